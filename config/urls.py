@@ -1,0 +1,20 @@
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from ctassist.api.v1 import api
+from ctassist.core.views import healthz
+
+urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("api/v1/", api.urls),
+    path("i18n/setlang/", set_language, name="set_language"),
+]
+urlpatterns += i18n_patterns(
+    path("", include("ctassist.core.urls")),
+    path("states/", include("ctassist.geo.urls")),
+    path("accounts/", include("ctassist.accounts.urls")),
+    path("admin/", admin.site.urls),
+    prefix_default_language=False,
+)

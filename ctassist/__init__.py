@@ -1,0 +1,1 @@
+"""ctassist: counter-terrorism criminal justice platform."""

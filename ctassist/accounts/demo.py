@@ -1,0 +1,51 @@
+"""Demo users, labelled as demo data. Idempotent: a second run changes nothing. The shared demo
+password is generated once and kept in var/demo-password (readable by its owner only)."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import transaction
+
+from ctassist.accounts.models import User
+from ctassist.accounts.services import user_create
+
+DEMO_ORGANISATION = "DEMO DATA — generated, not real"
+DEMO_USERS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    ("demo-admin", "admin", ()),
+    ("demo-editor", "editor", ()),
+    ("demo-analyst", "analyst", ("NGA", "KEN", "NER", "IRQ", "PAK")),
+    ("demo-practitioner-nga", "practitioner", ("NGA",)),
+    ("demo-practitioner-ken", "practitioner", ("KEN",)),
+)
+
+
+@dataclass
+class DemoUsersReport:
+    created: list[str]
+    password: str
+
+
+def demo_password() -> str:
+    path = settings.VAR_DIR / "demo-password"
+    if not path.exists():
+        path.write_text(secrets.token_urlsafe(12))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+@transaction.atomic
+def demo_users_load(*, progress: Callable[[int], None] | None = None) -> DemoUsersReport:
+    password = demo_password()
+    created = []
+    for username, role, countries in DEMO_USERS:
+        if not User.objects.filter(username=username).exists():
+            user_create(actor=None, username=username, role=role, countries=countries,
+                        password=password, organisation=DEMO_ORGANISATION)
+            created.append(username)
+        if progress:
+            progress(1)
+    return DemoUsersReport(created=created, password=password)

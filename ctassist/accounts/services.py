@@ -1,0 +1,118 @@
+"""Writes for accounts: creating users, setting passwords, issuing and checking API tokens."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from collections.abc import Iterable
+
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from ctassist.accounts.models import ApiToken, User
+from ctassist.core.access import Role
+from ctassist.core.audit import Actor, audit_write, record_snapshot
+from ctassist.core.errors import FieldProblem, InvalidInput, NotFound
+from ctassist.core.models import AuditEntry
+from ctassist.geo.selectors import UnknownStateName, state_resolve
+
+TOKEN_PREFIX = "cta_"
+
+
+def _validate_role(role: str) -> Role:
+    allowed = [r.value for r in Role if r is not Role.PUBLIC]
+    if role not in allowed:
+        raise InvalidInput(
+            f"Unknown role {role!r}: choose one of {', '.join(allowed)}",
+            problems=[FieldProblem("role", f"must be one of {', '.join(allowed)}")],
+        )
+    return Role(role)
+
+
+@transaction.atomic
+def user_create(
+    *,
+    actor: Actor,
+    username: str,
+    role: str,
+    countries: Iterable[str] = (),
+    password: str | None = None,
+    email: str = "",
+    organisation: str = "",
+) -> User:
+    """Create a user with a role and countries in scope (ISO alpha-3 codes or names)."""
+    problems: list[FieldProblem] = []
+    if not username or len(username) > 150:
+        problems.append(FieldProblem("username", "is required (at most 150 characters)"))
+    elif User.objects.filter(username=username).exists():
+        problems.append(FieldProblem("username", f"{username!r} is already taken"))
+    states = []
+    for country in countries:
+        try:
+            states.append(state_resolve(country))
+        except UnknownStateName as error:
+            problems.append(FieldProblem("country", error.message))
+    validated_role = None
+    try:
+        validated_role = _validate_role(role)
+    except InvalidInput as error:
+        problems.extend(error.problems)
+    user = User(username=username, email=email, organisation=organisation,
+                role=validated_role or Role.PRACTITIONER)
+    if password is not None:
+        try:
+            validate_password(password, user)
+        except ValidationError as error:
+            problems.extend(FieldProblem("password", message) for message in error.messages)
+    if problems:
+        raise InvalidInput("; ".join(f"{p.field}: {p.message}" for p in problems),
+                           problems=problems)
+    if validated_role is Role.ADMIN:
+        user.is_staff = True
+        user.is_superuser = True
+    if password is None:
+        user.set_unusable_password()
+    else:
+        user.set_password(password)
+    user.save()
+    user.countries.set(states)
+    audit_write(actor=actor, action=AuditEntry.Action.CREATE, instance=user,
+                after={**record_snapshot(user), "countries": [s.code for s in states]})
+    return user
+
+
+def user_get_by_username(username: str) -> User:
+    user = User.objects.filter(username=username).first()
+    if user is None:
+        raise NotFound(f"No user named {username!r}")
+    return user
+
+
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+@transaction.atomic
+def token_issue(*, actor: Actor, user: User, name: str = "cli") -> str:
+    """Issue a new API token for `user`; returns the token, which is stored only as a digest."""
+    secret = secrets.token_urlsafe(32)
+    token = f"{TOKEN_PREFIX}{secret}"
+    record = ApiToken.objects.create(user=user, name=name, prefix=token[:10],
+                                     digest=_digest(token))
+    audit_write(actor=actor, action=AuditEntry.Action.CREATE, instance=record,
+                after={"user": user.pk, "name": name, "prefix": record.prefix})
+    return token
+
+
+def token_authenticate(token: str) -> User | None:
+    """The active user a bearer token belongs to, or None. Records when it was last used."""
+    if not token.startswith(TOKEN_PREFIX):
+        return None
+    record = (ApiToken.objects.select_related("user")
+              .filter(digest=_digest(token), revoked_at__isnull=True).first())
+    if record is None or not record.user.is_active:
+        return None
+    ApiToken.objects.filter(pk=record.pk).update(last_used_at=timezone.now())
+    return record.user

@@ -1,0 +1,72 @@
+"""Every API error is JSON: {"code": "...", "message": "...", "problems": [...]}."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import ValidationError as NinjaValidationError
+
+from ctassist.core.errors import DomainError
+
+log = logging.getLogger("ctassist.api")
+
+
+def error_body(code: str, message: str, problems: list[dict[str, Any]] | None = None
+               ) -> dict[str, Any]:
+    body: dict[str, Any] = {"code": code, "message": message}
+    if problems:
+        body["problems"] = problems
+    return body
+
+
+def _field_of(location: Any) -> str:
+    parts = [str(part) for part in location if part not in {"body", "query", "path", "payload"}]
+    return ".".join(parts) or "body"
+
+
+def install_error_handlers(api: NinjaAPI) -> None:
+    @api.exception_handler(DomainError)
+    def domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
+        return api.create_response(
+            request, error_body(exc.code, exc.message, [p.as_dict() for p in exc.problems]),
+            status=exc.http_status,
+        )
+
+    @api.exception_handler(NinjaValidationError)
+    def validation_error(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
+        problems = [{"field": _field_of(e.get("loc", ())), "message": e.get("msg", "invalid")}
+                    for e in exc.errors]
+        summary = "; ".join(f"{p['field']}: {p['message']}" for p in problems)
+        return api.create_response(
+            request, error_body("invalid", f"Invalid request — {summary}", problems), status=422
+        )
+
+    @api.exception_handler(AuthenticationError)
+    def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+        return api.create_response(
+            request,
+            error_body("unauthenticated",
+                       "Sign in, or send an API token as 'Authorization: Bearer <token>'."),
+            status=401,
+        )
+
+    @api.exception_handler(Http404)
+    def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+        return api.create_response(request, error_body("not_found", "Not found."), status=404)
+
+    @api.exception_handler(HttpError)
+    def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+        return api.create_response(request, error_body("http_error", str(exc)),
+                                   status=exc.status_code)
+
+    @api.exception_handler(Exception)
+    def unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
+        log.exception("unhandled API error on %s %s", request.method, request.path)
+        return api.create_response(
+            request, error_body("server_error", "Something went wrong on our side; it was logged."),
+            status=500,
+        )

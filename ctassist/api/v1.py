@@ -1,0 +1,27 @@
+"""The v1 API: one NinjaAPI, one router per app (each app's api.py)."""
+
+from __future__ import annotations
+
+from ninja import NinjaAPI
+
+from ctassist.accounts.api import router as accounts_router
+from ctassist.api.auth import required_auth
+from ctassist.api.errors import install_error_handlers
+from ctassist.geo.api import router as geo_router
+
+api = NinjaAPI(
+    title="ctassist API",
+    version="1",
+    description=(
+        "Counter-terrorism criminal justice platform. Authenticate with the browser session or "
+        "`Authorization: Bearer <token>` (create one with `ctassist users token NAME`). Errors "
+        'are JSON: `{"code": "...", "message": "...", "problems": [{"field", "message"}]}`.'
+    ),
+    auth=required_auth,
+    urls_namespace="api-v1",
+    openapi_url="/openapi.json",
+    docs_url="/docs",
+)
+install_error_handlers(api)
+api.add_router("/geo/", geo_router)
+api.add_router("/accounts/", accounts_router)

@@ -1,0 +1,223 @@
+"""The `ctassist` command: parses arguments, calls services and selectors, prints results.
+
+`DATABASE_URL` selects the database for every command (SQLite under var/ by default).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import click
+
+FORMAT_OPTION = click.option(
+    "--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
+    show_default=True, help="Output format.",
+)
+
+
+def _django_setup() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    import django
+
+    django.setup()
+
+
+@contextmanager
+def _domain_errors() -> Iterator[None]:
+    """Turn service errors into a clear message and exit status 1 — never a traceback."""
+    from ctassist.core.errors import DomainError
+
+    try:
+        yield
+    except DomainError as error:
+        lines = [f"Error: {error.message}"]
+        lines += [f"  - {p.field}{f' (line {p.line})' if p.line else ''}: {p.message}"
+                  for p in error.problems if p.message not in error.message]
+        click.echo("\n".join(lines), err=True)
+        sys.exit(1)
+
+
+def _progress_factory(label_of: Callable[[str], str]) -> Callable[[str], Any]:
+    """A progress callback per loader: a bar on a terminal, nothing otherwise."""
+    if not sys.stderr.isatty():
+        return lambda dotted: None
+
+    def factory(dotted: str) -> Callable[[int], None]:
+        bar = click.progressbar(length=0, label=label_of(dotted), file=sys.stderr,
+                                show_pos=True)
+        count = 0
+
+        def step(n: int) -> None:
+            nonlocal count
+            count += n
+            bar.length = max(bar.length or 0, count)
+            bar.update(n)
+
+        return step
+
+    return factory
+
+
+def _print(records: Any, fmt: str, columns: list[str] | None = None) -> None:
+    from ctassist.core.tabular import render_records
+
+    click.echo(render_records(records, fmt=fmt, columns=columns))
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def main() -> None:
+    """ctassist — counter-terrorism criminal justice platform."""
+    _django_setup()
+
+
+def _init() -> None:
+    from ctassist.core.setup import platform_migrate, reference_data_load
+
+    click.echo("Applying database migrations…", err=True)
+    platform_migrate()
+    for step in reference_data_load(progress_factory=_progress_factory(
+            lambda d: f"Reference data: {d.split('.')[1]}")):
+        click.echo(f"Reference data loaded: {step.name.split('.')[1]} ({step.result})", err=True)
+
+
+@main.command()
+def init() -> None:
+    """Migrate the database and load the reference data (idempotent)."""
+    with _domain_errors():
+        _init()
+
+
+@main.command()
+def demo() -> None:
+    """`init`, then load the generated demo data set and demo users (idempotent)."""
+    from ctassist.accounts.demo import demo_password
+    from ctassist.core.setup import demo_data_load
+
+    with _domain_errors():
+        _init()
+        for step in demo_data_load(progress_factory=_progress_factory(
+                lambda d: f"Demo data: {d.split('.')[1]}")):
+            click.echo(f"Demo data loaded: {step.name.split('.')[1]}", err=True)
+    click.echo(
+        "Demo users (generated demo data): demo-admin, demo-editor, demo-analyst, "
+        "demo-practitioner-nga, demo-practitioner-ken\n"
+        f"Demo administrator login: demo-admin / {demo_password()}"
+    )
+
+
+@main.command()
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--prod", is_flag=True, help="Run gunicorn, one worker per core.")
+def serve(port: int, host: str, prod: bool) -> None:
+    """Serve the platform (development server, or gunicorn with --prod)."""
+    from django.core.management import call_command
+
+    if not prod:
+        call_command("runserver", f"{host}:{port}", use_reloader=False)
+        return
+    call_command("collectstatic", interactive=False, verbosity=0)
+    workers = os.cpu_count() or 1
+    args = [sys.executable, "-m", "gunicorn", "config.wsgi:application",
+            "--bind", f"{host}:{port}", "--workers", str(workers),
+            "--access-logfile", "-", "--forwarded-allow-ips", "*"]
+    click.echo(f"gunicorn on http://{host}:{port} with {workers} workers", err=True)
+    os.execv(sys.executable, args)  # noqa: S606 - replaces this process with gunicorn
+
+
+@main.group()
+def users() -> None:
+    """User accounts."""
+
+
+@users.command("create")
+@click.argument("name")
+@click.option("--role", required=True,
+              type=click.Choice(["practitioner", "analyst", "editor", "admin"]))
+@click.option("--country", "countries", multiple=True, metavar="ISO3",
+              help="A country in the user's scope (repeatable).")
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
+@click.option("--email", default="")
+@click.option("--organisation", default="")
+def users_create(name: str, role: str, countries: tuple[str, ...], password_stdin: bool,
+                 email: str, organisation: str) -> None:
+    """Create a user NAME with a role and countries in scope."""
+    from ctassist.accounts.services import user_create
+
+    password = sys.stdin.readline().rstrip("\n") if password_stdin else None
+    with _domain_errors():
+        user = user_create(actor=None, username=name, role=role, countries=countries,
+                           password=password, email=email, organisation=organisation)
+    click.echo(f"Created {user.username} ({user.role}; countries: "
+               f"{', '.join(sorted(countries)) or 'none'})")
+
+
+@users.command("token")
+@click.argument("name")
+@click.option("--label", default="cli", show_default=True, help="A name for the token.")
+def users_token(name: str, label: str) -> None:
+    """Issue an API token for NAME and print it (it is shown only once)."""
+    from ctassist.accounts.services import token_issue, user_get_by_username
+
+    with _domain_errors():
+        token = token_issue(actor=None, user=user_get_by_username(name), name=label)
+    click.echo(token)
+
+
+@users.command("list")
+@FORMAT_OPTION
+def users_list(fmt: str) -> None:
+    """List users with their roles and countries."""
+    from ctassist.accounts.models import User
+
+    records = [{"username": u.username, "role": u.role, "organisation": u.organisation,
+                "countries": sorted(s.code for s in u.countries.all()), "active": u.is_active}
+               for u in User.objects.prefetch_related("countries")]
+    _print(records, fmt, ["username", "role", "countries", "organisation", "active"])
+
+
+@main.group()
+def geo() -> None:
+    """States and UN regions."""
+
+
+@geo.command("states")
+@click.option("--region", help="UN M49 region, sub-region or intermediate region code (002).")
+@click.option("--kind", "kinds", multiple=True,
+              type=click.Choice(["member", "observer", "other", "former", "organisation"]),
+              help="Only these kinds (repeatable).")
+@FORMAT_OPTION
+def geo_states(region: str | None, kinds: tuple[str, ...], fmt: str) -> None:
+    """List States with codes, region and names in the six UN languages."""
+    from ctassist.geo.selectors import state_list
+
+    with _domain_errors():
+        states = list(state_list(region=region, kinds=kinds or None))
+    records = [
+        {"code": s.code, "iso2": s.iso2, "iso3": s.iso3, "m49": s.m49, "kind": s.kind,
+         "name": s.name_en, "names": s.names(),
+         "region": s.region.name_en if s.region else None,
+         "subregion": s.subregion.name_en if s.subregion else None,
+         "intermediate_region": s.intermediate_region.name_en if s.intermediate_region else None}
+        for s in states
+    ]
+    _print(records, fmt, ["code", "name", "kind", "region", "subregion"])
+
+
+@geo.command("regions")
+@FORMAT_OPTION
+def geo_regions(fmt: str) -> None:
+    """List UN M49 regions, sub-regions and intermediate regions."""
+    from ctassist.geo.selectors import region_list
+
+    records = [{"m49": r.m49, "level": r.level, "name": r.name_en,
+                "parent": r.parent.m49 if r.parent else None} for r in region_list()]
+    _print(records, fmt)
+
+
+if __name__ == "__main__":
+    main()

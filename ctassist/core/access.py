@@ -1,0 +1,73 @@
+"""Who may see and do what. Every selector that returns scoped or personal records calls these
+functions; no view, API endpoint or command decides access on its own.
+
+Roles (ascending): public (anonymous) < practitioner < analyst < editor < admin.
+- public: the public library and reference pages only.
+- practitioner: a prosecutor, judge, central authority, prison or border official; works on the
+  records of the countries in their scope.
+- analyst: an office analyst; reads programme data everywhere, personal records only in scope.
+- editor: maintains reference data and the public library; personal records only in scope.
+- admin: everything, everywhere.
+"""
+
+from __future__ import annotations
+
+from typing import Any, TypeVar
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    PUBLIC = "public", _("Public")
+    PRACTITIONER = "practitioner", _("Practitioner")
+    ANALYST = "analyst", _("Analyst")
+    EDITOR = "editor", _("Editor")
+    ADMIN = "admin", _("Administrator")
+
+
+_RANK = {Role.PUBLIC: 0, Role.PRACTITIONER: 1, Role.ANALYST: 2, Role.EDITOR: 3, Role.ADMIN: 4}
+
+Q = TypeVar("Q", bound=models.QuerySet[Any])
+
+
+def user_role(user: Any) -> Role:
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return Role.PUBLIC
+    if user.is_superuser:
+        return Role.ADMIN
+    return Role(user.role)
+
+
+def has_role_at_least(user: Any, role: Role) -> bool:
+    return _RANK[user_role(user)] >= _RANK[role]
+
+
+def can_edit_reference_data(user: Any) -> bool:
+    """Editors and admins maintain States, treaties facts and the public library."""
+    return has_role_at_least(user, Role.EDITOR)
+
+
+def can_manage_users(user: Any) -> bool:
+    return user_role(user) is Role.ADMIN
+
+
+def country_scope(user: Any) -> frozenset[str] | None:
+    """ISO alpha-3 codes of the countries the user works on; None means every country."""
+    role = user_role(user)
+    if role is Role.ADMIN:
+        return None
+    if role is Role.PUBLIC:
+        return frozenset()
+    return frozenset(user.countries.values_list("code", flat=True))
+
+
+def restrict_to_country_scope(queryset: Q, *, user: Any, country_field: str) -> Q:
+    """Keep only rows whose `country_field` (a lookup path ending at a geo.State) lies in the
+    user's scope. Anonymous users and users with an empty scope get nothing."""
+    scope = country_scope(user)
+    if scope is None:
+        return queryset
+    if not scope:
+        return queryset.none()
+    return queryset.filter(**{f"{country_field}__code__in": scope}).distinct()

@@ -1,0 +1,26 @@
+"""Turn domain errors raised inside web views into clear pages, never tracebacks."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from ctassist.core.errors import ConflictError, DomainError, NotFound
+
+
+class ConflictMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if request.path.startswith("/api/"):
+            return None
+        if isinstance(exception, ConflictError | NotFound) or isinstance(exception, DomainError):
+            return render(request, "core/error.html", {"error": exception},
+                          status=exception.http_status)
+        return None

@@ -1,0 +1,67 @@
+from __future__ import annotations
+
+from django.http import HttpRequest
+from ninja import Query, Router, Schema
+from ninja.pagination import paginate
+
+from ctassist.api.auth import optional_auth
+from ctassist.api.pagination import Pagination
+from ctassist.geo import selectors
+from ctassist.geo.models import Region, State
+
+router = Router(tags=["geo"], auth=optional_auth)
+
+
+class RegionOut(Schema):
+    m49: str
+    level: str
+    name: str
+
+
+class StateOut(Schema):
+    code: str
+    iso2: str
+    iso3: str
+    m49: str
+    kind: str
+    name: str
+    names: dict[str, str]
+    region: RegionOut | None
+    subregion: RegionOut | None
+    intermediate_region: RegionOut | None
+
+
+def state_out(state: State) -> StateOut:
+    def region(value: Region | None) -> RegionOut | None:
+        return RegionOut(m49=value.m49, level=value.level, name=value.name) if value else None
+
+    return StateOut(
+        code=state.code, iso2=state.iso2, iso3=state.iso3, m49=state.m49, kind=state.kind,
+        name=state.name, names=state.names(), region=region(state.region),
+        subregion=region(state.subregion), intermediate_region=region(state.intermediate_region),
+    )
+
+
+class StateFilter(Schema):
+    region: str | None = None
+    kind: list[str] | None = None
+    q: str | None = None
+
+
+@router.get("/states", response=list[StateOut], summary="States and other participants")
+@paginate(Pagination)
+def states(request: HttpRequest, filters: Query[StateFilter]) -> list[StateOut]:
+    found = selectors.state_list(region=filters.region,
+                                 kinds=tuple(filters.kind) if filters.kind else None,
+                                 query=filters.q)
+    return [state_out(state) for state in found]
+
+
+@router.get("/states/{code}", response=StateOut, summary="One State by code")
+def state(request: HttpRequest, code: str) -> StateOut:
+    return state_out(selectors.state_get(code=code))
+
+
+@router.get("/regions", response=list[RegionOut], summary="UN M49 regions")
+def regions(request: HttpRequest) -> list[RegionOut]:
+    return [RegionOut(m49=r.m49, level=r.level, name=r.name) for r in selectors.region_list()]

@@ -1,0 +1,71 @@
+"""Writes for geo: loading the reference data (idempotent: running it twice changes nothing)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from ctassist.geo.models import Region, State, StateAlias
+from ctassist.geo.reference import normalize_name, region_rows, state_rows
+
+Progress = Callable[[int], None]
+
+
+@dataclass
+class GeoLoadReport:
+    regions: int
+    states: int
+    aliases: int
+
+
+@transaction.atomic
+def geo_reference_load(*, progress: Progress | None = None) -> GeoLoadReport:
+    regions: dict[str, Region] = {}
+    for row in region_rows():
+        region, _ = Region.objects.update_or_create(
+            m49=row.m49,
+            defaults={
+                "level": row.level,
+                "parent": regions.get(row.parent) if row.parent else None,
+                **{f"name_{suffix}": name for suffix, name in row.names.items()},
+            },
+        )
+        regions[row.m49] = region
+    alias_count = 0
+    rows = state_rows()
+    seen_aliases: dict[str, str] = {}
+    for row in rows:
+        state, _ = State.objects.update_or_create(
+            code=row.code,
+            defaults={
+                "kind": row.kind, "iso2": row.iso2, "iso3": row.iso3, "m49": row.m49,
+                "official_name_en": row.official_name_en, "name_source": row.name_source,
+                "region": regions.get(row.region) if row.region else None,
+                "subregion": regions.get(row.subregion) if row.subregion else None,
+                "intermediate_region": (regions.get(row.intermediate_region)
+                                        if row.intermediate_region else None),
+                **{f"name_{suffix}": row.names.get(suffix, "")
+                   for suffix in ("ar", "zh", "en", "fr", "ru", "es")},
+            },
+        )
+        for alias, source in [(row.code, "code"), (row.iso2, "ISO 3166 alpha-2"), *row.aliases]:
+            if not alias:
+                continue
+            key = normalize_name(alias)
+            owner = seen_aliases.setdefault(key, row.code)
+            if owner != row.code:
+                raise ValueError(f"geo reference: name {alias!r} would mean both {owner} and "
+                                 f"{row.code}")
+            StateAlias.objects.update_or_create(
+                normalized=key, defaults={"state": state, "alias": alias, "source": source}
+            )
+            alias_count += 1
+        if progress:
+            progress(1)
+    return GeoLoadReport(regions=len(regions), states=len(rows), aliases=alias_count)
+
+
+def geo_reference_size() -> int:
+    return len(state_rows())
