@@ -1,12 +1,12 @@
 from __future__ import annotations
 
 from django.http import HttpRequest
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
-from ctassist.api.auth import optional_auth
+from ctassist.api.auth import optional_auth, required_auth
 from ctassist.api.pagination import Pagination
-from ctassist.geo import selectors
+from ctassist.geo import selectors, services
 from ctassist.geo.models import Region, State
 
 router = Router(tags=["geo"], auth=optional_auth)
@@ -29,6 +29,7 @@ class StateOut(Schema):
     region: RegionOut | None
     subregion: RegionOut | None
     intermediate_region: RegionOut | None
+    version: int
 
 
 def state_out(state: State) -> StateOut:
@@ -39,6 +40,7 @@ def state_out(state: State) -> StateOut:
         code=state.code, iso2=state.iso2, iso3=state.iso3, m49=state.m49, kind=state.kind,
         name=state.name, names=state.names(), region=region(state.region),
         subregion=region(state.subregion), intermediate_region=region(state.intermediate_region),
+        version=state.version,
     )
 
 
@@ -65,3 +67,23 @@ def state(request: HttpRequest, code: str) -> StateOut:
 @router.get("/regions", response=list[RegionOut], summary="UN M49 regions")
 def regions(request: HttpRequest) -> list[RegionOut]:
     return [RegionOut(m49=r.m49, level=r.level, name=r.name) for r in selectors.region_list()]
+
+
+class StatePatch(Schema):
+    version: int = Field(..., description="the version you read; a stale one gets 409")
+    name_ar: str | None = None
+    name_zh: str | None = None
+    name_en: str | None = None
+    name_fr: str | None = None
+    name_ru: str | None = None
+    name_es: str | None = None
+    official_name_en: str | None = None
+
+
+@router.patch("/states/{code}", response=StateOut, auth=required_auth,
+              summary="Correct a State's names (editors)")
+def state_patch(request: HttpRequest, code: str, patch: StatePatch) -> StateOut:
+    changes = patch.dict(exclude_unset=True, exclude={"version"})
+    state = services.state_update(actor=request.user, state=selectors.state_get(code=code),
+                                  expected_version=patch.version, changes=changes)
+    return state_out(state)

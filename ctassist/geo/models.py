@@ -6,6 +6,8 @@ from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from ctassist.core.models import VersionedModel
+
 # The six UN languages, as Django language codes, with the column suffix each name uses.
 NAME_LANGUAGES: tuple[tuple[str, str], ...] = (
     ("ar", "ar"),
@@ -66,7 +68,7 @@ class Region(SixNames):
         return self.name
 
 
-class State(SixNames):
+class State(SixNames, VersionedModel):
     """A participant in the platform's records: UN Member State, observer State, another State
     that takes part in treaties (Cook Islands, Niue), a former State (USSR) or an organisation
     (EURATOM). `code` is the ISO 3166-1 alpha-3 code, or a stable identifier for organisations."""
@@ -92,7 +94,7 @@ class State(SixNames):
                                             on_delete=models.PROTECT, related_name="+")
     name_source = models.CharField(max_length=200, blank=True)
 
-    class Meta:
+    class Meta(VersionedModel.Meta):
         ordering = ["name_en"]
         constraints = [
             models.UniqueConstraint(fields=["iso3"], condition=~models.Q(iso3=""),

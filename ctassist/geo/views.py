@@ -1,11 +1,14 @@
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods
 
-from ctassist.core.errors import InvalidInput
-from ctassist.geo import selectors
+from ctassist.core.access import can_edit_reference_data
+from ctassist.core.errors import ConflictError, InvalidInput, PermissionDenied
+from ctassist.geo import selectors, services
+from ctassist.geo.forms import StateNamesForm
 from ctassist.geo.models import Region, State
 
 
@@ -34,3 +37,32 @@ def state_list(request: HttpRequest) -> HttpResponse:
 def state_detail(request: HttpRequest, code: str) -> HttpResponse:
     state = selectors.state_get(code=code)
     return render(request, "geo/state_detail.html", {"state": state})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def state_edit(request: HttpRequest, code: str) -> HttpResponse:
+    """Editors correct names. A stale version re-shows the form with the user's text kept."""
+    state = selectors.state_get(code=code)
+    if not can_edit_reference_data(request.user):
+        raise PermissionDenied("Only editors and administrators can change reference data.")
+    form = StateNamesForm(request.POST or None, instance_values=state)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.state_update(actor=request.user, state=state,
+                                  expected_version=form.cleaned_data["version"],
+                                  changes=form.changes())
+            return redirect("geo:state_detail", code=state.code)
+        except ConflictError as conflict:
+            form.add_error(None, conflict.message)
+            state.refresh_from_db()
+            # Keep the user's text; offer the saved values and the current version to resave.
+            form.data = form.data.copy()
+            form.data["version"] = str(state.version)
+            status = 409
+        except InvalidInput as problem:
+            for item in problem.problems:
+                form.add_error(item.field if item.field in form.fields else None, item.message)
+            status = 422
+    return render(request, "geo/state_edit.html", {"state": state, "form": form}, status=status)

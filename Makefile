@@ -1,0 +1,54 @@
+# The commands the README names. `make run` and `make test` work on a fresh machine with Python 3.11+.
+SHELL := /bin/bash
+PYTHON ?= $(shell for p in python3.13 python3.12 python3.11 python3; do \
+	command -v $$p >/dev/null && $$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' && { echo $$p; break; }; done)
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+
+.PHONY: setup setup-dev run test lint typecheck bench messages clean
+
+$(BIN)/python:
+	@test -n "$(PYTHON)" || { echo "Python 3.11 or newer is required"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.runtime: $(BIN)/python pyproject.toml constraints.txt
+	$(BIN)/pip install --quiet -c constraints.txt -e .
+	@touch $@
+
+$(VENV)/.dev: $(VENV)/.runtime
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[dev]'
+	@touch $@
+
+## setup: virtualenv, pinned dependencies, compiled translations (idempotent)
+setup: $(VENV)/.runtime messages
+
+setup-dev: $(VENV)/.dev messages
+
+messages: $(VENV)/.runtime
+	@$(BIN)/pybabel compile --statistics -d ctassist/locale -D django 2>&1 | grep -v '^compiling' || true
+
+## run: set up, load reference and demo data, serve on http://127.0.0.1:8000
+run: setup
+	$(BIN)/ctassist demo
+	$(BIN)/ctassist serve --port $(PORT)
+
+lint: setup-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: setup-dev
+	$(BIN)/mypy .
+
+## test: lint, types, migrations check, then the whole pytest suite (unit, API, browser)
+test: setup-dev lint typecheck
+	$(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/python -m pytest
+
+## bench: run every benchmark under bench/ and rewrite BENCHMARKS.md
+bench: setup-dev
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,129 @@
+"""Shared test fixtures: reference data and demo users committed once per session, personas,
+an API client, a live server and a real browser (Playwright driving Debian's Chromium)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from ctassist.accounts.models import User
+from ctassist.accounts.services import token_issue
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
+    """The test database holds the real reference data and the demo users, committed, so every
+    test (and the live server thread) sees them; each test's own writes roll back."""
+    from ctassist.core.setup import demo_data_load, reference_data_load
+
+    with django_db_blocker.unblock():
+        reference_data_load()
+        demo_data_load()
+
+
+@pytest.fixture
+def persona(db: Any) -> Any:
+    """persona("owner", role="practitioner", countries=["NGA"]) -> a saved user."""
+    from ctassist.accounts.tests.factories import UserFactory
+
+    def make(username: str, *, role: str = "practitioner", countries: tuple[str, ...] = ()
+             ) -> User:
+        return UserFactory(username=username, role=role, countries=countries)
+
+    return make
+
+
+@pytest.fixture
+def api_client_for() -> Any:
+    """api_client_for(user) -> a Django test client that sends the user's bearer token."""
+
+    def make(user: User | None) -> Client:
+        if user is None:
+            return Client()
+        token = token_issue(actor=None, user=user, name="test")
+        return Client(headers={"Authorization": f"Bearer {token}"})
+
+    return make
+
+
+@pytest.fixture(scope="session")
+def live_url(django_db_setup: Any, django_db_blocker: Any) -> Iterator[str]:
+    """A threaded live server on the committed test database (no per-test flush)."""
+    from django.contrib.staticfiles.handlers import StaticFilesHandler
+    from django.test.testcases import LiveServerThread
+
+    with django_db_blocker.unblock():
+        thread = LiveServerThread("127.0.0.1", StaticFilesHandler, port=0)
+        thread.daemon = True
+        thread.start()
+        thread.is_ready.wait()
+        if thread.error:
+            raise thread.error
+        yield f"http://127.0.0.1:{thread.port}"
+        thread.terminate()
+
+
+def _chromium_path() -> str | None:
+    return os.environ.get("CTASSIST_CHROMIUM") or shutil.which("chromium") or shutil.which(
+        "chromium-browser")
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    executable = _chromium_path()
+    if executable is None:
+        if os.environ.get("CTASSIST_REQUIRE_BROWSER") == "1":
+            pytest.fail("Chromium is required (CTASSIST_REQUIRE_BROWSER=1) but was not found")
+        pytest.skip("Debian's chromium is not installed: browser tests skipped")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(
+            executable_path=executable, headless=True,
+            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update",
+                  "--disable-sync"],
+        )
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser: Any, live_url: str) -> Iterator[Any]:
+    """A fresh browser page. Any request that leaves the live server fails the test: the
+    platform serves every asset itself (no CDN)."""
+    context = browser.new_context(base_url=live_url, locale="en-GB")
+    outside: list[str] = []
+
+    def guard(route: Any) -> None:
+        if route.request.url.startswith(live_url):
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", guard)
+    tab = context.new_page()
+    yield tab
+    context.close()
+    assert not outside, f"requests left the platform: {outside}"
+
+
+@pytest.fixture
+def login(live_url: str) -> Any:
+    """login(page, username) signs a demo user in through the real login form."""
+    from ctassist.accounts.demo import demo_password
+
+    def sign_in(tab: Any, username: str, password: str | None = None) -> None:
+        tab.goto("/accounts/login/")
+        tab.get_by_label("User name").fill(username)
+        tab.get_by_label("Password").fill(password or demo_password())
+        tab.get_by_role("button", name="Sign in").click()
+        tab.wait_for_load_state()
+
+    return sign_in
