@@ -63,6 +63,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "ctassist.core.middleware.ApiLanguageMiddleware",
     "ctassist.core.middleware.ConflictMiddleware",
     "axes.middleware.AxesMiddleware",
 ]

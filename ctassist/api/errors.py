@@ -24,7 +24,12 @@ def error_body(code: str, message: str, problems: list[dict[str, Any]] | None = 
 
 
 def _field_of(location: Any) -> str:
-    parts = [str(part) for part in location if part not in {"body", "query", "path", "payload"}]
+    """('body', 'patch', 'version') -> 'version'; ('query', 'page') -> 'page'."""
+    parts = [str(part) for part in location]
+    if parts[:1] == ["body"] and len(parts) > 2:
+        parts = parts[2:]
+    elif parts[:1] in (["body"], ["query"], ["path"]):
+        parts = parts[1:]
     return ".".join(parts) or "body"
 
 

@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import translation
 
 from ctassist.core.errors import ConflictError, DomainError, NotFound
 
@@ -24,3 +25,18 @@ class ConflictMiddleware:
             return render(request, "core/error.html", {"error": exception},
                           status=exception.http_status)
         return None
+
+
+class ApiLanguageMiddleware:
+    """API paths carry no language prefix: answer in the language of the Accept-Language
+    header (or the language cookie), so names come back in the caller's language."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.path.startswith("/api/"):
+            language = translation.get_language_from_request(request, check_path=False)
+            translation.activate(language)
+            request.LANGUAGE_CODE = language
+        return self.get_response(request)
