@@ -1,6 +1,7 @@
 """The one settings module. Every value that differs between machines comes from the environment.
 
-Development defaults: SQLite under var/, a generated secret kept in var/. Production: see docs/deploy.md.
+Development defaults: SQLite under var/, a generated secret kept in var/.
+Production: see docs/deploy.md.
 """
 
 from __future__ import annotations
@@ -32,7 +33,9 @@ ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
 
 # Where the shared reference data (IATI, sanctions, travel files) lives; read, never copied.
-CTASSIST_SHARED_DATA = Path(env_str("CTASSIST_SHARED_DATA", str(BASE_DIR.parent / "shared" / "data")))
+CTASSIST_SHARED_DATA = Path(
+    env_str("CTASSIST_SHARED_DATA", str(BASE_DIR.parent / "shared" / "data"))
+)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -123,8 +126,10 @@ PASSWORD_HASHERS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-     "OPTIONS": {"min_length": 12}},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -156,8 +161,10 @@ STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATIC_ROOT.mkdir(exist_ok=True)
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage",
-                "OPTIONS": {"location": str(VAR_DIR / "media")}},
+    "default": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(VAR_DIR / "media")},
+    },
     "staticfiles": {
         "BACKEND": env_str(
             "CTASSIST_STATICFILES_STORAGE",

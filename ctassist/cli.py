@@ -14,8 +14,12 @@ from typing import Any
 import click
 
 FORMAT_OPTION = click.option(
-    "--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
-    show_default=True, help="Output format.",
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json", "csv"]),
+    default="table",
+    show_default=True,
+    help="Output format.",
 )
 
 
@@ -35,8 +39,11 @@ def _domain_errors() -> Iterator[None]:
         yield
     except DomainError as error:
         lines = [f"Error: {error.message}"]
-        lines += [f"  - {p.field}{f' (line {p.line})' if p.line else ''}: {p.message}"
-                  for p in error.problems if p.message not in error.message]
+        lines += [
+            f"  - {p.field}{f' (line {p.line})' if p.line else ''}: {p.message}"
+            for p in error.problems
+            if p.message not in error.message
+        ]
         click.echo("\n".join(lines), err=True)
         sys.exit(1)
 
@@ -47,8 +54,7 @@ def _progress_factory(label_of: Callable[[str], str]) -> Callable[[str], Any]:
         return lambda dotted: None
 
     def factory(dotted: str) -> Callable[[int], None]:
-        bar = click.progressbar(length=0, label=label_of(dotted), file=sys.stderr,
-                                show_pos=True)
+        bar = click.progressbar(length=0, label=label_of(dotted), file=sys.stderr, show_pos=True)
         count = 0
 
         def step(n: int) -> None:
@@ -79,8 +85,9 @@ def _init() -> None:
 
     click.echo("Applying database migrations…", err=True)
     platform_migrate()
-    for step in reference_data_load(progress_factory=_progress_factory(
-            lambda d: f"Reference data: {d.split('.')[1]}")):
+    for step in reference_data_load(
+        progress_factory=_progress_factory(lambda d: f"Reference data: {d.split('.')[1]}")
+    ):
         click.echo(f"Reference data loaded: {step.name.split('.')[1]} ({step.result})", err=True)
 
 
@@ -99,8 +106,9 @@ def demo() -> None:
 
     with _domain_errors():
         _init()
-        for step in demo_data_load(progress_factory=_progress_factory(
-                lambda d: f"Demo data: {d.split('.')[1]}")):
+        for step in demo_data_load(
+            progress_factory=_progress_factory(lambda d: f"Demo data: {d.split('.')[1]}")
+        ):
             click.echo(f"Demo data loaded: {step.name.split('.')[1]}", err=True)
     click.echo(
         "Demo users (generated demo data): demo-admin, demo-editor, demo-analyst, "
@@ -122,9 +130,20 @@ def serve(port: int, host: str, prod: bool) -> None:
         return
     call_command("collectstatic", interactive=False, verbosity=0)
     workers = os.cpu_count() or 1
-    args = [sys.executable, "-m", "gunicorn", "config.wsgi:application",
-            "--bind", f"{host}:{port}", "--workers", str(workers),
-            "--access-logfile", "-", "--forwarded-allow-ips", "*"]
+    args = [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "config.wsgi:application",
+        "--bind",
+        f"{host}:{port}",
+        "--workers",
+        str(workers),
+        "--access-logfile",
+        "-",
+        "--forwarded-allow-ips",
+        "*",
+    ]
     click.echo(f"gunicorn on http://{host}:{port} with {workers} workers", err=True)
     os.execv(sys.executable, args)  # noqa: S606 - replaces this process with gunicorn
 
@@ -136,24 +155,45 @@ def users() -> None:
 
 @users.command("create")
 @click.argument("name")
-@click.option("--role", required=True,
-              type=click.Choice(["practitioner", "analyst", "editor", "admin"]))
-@click.option("--country", "countries", multiple=True, metavar="ISO3",
-              help="A country in the user's scope (repeatable).")
+@click.option(
+    "--role", required=True, type=click.Choice(["practitioner", "analyst", "editor", "admin"])
+)
+@click.option(
+    "--country",
+    "countries",
+    multiple=True,
+    metavar="ISO3",
+    help="A country in the user's scope (repeatable).",
+)
 @click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
 @click.option("--email", default="")
 @click.option("--organisation", default="")
-def users_create(name: str, role: str, countries: tuple[str, ...], password_stdin: bool,
-                 email: str, organisation: str) -> None:
+def users_create(
+    name: str,
+    role: str,
+    countries: tuple[str, ...],
+    password_stdin: bool,
+    email: str,
+    organisation: str,
+) -> None:
     """Create a user NAME with a role and countries in scope."""
     from ctassist.accounts.services import user_create
 
     password = sys.stdin.readline().rstrip("\n") if password_stdin else None
     with _domain_errors():
-        user = user_create(actor=None, username=name, role=role, countries=countries,
-                           password=password, email=email, organisation=organisation)
-    click.echo(f"Created {user.username} ({user.role}; countries: "
-               f"{', '.join(sorted(countries)) or 'none'})")
+        user = user_create(
+            actor=None,
+            username=name,
+            role=role,
+            countries=countries,
+            password=password,
+            email=email,
+            organisation=organisation,
+        )
+    click.echo(
+        f"Created {user.username} ({user.role}; countries: "
+        f"{', '.join(sorted(countries)) or 'none'})"
+    )
 
 
 @users.command("token")
@@ -174,9 +214,16 @@ def users_list(fmt: str) -> None:
     """List users with their roles and countries."""
     from ctassist.accounts.models import User
 
-    records = [{"username": u.username, "role": u.role, "organisation": u.organisation,
-                "countries": sorted(s.code for s in u.countries.all()), "active": u.is_active}
-               for u in User.objects.prefetch_related("countries")]
+    records = [
+        {
+            "username": u.username,
+            "role": u.role,
+            "organisation": u.organisation,
+            "countries": sorted(s.code for s in u.countries.all()),
+            "active": u.is_active,
+        }
+        for u in User.objects.prefetch_related("countries")
+    ]
     _print(records, fmt, ["username", "role", "countries", "organisation", "active"])
 
 
@@ -187,9 +234,13 @@ def geo() -> None:
 
 @geo.command("states")
 @click.option("--region", help="UN M49 region, sub-region or intermediate region code (002).")
-@click.option("--kind", "kinds", multiple=True,
-              type=click.Choice(["member", "observer", "other", "former", "organisation"]),
-              help="Only these kinds (repeatable).")
+@click.option(
+    "--kind",
+    "kinds",
+    multiple=True,
+    type=click.Choice(["member", "observer", "other", "former", "organisation"]),
+    help="Only these kinds (repeatable).",
+)
 @FORMAT_OPTION
 def geo_states(region: str | None, kinds: tuple[str, ...], fmt: str) -> None:
     """List States with codes, region and names in the six UN languages."""
@@ -198,11 +249,18 @@ def geo_states(region: str | None, kinds: tuple[str, ...], fmt: str) -> None:
     with _domain_errors():
         states = list(state_list(region=region, kinds=kinds or None))
     records = [
-        {"code": s.code, "iso2": s.iso2, "iso3": s.iso3, "m49": s.m49, "kind": s.kind,
-         "name": s.name_en, "names": s.names(),
-         "region": s.region.name_en if s.region else None,
-         "subregion": s.subregion.name_en if s.subregion else None,
-         "intermediate_region": s.intermediate_region.name_en if s.intermediate_region else None}
+        {
+            "code": s.code,
+            "iso2": s.iso2,
+            "iso3": s.iso3,
+            "m49": s.m49,
+            "kind": s.kind,
+            "name": s.name_en,
+            "names": s.names(),
+            "region": s.region.name_en if s.region else None,
+            "subregion": s.subregion.name_en if s.subregion else None,
+            "intermediate_region": s.intermediate_region.name_en if s.intermediate_region else None,
+        }
         for s in states
     ]
     _print(records, fmt, ["code", "name", "kind", "region", "subregion"])
@@ -214,8 +272,15 @@ def geo_regions(fmt: str) -> None:
     """List UN M49 regions, sub-regions and intermediate regions."""
     from ctassist.geo.selectors import region_list
 
-    records = [{"m49": r.m49, "level": r.level, "name": r.name_en,
-                "parent": r.parent.m49 if r.parent else None} for r in region_list()]
+    records = [
+        {
+            "m49": r.m49,
+            "level": r.level,
+            "name": r.name_en,
+            "parent": r.parent.m49 if r.parent else None,
+        }
+        for r in region_list()
+    ]
     _print(records, fmt)
 
 

@@ -31,8 +31,7 @@ def persona(db: Any) -> Any:
     """persona("owner", role="practitioner", countries=["NGA"]) -> a saved user."""
     from ctassist.accounts.tests.factories import UserFactory
 
-    def make(username: str, *, role: str = "practitioner", countries: tuple[str, ...] = ()
-             ) -> User:
+    def make(username: str, *, role: str = "practitioner", countries: tuple[str, ...] = ()) -> User:
         return UserFactory(username=username, role=role, countries=countries)
 
     return make
@@ -69,8 +68,11 @@ def live_url(django_db_setup: Any, django_db_blocker: Any) -> Iterator[str]:
 
 
 def _chromium_path() -> str | None:
-    return os.environ.get("CTASSIST_CHROMIUM") or shutil.which("chromium") or shutil.which(
-        "chromium-browser")
+    return (
+        os.environ.get("CTASSIST_CHROMIUM")
+        or shutil.which("chromium")
+        or shutil.which("chromium-browser")
+    )
 
 
 @pytest.fixture(scope="session")
@@ -82,12 +84,22 @@ def browser() -> Iterator[Any]:
         pytest.skip("Debian's chromium is not installed: browser tests skipped")
     from playwright.sync_api import sync_playwright
 
+    # Playwright's sync API keeps an event loop in this thread; the ORM calls that tests make
+    # beside it are ordinary synchronous calls.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     with sync_playwright() as playwright:
         launched = playwright.chromium.launch(
-            executable_path=executable, headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update",
-                  "--disable-sync"],
+            executable_path=executable,
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
         )
         yield launched
         launched.close()

@@ -6,8 +6,10 @@ from ctassist.accounts.models import ApiToken, User
 
 @admin.register(User)
 class PlatformUserAdmin(UserAdmin):  # type: ignore[type-arg]
-    fieldsets = (*UserAdmin.fieldsets, ("ctassist", {"fields": ("role", "countries",
-                                                                 "organisation")}))  # type: ignore[misc]
+    fieldsets = (
+        *UserAdmin.fieldsets,
+        ("ctassist", {"fields": ("role", "countries", "organisation")}),
+    )  # type: ignore[misc]
     list_display = ("username", "role", "is_active")
     filter_horizontal = ("countries",)
 

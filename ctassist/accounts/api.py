@@ -18,9 +18,12 @@ class UserOut(Schema):
 
 
 def user_out(user: User) -> UserOut:
-    return UserOut(username=user.username, role=user_role(user).value,
-                   countries=sorted(s.code for s in user.countries.all()),
-                   organisation=user.organisation)
+    return UserOut(
+        username=user.username,
+        role=user_role(user).value,
+        countries=sorted(s.code for s in user.countries.all()),
+        organisation=user.organisation,
+    )
 
 
 @router.get("/me", response=UserOut, summary="The calling user")

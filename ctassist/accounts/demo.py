@@ -43,8 +43,14 @@ def demo_users_load(*, progress: Callable[[int], None] | None = None) -> DemoUse
     created = []
     for username, role, countries in DEMO_USERS:
         if not User.objects.filter(username=username).exists():
-            user_create(actor=None, username=username, role=role, countries=countries,
-                        password=password, organisation=DEMO_ORGANISATION)
+            user_create(
+                actor=None,
+                username=username,
+                role=role,
+                countries=countries,
+                password=password,
+                organisation=DEMO_ORGANISATION,
+            )
             created.append(username)
         if progress:
             progress(1)

@@ -14,8 +14,9 @@ class User(AbstractUser):
     """A person who signs in. `role` says what they may do; `countries` where (see core.access)."""
 
     role = models.CharField(max_length=20, choices=Role.choices, default=Role.PRACTITIONER)
-    countries = models.ManyToManyField("geo.State", blank=True, related_name="users",
-                                       verbose_name=_("countries in scope"))
+    countries = models.ManyToManyField(
+        "geo.State", blank=True, related_name="users", verbose_name=_("countries in scope")
+    )
     organisation = models.CharField(max_length=200, blank=True)
 
     audit_reads: ClassVar[bool] = True
@@ -24,7 +25,8 @@ class User(AbstractUser):
         ordering = ["username"]
         constraints = [
             models.CheckConstraint(
-                condition=~models.Q(role="public"), name="accounts_user_role_not_public",
+                condition=~models.Q(role="public"),
+                name="accounts_user_role_not_public",
             ),
         ]
 
@@ -32,8 +34,9 @@ class User(AbstractUser):
 class ApiToken(models.Model):
     """An API token. Only its SHA-256 digest is stored; the token itself is shown once."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                             related_name="api_tokens")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
+    )
     name = models.CharField(max_length=100, default="cli")
     prefix = models.CharField(max_length=12, help_text=_("first characters, to recognise it"))
     digest = models.CharField(max_length=64, unique=True)

@@ -18,7 +18,7 @@ from ctassist.core.errors import FieldProblem, InvalidInput, NotFound
 from ctassist.core.models import AuditEntry
 from ctassist.geo.selectors import UnknownStateName, state_resolve
 
-TOKEN_PREFIX = "cta_"
+TOKEN_PREFIX = "cta_"  # noqa: S105 - a public marker, not a secret
 
 
 def _validate_role(role: str) -> Role:
@@ -59,16 +59,21 @@ def user_create(
         validated_role = _validate_role(role)
     except InvalidInput as error:
         problems.extend(error.problems)
-    user = User(username=username, email=email, organisation=organisation,
-                role=validated_role or Role.PRACTITIONER)
+    user = User(
+        username=username,
+        email=email,
+        organisation=organisation,
+        role=validated_role or Role.PRACTITIONER,
+    )
     if password is not None:
         try:
             validate_password(password, user)
         except ValidationError as error:
             problems.extend(FieldProblem("password", message) for message in error.messages)
     if problems:
-        raise InvalidInput("; ".join(f"{p.field}: {p.message}" for p in problems),
-                           problems=problems)
+        raise InvalidInput(
+            "; ".join(f"{p.field}: {p.message}" for p in problems), problems=problems
+        )
     if validated_role is Role.ADMIN:
         user.is_staff = True
         user.is_superuser = True
@@ -78,8 +83,12 @@ def user_create(
         user.set_password(password)
     user.save()
     user.countries.set(states)
-    audit_write(actor=actor, action=AuditEntry.Action.CREATE, instance=user,
-                after={**record_snapshot(user), "countries": [s.code for s in states]})
+    audit_write(
+        actor=actor,
+        action=AuditEntry.Action.CREATE,
+        instance=user,
+        after={**record_snapshot(user), "countries": [s.code for s in states]},
+    )
     return user
 
 
@@ -99,10 +108,13 @@ def token_issue(*, actor: Actor, user: User, name: str = "cli") -> str:
     """Issue a new API token for `user`; returns the token, which is stored only as a digest."""
     secret = secrets.token_urlsafe(32)
     token = f"{TOKEN_PREFIX}{secret}"
-    record = ApiToken.objects.create(user=user, name=name, prefix=token[:10],
-                                     digest=_digest(token))
-    audit_write(actor=actor, action=AuditEntry.Action.CREATE, instance=record,
-                after={"user": user.pk, "name": name, "prefix": record.prefix})
+    record = ApiToken.objects.create(user=user, name=name, prefix=token[:10], digest=_digest(token))
+    audit_write(
+        actor=actor,
+        action=AuditEntry.Action.CREATE,
+        instance=record,
+        after={"user": user.pk, "name": name, "prefix": record.prefix},
+    )
     return token
 
 
@@ -110,8 +122,11 @@ def token_authenticate(token: str) -> User | None:
     """The active user a bearer token belongs to, or None. Records when it was last used."""
     if not token.startswith(TOKEN_PREFIX):
         return None
-    record = (ApiToken.objects.select_related("user")
-              .filter(digest=_digest(token), revoked_at__isnull=True).first())
+    record = (
+        ApiToken.objects.select_related("user")
+        .filter(digest=_digest(token), revoked_at__isnull=True)
+        .first()
+    )
     if record is None or not record.user.is_active:
         return None
     ApiToken.objects.filter(pk=record.pk).update(last_used_at=timezone.now())

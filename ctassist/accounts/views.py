@@ -11,5 +11,6 @@ from ctassist.accounts.selectors import user_directory_for
 @login_required
 @require_GET
 def user_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "accounts/user_list.html",
-                  {"users": user_directory_for(user=request.user)})
+    return render(
+        request, "accounts/user_list.html", {"users": user_directory_for(user=request.user)}
+    )

@@ -15,8 +15,9 @@ from ctassist.core.errors import DomainError
 log = logging.getLogger("ctassist.api")
 
 
-def error_body(code: str, message: str, problems: list[dict[str, Any]] | None = None
-               ) -> dict[str, Any]:
+def error_body(
+    code: str, message: str, problems: list[dict[str, Any]] | None = None
+) -> dict[str, Any]:
     body: dict[str, Any] = {"code": code, "message": message}
     if problems:
         body["problems"] = problems
@@ -37,14 +38,17 @@ def install_error_handlers(api: NinjaAPI) -> None:
     @api.exception_handler(DomainError)
     def domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
         return api.create_response(
-            request, error_body(exc.code, exc.message, [p.as_dict() for p in exc.problems]),
+            request,
+            error_body(exc.code, exc.message, [p.as_dict() for p in exc.problems]),
             status=exc.http_status,
         )
 
     @api.exception_handler(NinjaValidationError)
     def validation_error(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
-        problems = [{"field": _field_of(e.get("loc", ())), "message": e.get("msg", "invalid")}
-                    for e in exc.errors]
+        problems = [
+            {"field": _field_of(e.get("loc", ())), "message": e.get("msg", "invalid")}
+            for e in exc.errors
+        ]
         summary = "; ".join(f"{p['field']}: {p['message']}" for p in problems)
         return api.create_response(
             request, error_body("invalid", f"Invalid request — {summary}", problems), status=422
@@ -54,8 +58,10 @@ def install_error_handlers(api: NinjaAPI) -> None:
     def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
         return api.create_response(
             request,
-            error_body("unauthenticated",
-                       "Sign in, or send an API token as 'Authorization: Bearer <token>'."),
+            error_body(
+                "unauthenticated",
+                "Sign in, or send an API token as 'Authorization: Bearer <token>'.",
+            ),
             status=401,
         )
 
@@ -65,13 +71,15 @@ def install_error_handlers(api: NinjaAPI) -> None:
 
     @api.exception_handler(HttpError)
     def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
-        return api.create_response(request, error_body("http_error", str(exc)),
-                                   status=exc.status_code)
+        return api.create_response(
+            request, error_body("http_error", str(exc)), status=exc.status_code
+        )
 
     @api.exception_handler(Exception)
     def unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
         log.exception("unhandled API error on %s %s", request.method, request.path)
         return api.create_response(
-            request, error_body("server_error", "Something went wrong on our side; it was logged."),
+            request,
+            error_body("server_error", "Something went wrong on our side; it was logged."),
             status=500,
         )

@@ -27,16 +27,22 @@ class Pagination(PaginationBase):
 
     items_attribute = "results"
 
-    def paginate_queryset(self, queryset: Any, pagination: Input, request: HttpRequest,
-                          **params: Any) -> dict[str, Any]:
-        count = queryset.count() if hasattr(queryset, "count") and not isinstance(
-            queryset, list) else len(queryset)
+    def paginate_queryset(
+        self, queryset: Any, pagination: Input, request: HttpRequest, **params: Any
+    ) -> dict[str, Any]:
+        count = (
+            queryset.count()
+            if hasattr(queryset, "count") and not isinstance(queryset, list)
+            else len(queryset)
+        )
         pages = max(1, math.ceil(count / pagination.page_size))
         if pagination.page > pages:
-            raise InvalidInput(f"Page {pagination.page} does not exist (there are {pages})",
-                               problems=[FieldProblem("page", f"must be at most {pages}")])
+            raise InvalidInput(
+                f"Page {pagination.page} does not exist (there are {pages})",
+                problems=[FieldProblem("page", f"must be at most {pages}")],
+            )
         start = (pagination.page - 1) * pagination.page_size
-        results = list(queryset[start:start + pagination.page_size])
+        results = list(queryset[start : start + pagination.page_size])
 
         def link(page: int) -> str:
             query = request.GET.copy()

@@ -53,8 +53,9 @@ class ConflictError(DomainError):
     code = "conflict"
     http_status = 409
 
-    def __init__(self, *, model: str, pk: object, expected_version: int,
-                 current_version: int | None) -> None:
+    def __init__(
+        self, *, model: str, pk: object, expected_version: int, current_version: int | None
+    ) -> None:
         self.model = model
         self.pk = pk
         self.expected_version = expected_version

@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import translation
 
-from ctassist.core.errors import ConflictError, DomainError, NotFound
+from ctassist.core.errors import DomainError
 
 
 class ConflictMiddleware:
@@ -21,9 +21,10 @@ class ConflictMiddleware:
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         if request.path.startswith("/api/"):
             return None
-        if isinstance(exception, ConflictError | NotFound) or isinstance(exception, DomainError):
-            return render(request, "core/error.html", {"error": exception},
-                          status=exception.http_status)
+        if isinstance(exception, DomainError):
+            return render(
+                request, "core/error.html", {"error": exception}, status=exception.http_status
+            )
         return None
 
 

@@ -48,7 +48,10 @@ class AuditEntry(models.Model):
 
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="+",
     )
     actor_label = models.CharField(max_length=150, help_text=_("username, or 'system'"))
@@ -69,7 +72,8 @@ class AuditEntry(models.Model):
         verbose_name_plural = _("audit entries")
 
     def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.model}#{self.object_pk}"
+        when = f"{self.at:%Y-%m-%d %H:%M}"
+        return f"{when} {self.actor_label} {self.action} {self.model}#{self.object_pk}"
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         if self.pk is not None:

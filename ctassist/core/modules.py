@@ -20,27 +20,64 @@ class Module:
 
 
 MODULES: tuple[Module, ...] = (
-    Module("geo", "geo:state_list", _("States"),
-           _("Member States, observers and other treaty participants, by UN region.")),
-    Module("treaties", "treaties:instrument_list", _("Treaties"),
-           _("Adherence to the 19 universal instruments against terrorism.")),
-    Module("library", "library:search", _("Library"),
-           _("Legislation, case law, strategies, bibliography and competent authorities.")),
-    Module("assistance", "assistance:dashboard", _("Technical assistance"),
-           _("Activities, participants, results and the periodic report.")),
-    Module("evaluations", "evaluations:list", _("Evaluations"),
-           _("Independent evaluations and follow-up of their recommendations.")),
-    Module("mla", "mla:home", _("International cooperation"),
-           _("Mutual legal assistance requests, e-evidence and networks.")),
-    Module("cases", "cases:list", _("Cases"),
-           _("Case management and detention follow-up for prosecutors.")),
-    Module("prisons", "prisons:home", _("Prisons"),
-           _("Risk and needs assessment of violent extremist prisoners.")),
-    Module("screening", "screening:home", _("Screening"),
-           _("Screening against the UN Security Council sanctions list.")),
+    Module(
+        "geo",
+        "geo:state_list",
+        _("States"),
+        _("Member States, observers and other treaty participants, by UN region."),
+    ),
+    Module(
+        "treaties",
+        "treaties:instrument_list",
+        _("Treaties"),
+        _("Adherence to the 19 universal instruments against terrorism."),
+    ),
+    Module(
+        "library",
+        "library:search",
+        _("Library"),
+        _("Legislation, case law, strategies, bibliography and competent authorities."),
+    ),
+    Module(
+        "assistance",
+        "assistance:dashboard",
+        _("Technical assistance"),
+        _("Activities, participants, results and the periodic report."),
+    ),
+    Module(
+        "evaluations",
+        "evaluations:list",
+        _("Evaluations"),
+        _("Independent evaluations and follow-up of their recommendations."),
+    ),
+    Module(
+        "mla",
+        "mla:home",
+        _("International cooperation"),
+        _("Mutual legal assistance requests, e-evidence and networks."),
+    ),
+    Module(
+        "cases",
+        "cases:list",
+        _("Cases"),
+        _("Case management and detention follow-up for prosecutors."),
+    ),
+    Module(
+        "prisons",
+        "prisons:home",
+        _("Prisons"),
+        _("Risk and needs assessment of violent extremist prisoners."),
+    ),
+    Module(
+        "screening",
+        "screening:home",
+        _("Screening"),
+        _("Screening against the UN Security Council sanctions list."),
+    ),
     Module("travel", "travel:home", _("Travel data"), _("API/PNR passenger data.")),
-    Module("learning", "learning:home", _("Learning"),
-           _("The Counter-Terrorism Learning Platform.")),
+    Module(
+        "learning", "learning:home", _("Learning"), _("The Counter-Terrorism Learning Platform.")
+    ),
 )
 
 

@@ -19,12 +19,15 @@ V = TypeVar("V", bound=VersionedModel)
 
 
 def invalid_from_validation_error(error: ValidationError) -> InvalidInput:
-    problems = [
-        FieldProblem(field=name, message=str(message))
-        for name, messages in error.message_dict.items()
-        for message in messages
-    ] if hasattr(error, "error_dict") else [FieldProblem(field="__all__", message=m)
-                                            for m in error.messages]
+    problems = (
+        [
+            FieldProblem(field=name, message=str(message))
+            for name, messages in error.message_dict.items()
+            for message in messages
+        ]
+        if hasattr(error, "error_dict")
+        else [FieldProblem(field="__all__", message=m) for m in error.messages]
+    )
     summary = "; ".join(f"{p.field}: {p.message}" for p in problems)
     return InvalidInput(f"Invalid input — {summary}", problems=problems)
 
@@ -41,8 +44,13 @@ def record_create(*, actor: Actor, instance: M, note: str = "") -> M:
     _full_clean(instance)
     with transaction.atomic():
         instance.save()
-        audit_write(actor=actor, action=AuditEntry.Action.CREATE, instance=instance,
-                    after=record_snapshot(instance), note=note)
+        audit_write(
+            actor=actor,
+            action=AuditEntry.Action.CREATE,
+            instance=instance,
+            after=record_snapshot(instance),
+            note=note,
+        )
     return instance
 
 
@@ -58,8 +66,12 @@ def record_update(
     with transaction.atomic():
         current = model._default_manager.select_for_update().filter(pk=instance.pk).first()
         if current is None:
-            raise ConflictError(model=str(model._meta.verbose_name), pk=instance.pk,
-                                expected_version=expected_version, current_version=None)
+            raise ConflictError(
+                model=str(model._meta.verbose_name),
+                pk=instance.pk,
+                expected_version=expected_version,
+                current_version=None,
+            )
         before = record_snapshot(current)
         for name, value in changes.items():
             setattr(current, name, value)
@@ -69,18 +81,32 @@ def record_update(
             **field_values, version=F("version") + 1, updated_at=timezone.now()
         )
         if updated != 1:
-            raise ConflictError(model=str(model._meta.verbose_name), pk=instance.pk,
-                                expected_version=expected_version,
-                                current_version=before.get("version"))
+            raise ConflictError(
+                model=str(model._meta.verbose_name),
+                pk=instance.pk,
+                expected_version=expected_version,
+                current_version=before.get("version"),
+            )
         current.refresh_from_db()
-        audit_write(actor=actor, action=AuditEntry.Action.UPDATE, instance=current,
-                    before=before, after=record_snapshot(current), note=note)
+        audit_write(
+            actor=actor,
+            action=AuditEntry.Action.UPDATE,
+            instance=current,
+            before=before,
+            after=record_snapshot(current),
+            note=note,
+        )
     return current
 
 
 def record_delete(*, actor: Actor, instance: models.Model, note: str = "") -> None:
     with transaction.atomic():
         before = record_snapshot(instance)
-        audit_write(actor=actor, action=AuditEntry.Action.DELETE, instance=instance,
-                    before=before, note=note)
+        audit_write(
+            actor=actor,
+            action=AuditEntry.Action.DELETE,
+            instance=instance,
+            before=before,
+            note=note,
+        )
         instance.delete()

@@ -25,8 +25,9 @@ def platform_migrate() -> None:
     call_command("migrate", interactive=False, verbosity=0)
 
 
-def _run(paths: list[str], progress_factory: Callable[[str], Progress | None] | None
-         ) -> list[StepReport]:
+def _run(
+    paths: list[str], progress_factory: Callable[[str], Progress | None] | None
+) -> list[StepReport]:
     reports = []
     for dotted in paths:
         loader = import_string(dotted)
@@ -35,11 +36,13 @@ def _run(paths: list[str], progress_factory: Callable[[str], Progress | None] | 
     return reports
 
 
-def reference_data_load(*, progress_factory: Callable[[str], Progress | None] | None = None
-                        ) -> list[StepReport]:
+def reference_data_load(
+    *, progress_factory: Callable[[str], Progress | None] | None = None
+) -> list[StepReport]:
     return _run(list(settings.CTASSIST_REFERENCE_LOADERS), progress_factory)
 
 
-def demo_data_load(*, progress_factory: Callable[[str], Progress | None] | None = None
-                   ) -> list[StepReport]:
+def demo_data_load(
+    *, progress_factory: Callable[[str], Progress | None] | None = None
+) -> list[StepReport]:
     return _run(list(settings.CTASSIST_DEMO_LOADERS), progress_factory)

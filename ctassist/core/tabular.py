@@ -21,8 +21,12 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def render_records(records: Sequence[dict[str, Any]] | dict[str, Any], *, fmt: str,
-                   columns: Sequence[str] | None = None) -> str:
+def render_records(
+    records: Sequence[dict[str, Any]] | dict[str, Any],
+    *,
+    fmt: str,
+    columns: Sequence[str] | None = None,
+) -> str:
     """Render records. JSON keeps the full structure; table and CSV flatten to `columns`."""
     if fmt == "json":
         return json.dumps(records, ensure_ascii=False, indent=2, default=str)
@@ -38,10 +42,13 @@ def render_records(records: Sequence[dict[str, Any]] | dict[str, Any], *, fmt: s
         return buffer.getvalue().rstrip("\n")
     if fmt == "table":
         cells = [[_cell(row.get(column)) for column in columns] for row in rows]
-        widths = [max([len(column), *(len(r[i]) for r in cells)]) for i, column in
-                  enumerate(columns)]
-        lines = ["  ".join(column.ljust(widths[i]) for i, column in enumerate(columns)),
-                 "  ".join("-" * width for width in widths)]
+        widths = [
+            max([len(column), *(len(r[i]) for r in cells)]) for i, column in enumerate(columns)
+        ]
+        lines = [
+            "  ".join(column.ljust(widths[i]) for i, column in enumerate(columns)),
+            "  ".join("-" * width for width in widths),
+        ]
         lines += ["  ".join(value.ljust(widths[i]) for i, value in enumerate(r)) for r in cells]
         return "\n".join(line.rstrip() for line in lines)
     raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")

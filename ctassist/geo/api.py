@@ -35,9 +35,16 @@ def state_out(state: State) -> StateOut:
         return RegionOut(m49=value.m49, level=value.level, name=value.name) if value else None
 
     return StateOut(
-        code=state.code, iso2=state.iso2, iso3=state.iso3, m49=state.m49, kind=state.kind,
-        name=state.name, names=state.names(), region=region(state.region),
-        subregion=region(state.subregion), intermediate_region=region(state.intermediate_region),
+        code=state.code,
+        iso2=state.iso2,
+        iso3=state.iso3,
+        m49=state.m49,
+        kind=state.kind,
+        name=state.name,
+        names=state.names(),
+        region=region(state.region),
+        subregion=region(state.subregion),
+        intermediate_region=region(state.intermediate_region),
         version=state.version,
     )
 
@@ -51,9 +58,9 @@ class StateFilter(Schema):
 @router.get("/states", response=list[StateOut], summary="States and other participants")
 @paginate(Pagination)
 def states(request: HttpRequest, filters: Query[StateFilter]) -> list[StateOut]:
-    found = selectors.state_list(region=filters.region,
-                                 kinds=tuple(filters.kind) if filters.kind else None,
-                                 query=filters.q)
+    found = selectors.state_list(
+        region=filters.region, kinds=tuple(filters.kind) if filters.kind else None, query=filters.q
+    )
     return [state_out(state) for state in found]
 
 
@@ -78,10 +85,18 @@ class StatePatch(Schema):
     official_name_en: str | None = None
 
 
-@router.patch("/states/{code}", response=StateOut, auth=required_auth,
-              summary="Correct a State's names (editors)")
+@router.patch(
+    "/states/{code}",
+    response=StateOut,
+    auth=required_auth,
+    summary="Correct a State's names (editors)",
+)
 def state_patch(request: HttpRequest, code: str, patch: StatePatch) -> StateOut:
     changes = patch.dict(exclude_unset=True, exclude={"version"})
-    state = services.state_update(actor=request.user, state=selectors.state_get(code=code),
-                                  expected_version=patch.version, changes=changes)
+    state = services.state_update(
+        actor=request.user,
+        state=selectors.state_get(code=code),
+        expected_version=patch.version,
+        changes=changes,
+    )
     return state_out(state)

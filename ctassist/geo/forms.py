@@ -17,8 +17,9 @@ class StateNamesForm(forms.Form):
     name_fr = forms.CharField(label=_("Name in French"), required=False, max_length=120)
     name_ru = forms.CharField(label=_("Name in Russian"), required=False, max_length=120)
     name_es = forms.CharField(label=_("Name in Spanish"), required=False, max_length=120)
-    official_name_en = forms.CharField(label=_("Official name (English)"), required=False,
-                                       max_length=200)
+    official_name_en = forms.CharField(
+        label=_("Official name (English)"), required=False, max_length=200
+    )
 
     def __init__(self, data: Any = None, *, instance_values: State) -> None:
         initial = {name: getattr(instance_values, name) for name in EDITABLE_STATE_FIELDS}
@@ -26,5 +27,8 @@ class StateNamesForm(forms.Form):
         super().__init__(data, initial=initial)
 
     def changes(self) -> dict[str, str]:
-        return {name: self.cleaned_data[name] for name in EDITABLE_STATE_FIELDS
-                if self.cleaned_data[name] != self.initial.get(name)}
+        return {
+            name: self.cleaned_data[name]
+            for name in EDITABLE_STATE_FIELDS
+            if self.cleaned_data[name] != self.initial.get(name)
+        }

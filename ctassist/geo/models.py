@@ -58,8 +58,9 @@ class Region(SixNames):
 
     m49 = models.CharField(max_length=3, unique=True)
     level = models.CharField(max_length=12, choices=Level.choices)
-    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT,
-                               related_name="children")
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
 
     class Meta:
         ordering = ["m49"]
@@ -86,19 +87,23 @@ class State(SixNames, VersionedModel):
     m49 = models.CharField(max_length=3, blank=True)
     kind = models.CharField(max_length=12, choices=Kind.choices, db_index=True)
     official_name_en = models.CharField(max_length=200, blank=True)
-    region = models.ForeignKey(Region, null=True, blank=True, on_delete=models.PROTECT,
-                               related_name="+")
-    subregion = models.ForeignKey(Region, null=True, blank=True, on_delete=models.PROTECT,
-                                  related_name="+")
-    intermediate_region = models.ForeignKey(Region, null=True, blank=True,
-                                            on_delete=models.PROTECT, related_name="+")
+    region = models.ForeignKey(
+        Region, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    subregion = models.ForeignKey(
+        Region, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    intermediate_region = models.ForeignKey(
+        Region, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     name_source = models.CharField(max_length=200, blank=True)
 
     class Meta(VersionedModel.Meta):
         ordering = ["name_en"]
         constraints = [
-            models.UniqueConstraint(fields=["iso3"], condition=~models.Q(iso3=""),
-                                    name="geo_state_unique_iso3"),
+            models.UniqueConstraint(
+                fields=["iso3"], condition=~models.Q(iso3=""), name="geo_state_unique_iso3"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -15,8 +15,14 @@ import pycountry
 from babel import Locale
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
-BABEL_LOCALES: dict[str, str] = {"ar": "ar", "zh": "zh_Hans", "en": "en", "fr": "fr",
-                                 "ru": "ru", "es": "es"}
+BABEL_LOCALES: dict[str, str] = {
+    "ar": "ar",
+    "zh": "zh_Hans",
+    "en": "en",
+    "fr": "fr",
+    "ru": "ru",
+    "es": "es",
+}
 
 
 @dataclass
@@ -138,11 +144,19 @@ def state_rows() -> list[StateRow]:
         entries.append((item["code"], item["kind"], item["name_en"]))
     for key, kind, name_en in entries:
         if kind == "organisation":
-            rows[key] = StateRow(code=key, kind=kind, names={"en": name_en},
-                                 official_name_en=name_en, name_source="participants.csv")
+            rows[key] = StateRow(
+                code=key,
+                kind=kind,
+                names={"en": name_en},
+                official_name_en=name_en,
+                name_source="participants.csv",
+            )
             continue
-        country = (pycountry.countries.get(alpha_2=key) or pycountry.countries.get(alpha_3=key)
-                   or pycountry.historic_countries.get(alpha_3=key))
+        country = (
+            pycountry.countries.get(alpha_2=key)
+            or pycountry.countries.get(alpha_3=key)
+            or pycountry.historic_countries.get(alpha_3=key)
+        )
         if country is None:
             raise LookupError(f"geo reference: ISO 3166 has no code {key!r}")
         iso2, iso3 = country.alpha_2, country.alpha_3
@@ -159,9 +173,17 @@ def state_rows() -> list[StateRow]:
             source = overrides[iso3]["source"]
         official = getattr(country, "official_name", "") or ""
         rows[iso3] = StateRow(
-            code=iso3, kind=kind, iso2=iso2, iso3=iso3, m49=country.numeric,
-            official_name_en=official, region=region, subregion=subregion,
-            intermediate_region=intermediate, names=names, name_source=source,
+            code=iso3,
+            kind=kind,
+            iso2=iso2,
+            iso3=iso3,
+            m49=country.numeric,
+            official_name_en=official,
+            region=region,
+            subregion=subregion,
+            intermediate_region=intermediate,
+            names=names,
+            name_source=source,
         )
     for row in rows.values():
         row.aliases = _default_aliases(row)
@@ -178,8 +200,9 @@ def _default_aliases(row: StateRow) -> list[tuple[str, str]]:
     if row.official_name_en:
         aliases.append((row.official_name_en, "ISO 3166 official name"))
     if row.iso3:
-        country = (pycountry.countries.get(alpha_3=row.iso3)
-                   or pycountry.historic_countries.get(alpha_3=row.iso3))
+        country = pycountry.countries.get(alpha_3=row.iso3) or pycountry.historic_countries.get(
+            alpha_3=row.iso3
+        )
         for attribute in ("name", "common_name"):
             value = getattr(country, attribute, None)
             if value:

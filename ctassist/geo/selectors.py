@@ -35,8 +35,7 @@ def state_resolve(name: str) -> State:
 
 def state_index() -> dict[str, State]:
     """normalized alias -> State, for importers resolving many names in one pass."""
-    return {alias.normalized: alias.state for alias in
-            StateAlias.objects.select_related("state")}
+    return {alias.normalized: alias.state for alias in StateAlias.objects.select_related("state")}
 
 
 def state_list(
@@ -54,15 +53,18 @@ def state_list(
         )
     if query:
         key = normalize_name(query)
-        states = states.filter(Q(aliases__normalized__contains=key) | Q(code__iexact=query)
-                               ).distinct()
+        states = states.filter(
+            Q(aliases__normalized__contains=key) | Q(code__iexact=query)
+        ).distinct()
     return states
 
 
 def state_get(*, code: str) -> State:
-    state = State.objects.select_related("region", "subregion", "intermediate_region").filter(
-        code=code.upper()
-    ).first()
+    state = (
+        State.objects.select_related("region", "subregion", "intermediate_region")
+        .filter(code=code.upper())
+        .first()
+    )
     if state is None:
         raise NotFound(f"No State with code {code!r}")
     return state

@@ -11,7 +11,6 @@ from ctassist.core.access import can_edit_reference_data
 from ctassist.core.audit import Actor
 from ctassist.core.errors import FieldProblem, InvalidInput, PermissionDenied
 from ctassist.core.services import record_update
-
 from ctassist.geo.models import Region, State, StateAlias
 from ctassist.geo.reference import normalize_name, region_rows, state_rows
 
@@ -28,16 +27,16 @@ class GeoLoadReport:
 @transaction.atomic
 def geo_reference_load(*, progress: Progress | None = None) -> GeoLoadReport:
     regions: dict[str, Region] = {}
-    for row in region_rows():
+    for region_row in region_rows():
         region, _ = Region.objects.update_or_create(
-            m49=row.m49,
+            m49=region_row.m49,
             defaults={
-                "level": row.level,
-                "parent": regions.get(row.parent) if row.parent else None,
-                **{f"name_{suffix}": name for suffix, name in row.names.items()},
+                "level": region_row.level,
+                "parent": regions.get(region_row.parent) if region_row.parent else None,
+                **{f"name_{suffix}": name for suffix, name in region_row.names.items()},
             },
         )
-        regions[row.m49] = region
+        regions[region_row.m49] = region
     alias_count = 0
     rows = state_rows()
     seen_aliases: dict[str, str] = {}
@@ -49,14 +48,21 @@ def geo_reference_load(*, progress: Progress | None = None) -> GeoLoadReport:
             state, _ = State.objects.update_or_create(
                 code=row.code,
                 defaults={
-                    "kind": row.kind, "iso2": row.iso2, "iso3": row.iso3, "m49": row.m49,
-                    "official_name_en": row.official_name_en, "name_source": row.name_source,
+                    "kind": row.kind,
+                    "iso2": row.iso2,
+                    "iso3": row.iso3,
+                    "m49": row.m49,
+                    "official_name_en": row.official_name_en,
+                    "name_source": row.name_source,
                     "region": regions.get(row.region) if row.region else None,
                     "subregion": regions.get(row.subregion) if row.subregion else None,
-                    "intermediate_region": (regions.get(row.intermediate_region)
-                                            if row.intermediate_region else None),
-                    **{f"name_{suffix}": row.names.get(suffix, "")
-                       for suffix in ("ar", "zh", "en", "fr", "ru", "es")},
+                    "intermediate_region": (
+                        regions.get(row.intermediate_region) if row.intermediate_region else None
+                    ),
+                    **{
+                        f"name_{suffix}": row.names.get(suffix, "")
+                        for suffix in ("ar", "zh", "en", "fr", "ru", "es")
+                    },
                 },
             )
         for alias, source in [(row.code, "code"), (row.iso2, "ISO 3166 alpha-2"), *row.aliases]:
@@ -65,8 +71,9 @@ def geo_reference_load(*, progress: Progress | None = None) -> GeoLoadReport:
             key = normalize_name(alias)
             owner = seen_aliases.setdefault(key, row.code)
             if owner != row.code:
-                raise ValueError(f"geo reference: name {alias!r} would mean both {owner} and "
-                                 f"{row.code}")
+                raise ValueError(
+                    f"geo reference: name {alias!r} would mean both {owner} and {row.code}"
+                )
             StateAlias.objects.update_or_create(
                 normalized=key, defaults={"state": state, "alias": alias, "source": source}
             )
@@ -80,12 +87,20 @@ def geo_reference_size() -> int:
     return len(state_rows())
 
 
-EDITABLE_STATE_FIELDS = ("name_ar", "name_zh", "name_en", "name_fr", "name_ru", "name_es",
-                         "official_name_en")
+EDITABLE_STATE_FIELDS = (
+    "name_ar",
+    "name_zh",
+    "name_en",
+    "name_fr",
+    "name_ru",
+    "name_es",
+    "official_name_en",
+)
 
 
-def state_update(*, actor: Actor, state: State, expected_version: int,
-                 changes: dict[str, str]) -> State:
+def state_update(
+    *, actor: Actor, state: State, expected_version: int, changes: dict[str, str]
+) -> State:
     """An editor corrects a State's names. Stale versions conflict (409), nothing is lost."""
     if not can_edit_reference_data(actor):
         raise PermissionDenied("Only editors and administrators can change reference data.")
@@ -96,7 +111,13 @@ def state_update(*, actor: Actor, state: State, expected_version: int,
             problems=[FieldProblem(name, "not editable") for name in unknown],
         )
     if "name_en" in changes and not changes["name_en"].strip():
-        raise InvalidInput("The English name is required",
-                           problems=[FieldProblem("name_en", "is required")])
-    return record_update(actor=actor, instance=state, expected_version=expected_version,
-                         changes=changes, note="reference data correction")
+        raise InvalidInput(
+            "The English name is required", problems=[FieldProblem("name_en", "is required")]
+        )
+    return record_update(
+        actor=actor,
+        instance=state,
+        expected_version=expected_version,
+        changes=changes,
+        note="reference data correction",
+    )

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
 from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -18,18 +18,28 @@ def state_list(request: HttpRequest) -> HttpResponse:
     kind = request.GET.get("kind") or None
     error = None
     try:
-        states = list(selectors.state_list(region=region, kinds=(kind,) if kind else None,
-                                           query=request.GET.get("q") or None))
+        states = list(
+            selectors.state_list(
+                region=region, kinds=(kind,) if kind else None, query=request.GET.get("q") or None
+            )
+        )
     except InvalidInput as problem:
         states, error = [], problem.message
     states.sort(key=lambda state: state.name)
     context = {
-        "states": states, "error": error, "selected_region": region, "selected_kind": kind,
-        "query": request.GET.get("q", ""), "kinds": State.Kind.choices,
-        "regions": selectors.region_list().filter(level__in=[Region.Level.REGION,
-                                                             Region.Level.SUBREGION]),
+        "states": states,
+        "error": error,
+        "selected_region": region,
+        "selected_kind": kind,
+        "query": request.GET.get("q", ""),
+        "kinds": State.Kind.choices,
+        "regions": selectors.region_list().filter(
+            level__in=[Region.Level.REGION, Region.Level.SUBREGION]
+        ),
     }
-    template = "geo/_state_table.html" if request.headers.get("HX-Request") else "geo/state_list.html"
+    template = (
+        "geo/_state_table.html" if request.headers.get("HX-Request") else "geo/state_list.html"
+    )
     return render(request, template, context)
 
 
@@ -50,16 +60,20 @@ def state_edit(request: HttpRequest, code: str) -> HttpResponse:
     status = 200
     if request.method == "POST" and form.is_valid():
         try:
-            services.state_update(actor=request.user, state=state,
-                                  expected_version=form.cleaned_data["version"],
-                                  changes=form.changes())
+            services.state_update(
+                actor=request.user,
+                state=state,
+                expected_version=form.cleaned_data["version"],
+                changes=form.changes(),
+            )
             return redirect("geo:state_detail", code=state.code)
         except ConflictError as conflict:
             form.add_error(None, conflict.message)
             state.refresh_from_db()
             # Keep the user's text; offer the saved values and the current version to resave.
-            form.data = form.data.copy()
-            form.data["version"] = str(state.version)
+            data = request.POST.copy()
+            data["version"] = str(state.version)
+            form.data = data
             status = 409
         except InvalidInput as problem:
             for item in problem.problems:

@@ -479,7 +479,9 @@ def parse_instruments_csv(text: str, *, filename: str) -> list[InstrumentRecord]
         )
         return record
 
-    records, errors = _parse(text, filename=filename, columns=INSTRUMENT_COLUMNS, parse_row=parse_row)
+    records, errors = _parse(
+        text, filename=filename, columns=INSTRUMENT_COLUMNS, parse_row=parse_row
+    )
     for record in records:
         for related_id in record.related_instrument_ids:
             if related_id not in ids:

@@ -11,8 +11,9 @@ def amina(persona):
 
 
 def _attempt(client, password):
-    return client.post("/accounts/login/", {"username": "amina", "password": password},
-                       REMOTE_ADDR="203.0.113.9")
+    return client.post(
+        "/accounts/login/", {"username": "amina", "password": password}, REMOTE_ADDR="203.0.113.9"
+    )
 
 
 def test_correct_password_signs_in(amina, client):

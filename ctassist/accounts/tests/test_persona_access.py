@@ -67,5 +67,7 @@ def test_reads_of_accounts_are_logged_without_content(people, api_client_for):
     api_client_for(people["owner"]).get("/api/v1/accounts/users")
     reads = AuditEntry.objects.filter(action="read", actor=people["owner"], model="accounts.user")
     assert set(reads.values_list("object_pk", flat=True)) >= {
-        str(people["owner"].pk), str(people["colleague"].pk)}
+        str(people["owner"].pk),
+        str(people["colleague"].pk),
+    }
     assert all(entry.object_repr == "" and entry.after is None for entry in reads)

@@ -18,8 +18,19 @@ def run(*args, input=None):
 
 
 def test_create_with_role_countries_and_password_from_stdin():
-    result = run("users", "create", "amina", "--role", "practitioner", "--country", "NGA",
-                 "--country", "Niger", "--password-stdin", input="a long passphrase 1234\n")
+    result = run(
+        "users",
+        "create",
+        "amina",
+        "--role",
+        "practitioner",
+        "--country",
+        "NGA",
+        "--country",
+        "Niger",
+        "--password-stdin",
+        input="a long passphrase 1234\n",
+    )
     assert result.exit_code == 0, result.output
     user = User.objects.get(username="amina")
     assert sorted(user.countries.values_list("code", flat=True)) == ["NER", "NGA"]
@@ -72,8 +83,13 @@ def test_token_for_unknown_user_is_a_clear_error():
 def test_list_as_json_and_csv():
     run("users", "create", "fay", "--role", "analyst", "--country", "IRQ")
     records = json.loads(run("users", "list", "--format", "json").output)
-    assert {"username": "fay", "role": "analyst", "organisation": "", "countries": ["IRQ"],
-            "active": True} in records
+    assert {
+        "username": "fay",
+        "role": "analyst",
+        "organisation": "",
+        "countries": ["IRQ"],
+        "active": True,
+    } in records
     csv_lines = run("users", "list", "--format", "csv").output.splitlines()
     assert csv_lines[0] == "username,role,countries,organisation,active"
     assert "fay,analyst,IRQ,,True" in csv_lines

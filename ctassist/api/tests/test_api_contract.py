@@ -58,12 +58,14 @@ def test_unknown_region_and_unknown_state(client):
 
 def test_malformed_json_body_is_a_422(persona, api_client_for):
     editor = persona("ed", role="editor")
-    response = api_client_for(editor).patch("/api/v1/geo/states/NER", "{not json",
-                                            content_type="application/json")
+    response = api_client_for(editor).patch(
+        "/api/v1/geo/states/NER", "{not json", content_type="application/json"
+    )
     assert response.status_code in {400, 422}
     assert response.json()["code"] in {"invalid", "http_error"}
     missing_version = api_client_for(editor).patch(
-        "/api/v1/geo/states/NER", {"name_en": "Niger"}, content_type="application/json")
+        "/api/v1/geo/states/NER", {"name_en": "Niger"}, content_type="application/json"
+    )
     assert missing_version.status_code == 422
     assert missing_version.json()["problems"][0]["field"] == "version"
 

@@ -17,8 +17,12 @@ def editor(persona):
 
 def test_update_records_who_when_before_and_after(editor):
     niger = State.objects.get(code="NER")
-    state_update(actor=editor, state=niger, expected_version=niger.version,
-                 changes={"official_name_en": "Republic of the Niger"})
+    state_update(
+        actor=editor,
+        state=niger,
+        expected_version=niger.version,
+        changes={"official_name_en": "Republic of the Niger"},
+    )
     entry = AuditEntry.objects.filter(model="geo.state", object_pk=str(niger.pk)).first()
     assert entry is not None
     assert entry.actor == editor
@@ -31,8 +35,13 @@ def test_update_records_who_when_before_and_after(editor):
 def test_user_creation_is_audited_without_the_password(db):
     from ctassist.accounts.services import user_create
 
-    user = user_create(actor=None, username="newcomer", role="analyst", countries=["KEN"],
-                       password="a long enough passphrase 42")
+    user = user_create(
+        actor=None,
+        username="newcomer",
+        role="analyst",
+        countries=["KEN"],
+        password="a long enough passphrase 42",
+    )
     entry = AuditEntry.objects.get(model="accounts.user", object_pk=str(user.pk))
     assert entry.actor_label == "system"
     assert entry.after["countries"] == ["KEN"]
@@ -41,8 +50,9 @@ def test_user_creation_is_audited_without_the_password(db):
 
 @pytest.fixture
 def entry(db):
-    return AuditEntry.objects.create(actor_label="system", action="create", model="x.y",
-                                     object_pk="1")
+    return AuditEntry.objects.create(
+        actor_label="system", action="create", model="x.y", object_pk="1"
+    )
 
 
 def test_audit_entry_cannot_be_saved_again(entry):

@@ -24,8 +24,14 @@ def test_home_page_in_each_language(client, language, direction):
 
 @pytest.mark.parametrize(
     ("prefix", "name"),
-    [("", "Kazakhstan"), ("/fr", "Kazakhstan"), ("/ar", "كازاخستان"), ("/ru", "Казахстан"),
-     ("/zh-hans", "哈萨克斯坦"), ("/es", "Kazajistán")],
+    [
+        ("", "Kazakhstan"),
+        ("/fr", "Kazakhstan"),
+        ("/ar", "كازاخستان"),
+        ("/ru", "Казахстан"),
+        ("/zh-hans", "哈萨克斯坦"),
+        ("/es", "Kazajistán"),
+    ],
 )
 def test_state_names_render_in_the_page_language(client, prefix, name):
     body = client.get(f"{prefix}/states/?region=143").content.decode()

@@ -27,16 +27,22 @@ PRODUCTION_ENV = {
 
 
 def _env(tmp_path: Path, database_url: str) -> dict[str, str]:
-    env = {**os.environ, **PRODUCTION_ENV, "DATABASE_URL": database_url,
-           "CTASSIST_VAR_DIR": str(tmp_path / "var")}
+    env = {
+        **os.environ,
+        **PRODUCTION_ENV,
+        "DATABASE_URL": database_url,
+        "CTASSIST_VAR_DIR": str(tmp_path / "var"),
+    }
     return env
 
 
 def _database_url(tmp_path: Path) -> str:
     if connection.vendor == "postgresql":
         db = settings.DATABASES["default"]
-        return (f"postgres://{db['USER']}:{db.get('PASSWORD') or ''}@{db['HOST']}:{db['PORT']}/"
-                f"{connection.settings_dict['NAME']}")
+        return (
+            f"postgres://{db['USER']}:{db.get('PASSWORD') or ''}@{db['HOST']}:{db['PORT']}/"
+            f"{connection.settings_dict['NAME']}"
+        )
     return f"sqlite:///{tmp_path / 'prod.sqlite3'}"
 
 
@@ -44,8 +50,11 @@ def _database_url(tmp_path: Path) -> str:
 def test_check_deploy_is_clean(tmp_path):
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=settings.BASE_DIR, env=_env(tmp_path, _database_url(tmp_path)),
-        capture_output=True, text=True, timeout=120,
+        cwd=settings.BASE_DIR,
+        env=_env(tmp_path, _database_url(tmp_path)),
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode == 0, result.stdout + result.stderr
 
@@ -62,9 +71,14 @@ def test_serve_prod_answers_healthz(tmp_path):
     env = _env(tmp_path, _database_url(tmp_path))
     env["CTASSIST_SSL_REDIRECT"] = "0"
     ctassist = Path(sys.executable).with_name("ctassist")
-    process = subprocess.Popen([str(ctassist), "serve", "--prod", "--port", str(port)],
-                               cwd=settings.BASE_DIR, env=env, stdout=subprocess.PIPE,
-                               stderr=subprocess.STDOUT, text=True)
+    process = subprocess.Popen(
+        [str(ctassist), "serve", "--prod", "--port", str(port)],
+        cwd=settings.BASE_DIR,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     try:
         deadline = time.monotonic() + 60
         status, body = None, ""

@@ -5,75 +5,158 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Region',
+            name="Region",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name_ar', models.CharField(blank=True, max_length=120)),
-                ('name_zh', models.CharField(blank=True, max_length=120)),
-                ('name_en', models.CharField(max_length=120)),
-                ('name_fr', models.CharField(blank=True, max_length=120)),
-                ('name_ru', models.CharField(blank=True, max_length=120)),
-                ('name_es', models.CharField(blank=True, max_length=120)),
-                ('m49', models.CharField(max_length=3, unique=True)),
-                ('level', models.CharField(choices=[('region', 'region'), ('subregion', 'sub-region'), ('intermediate', 'intermediate region')], max_length=12)),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='geo.region')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name_ar", models.CharField(blank=True, max_length=120)),
+                ("name_zh", models.CharField(blank=True, max_length=120)),
+                ("name_en", models.CharField(max_length=120)),
+                ("name_fr", models.CharField(blank=True, max_length=120)),
+                ("name_ru", models.CharField(blank=True, max_length=120)),
+                ("name_es", models.CharField(blank=True, max_length=120)),
+                ("m49", models.CharField(max_length=3, unique=True)),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[
+                            ("region", "region"),
+                            ("subregion", "sub-region"),
+                            ("intermediate", "intermediate region"),
+                        ],
+                        max_length=12,
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="geo.region",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['m49'],
+                "ordering": ["m49"],
             },
         ),
         migrations.CreateModel(
-            name='State',
+            name="State",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=1, editable=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('name_ar', models.CharField(blank=True, max_length=120)),
-                ('name_zh', models.CharField(blank=True, max_length=120)),
-                ('name_en', models.CharField(max_length=120)),
-                ('name_fr', models.CharField(blank=True, max_length=120)),
-                ('name_ru', models.CharField(blank=True, max_length=120)),
-                ('name_es', models.CharField(blank=True, max_length=120)),
-                ('code', models.CharField(max_length=12, unique=True)),
-                ('iso2', models.CharField(blank=True, max_length=2)),
-                ('iso3', models.CharField(blank=True, max_length=3)),
-                ('m49', models.CharField(blank=True, max_length=3)),
-                ('kind', models.CharField(choices=[('member', 'UN Member State'), ('observer', 'Observer State'), ('other', 'Other State or territory'), ('former', 'Former State'), ('organisation', 'International organisation')], db_index=True, max_length=12)),
-                ('official_name_en', models.CharField(blank=True, max_length=200)),
-                ('name_source', models.CharField(blank=True, max_length=200)),
-                ('intermediate_region', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='geo.region')),
-                ('region', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='geo.region')),
-                ('subregion', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='geo.region')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=1, editable=False)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("name_ar", models.CharField(blank=True, max_length=120)),
+                ("name_zh", models.CharField(blank=True, max_length=120)),
+                ("name_en", models.CharField(max_length=120)),
+                ("name_fr", models.CharField(blank=True, max_length=120)),
+                ("name_ru", models.CharField(blank=True, max_length=120)),
+                ("name_es", models.CharField(blank=True, max_length=120)),
+                ("code", models.CharField(max_length=12, unique=True)),
+                ("iso2", models.CharField(blank=True, max_length=2)),
+                ("iso3", models.CharField(blank=True, max_length=3)),
+                ("m49", models.CharField(blank=True, max_length=3)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("member", "UN Member State"),
+                            ("observer", "Observer State"),
+                            ("other", "Other State or territory"),
+                            ("former", "Former State"),
+                            ("organisation", "International organisation"),
+                        ],
+                        db_index=True,
+                        max_length=12,
+                    ),
+                ),
+                ("official_name_en", models.CharField(blank=True, max_length=200)),
+                ("name_source", models.CharField(blank=True, max_length=200)),
+                (
+                    "intermediate_region",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="geo.region",
+                    ),
+                ),
+                (
+                    "region",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="geo.region",
+                    ),
+                ),
+                (
+                    "subregion",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="geo.region",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name_en'],
-                'abstract': False,
+                "ordering": ["name_en"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='StateAlias',
+            name="StateAlias",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('alias', models.CharField(max_length=200)),
-                ('normalized', models.CharField(max_length=200, unique=True)),
-                ('source', models.CharField(max_length=100)),
-                ('state', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='aliases', to='geo.state')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("alias", models.CharField(max_length=200)),
+                ("normalized", models.CharField(max_length=200, unique=True)),
+                ("source", models.CharField(max_length=100)),
+                (
+                    "state",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="aliases",
+                        to="geo.state",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['normalized'],
+                "ordering": ["normalized"],
             },
         ),
         migrations.AddConstraint(
-            model_name='state',
-            constraint=models.UniqueConstraint(condition=models.Q(('iso3', ''), _negated=True), fields=('iso3',), name='geo_state_unique_iso3'),
+            model_name="state",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("iso3", ""), _negated=True),
+                fields=("iso3",),
+                name="geo_state_unique_iso3",
+            ),
         ),
     ]

@@ -25,7 +25,9 @@ def test_193_member_states_with_names_in_six_languages():
 
 def test_observers_and_other_participants():
     assert set(State.objects.filter(kind="observer").values_list("code", flat=True)) == {
-        "VAT", "PSE"}
+        "VAT",
+        "PSE",
+    }
     assert State.objects.get(code="PSE").name_en == "State of Palestine"
     assert State.objects.get(code="VAT").name_fr == "Saint-Siège"
     others = set(State.objects.filter(kind="other").values_list("code", flat=True))
@@ -35,7 +37,10 @@ def test_observers_and_other_participants():
 def test_m49_tree_places_states_where_the_un_does():
     nigeria = State.objects.get(code="NGA")
     assert (nigeria.region.m49, nigeria.subregion.m49, nigeria.intermediate_region.m49) == (
-        "002", "202", "011")
+        "002",
+        "202",
+        "011",
+    )
     brazil = State.objects.get(code="BRA")
     assert (brazil.region.m49, brazil.subregion.m49) == ("019", "419")
     assert State.objects.get(code="KAZ").subregion.name_en == "Central Asia"
@@ -63,12 +68,20 @@ def test_names_follow_the_active_language():
 
 
 def test_loading_twice_changes_nothing():
-    before = (State.objects.count(), StateAlias.objects.count(), Region.objects.count(),
-              sorted(State.objects.values_list("code", "version", "name_en", "region_id")))
+    before = (
+        State.objects.count(),
+        StateAlias.objects.count(),
+        Region.objects.count(),
+        sorted(State.objects.values_list("code", "version", "name_en", "region_id")),
+    )
     audit_before = AuditEntry.objects.count()
     geo_reference_load()
-    after = (State.objects.count(), StateAlias.objects.count(), Region.objects.count(),
-             sorted(State.objects.values_list("code", "version", "name_en", "region_id")))
+    after = (
+        State.objects.count(),
+        StateAlias.objects.count(),
+        Region.objects.count(),
+        sorted(State.objects.values_list("code", "version", "name_en", "region_id")),
+    )
     assert before == after
     assert AuditEntry.objects.count() == audit_before
 
@@ -78,7 +91,11 @@ def test_loading_keeps_an_editors_correction(persona):
 
     editor = persona("ed", role="editor")
     chad = State.objects.get(code="TCD")
-    state_update(actor=editor, state=chad, expected_version=chad.version,
-                 changes={"name_es": "Chad (corregido)"})
+    state_update(
+        actor=editor,
+        state=chad,
+        expected_version=chad.version,
+        changes={"name_es": "Chad (corregido)"},
+    )
     geo_reference_load()
     assert State.objects.get(code="TCD").name_es == "Chad (corregido)"

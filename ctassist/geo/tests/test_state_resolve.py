@@ -21,14 +21,29 @@ pytestmark = pytest.mark.django_db
 @pytest.mark.parametrize(
     ("name", "code"),
     [
-        ("Turkey", "TUR"), ("Türkiye", "TUR"), ("TURKIYE", "TUR"),
-        ("Côte d'Ivoire", "CIV"), ("Cote d’Ivoire", "CIV"), ("Holy See", "VAT"),
-        ("State of Palestine", "PSE"), ("Syrian Arab Republic", "SYR"),
-        ("Bolivia (Plurinational State of)", "BOL"), ("the Niger", "NER"), ("Niger", "NER"),
-        ("Swaziland", "SWZ"), ("St. Kitts and Nevis", "KNA"), ("Congo", "COG"),
-        ("Democratic Republic of the Congo", "COD"), ("Viet Nam", "VNM"),
-        ("Nigéria", "NGA"), ("NGA", "NGA"), ("ng", "NGA"), ("نيجيريا", "NGA"),
-        ("尼日利亚", "NGA"), ("Cook Islands", "COK"), ("Niue", "NIU"),
+        ("Turkey", "TUR"),
+        ("Türkiye", "TUR"),
+        ("TURKIYE", "TUR"),
+        ("Côte d'Ivoire", "CIV"),
+        ("Cote d’Ivoire", "CIV"),
+        ("Holy See", "VAT"),
+        ("State of Palestine", "PSE"),
+        ("Syrian Arab Republic", "SYR"),
+        ("Bolivia (Plurinational State of)", "BOL"),
+        ("the Niger", "NER"),
+        ("Niger", "NER"),
+        ("Swaziland", "SWZ"),
+        ("St. Kitts and Nevis", "KNA"),
+        ("Congo", "COG"),
+        ("Democratic Republic of the Congo", "COD"),
+        ("Viet Nam", "VNM"),
+        ("Nigéria", "NGA"),
+        ("NGA", "NGA"),
+        ("ng", "NGA"),
+        ("نيجيريا", "NGA"),
+        ("尼日利亚", "NGA"),
+        ("Cook Islands", "COK"),
+        ("Niue", "NIU"),
         ("United Kingdom of Great Britain and Northern Ireland", "GBR"),
     ],
 )
@@ -67,8 +82,11 @@ def test_every_participant_in_the_treaty_records_resolves():
 
 def test_every_nationality_in_the_sanctions_list_resolves_or_is_reported():
     path = next(iter(_shared("sanctions").glob("*.xml")))
-    names = {value.text.strip() for value in ET.parse(path).iter("VALUE")
-             if value.text and value.text.strip()}
+    names = {
+        value.text.strip()
+        for value in ET.parse(path).iter("VALUE")
+        if value.text and value.text.strip()
+    }
     nationalities = set()
     for individual in ET.parse(path).iter("INDIVIDUAL"):
         for value in individual.findall("./NATIONALITY/VALUE"):
@@ -87,8 +105,9 @@ def _resolves(name: str) -> bool:
     return True
 
 
-@hypothesis_settings(max_examples=200, suppress_health_check=[HealthCheck.function_scoped_fixture],
-                     deadline=None)
+@hypothesis_settings(
+    max_examples=200, suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None
+)
 @given(st.text(max_size=40))
 def test_any_text_resolves_or_raises_a_clear_error(text):
     try:

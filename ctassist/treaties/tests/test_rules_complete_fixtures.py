@@ -7,6 +7,7 @@ hand with the README's day-counting convention.
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 
 import pytest
 
@@ -160,13 +161,18 @@ class TestCalendarMonth:
 
     @pytest.mark.parametrize(
         ("state", "expected"),
-        [("S01", "2018-01-01"), ("S03", "2018-01-01"), ("S04", "2018-03-01"), ("S05", "2019-02-01")],
+        [
+            ("S01", "2018-01-01"),
+            ("S03", "2018-01-01"),
+            ("S04", "2018-03-01"),
+            ("S05", "2019-02-01"),
+        ],
     )
     def test_state_dates(self, state, expected):
         action = next(a for a in self.actions if a.state == state)
-        assert state_effective_date(rule=self.rule, action=action, general_eif=D("2018-01-01")) == D(
-            expected
-        )
+        assert state_effective_date(
+            rule=self.rule, action=action, general_eif=D("2018-01-01")
+        ) == D(expected)
 
     @pytest.mark.parametrize(
         ("deposit", "expected"),
@@ -210,9 +216,9 @@ class TestAmendmentSameDay:
     )
     def test_state_dates(self, state, expected):
         action = next(a for a in self.actions if a.state == state)
-        assert state_effective_date(rule=self.rule, action=action, general_eif=D("2016-05-08")) == D(
-            expected
-        )
+        assert state_effective_date(
+            rule=self.rule, action=action, general_eif=D("2016-05-08")
+        ) == D(expected)
 
     def test_two_thirds_condition_is_not_computed(self):
         honest = EifRule(
@@ -342,21 +348,33 @@ class TestDenunciation:
         )
 
     def test_unknown_effective_date_of_denunciation(self):
-        actions = [Action("S01", R, D("2000-01-01")), Action("S01", ActionKind.DENUNCIATION, D("2010-01-01"))]
-        kwargs = {"rule": self.rule, "general_eif": self.general_eif, "basis": "deposit"}
-        assert is_party(actions_for_state=actions, as_of=D("2009-12-31"), **kwargs) is True
-        assert is_party(actions_for_state=actions, as_of=D("2010-01-01"), **kwargs) is None
-        assert party_periods(actions_for_state=actions, **kwargs) is None
+        actions = [
+            Action("S01", R, D("2000-01-01")),
+            Action("S01", ActionKind.DENUNCIATION, D("2010-01-01")),
+        ]
+        party = partial(is_party, actions_for_state=actions, rule=self.rule, basis="deposit")
+        assert party(general_eif=self.general_eif, as_of=D("2009-12-31")) is True
+        assert party(general_eif=self.general_eif, as_of=D("2010-01-01")) is None
+        periods = party_periods(
+            actions_for_state=actions, rule=self.rule, general_eif=self.general_eif, basis="deposit"
+        )
+        assert periods is None
 
     def test_rejoining_after_denunciation(self):
         actions = [*self.state_actions, Action("S01", A, D("2015-01-01"))]
-        kwargs = {"rule": self.rule, "general_eif": self.general_eif, "basis": "effective"}
-        assert party_periods(actions_for_state=actions, **kwargs) == (
+        periods = party_periods(
+            actions_for_state=actions,
+            rule=self.rule,
+            general_eif=self.general_eif,
+            basis="effective",
+        )
+        assert periods == (
             PartyPeriod(D("2000-03-02"), D("2011-01-01")),
             PartyPeriod(D("2015-01-31")),
         )
-        assert is_party(actions_for_state=actions, as_of=D("2014-06-01"), **kwargs) is False
-        assert is_party(actions_for_state=actions, as_of=D("2015-01-31"), **kwargs) is True
+        party = partial(is_party, actions_for_state=actions, rule=self.rule, basis="effective")
+        assert party(general_eif=self.general_eif, as_of=D("2014-06-01")) is False
+        assert party(general_eif=self.general_eif, as_of=D("2015-01-31")) is True
 
     def test_count_drops_on_the_effective_date(self):
         actions = [*self.state_actions, Action("S02", R, D("2000-02-01"))]
@@ -376,55 +394,56 @@ class TestTimelines:
     general_eif = D("2000-03-02")
 
     def test_parties_over_time_on_both_bases(self):
-        kwargs = {"actions": self.actions, "rule": self.rule, "general_eif": self.general_eif}
-        assert parties_over_time(basis="deposit", **kwargs) == [
+        over_time = partial(parties_over_time, actions=self.actions, rule=self.rule)
+        assert over_time(general_eif=self.general_eif, basis="deposit") == [
             (D("2000-01-01"), 2),
             (D("2000-02-01"), 3),
             (D("2000-05-01"), 4),
         ]
-        assert parties_over_time(basis="effective", **kwargs) == [
+        assert over_time(general_eif=self.general_eif, basis="effective") == [
             (D("2000-03-02"), 3),
             (D("2000-05-31"), 4),
         ]
 
     def test_nth_party(self):
-        kwargs = {"actions": self.actions, "rule": self.rule, "general_eif": self.general_eif}
-        first = nth_party(n=1, basis="deposit", **kwargs)
+        nth = partial(nth_party, actions=self.actions, rule=self.rule, general_eif=self.general_eif)
+        first = nth(n=1, basis="deposit")
         assert first is not None
         assert (first.state, first.tied_states) == (None, ("S01", "S02"))
-        third = nth_party(n=3, basis="deposit", **kwargs)
+        third = nth(n=3, basis="deposit")
         assert third is not None
         assert (third.state, third.date) == ("S03", D("2000-02-01"))
-        third_in_force = nth_party(n=3, basis="effective", **kwargs)
+        third_in_force = nth(n=3, basis="effective")
         assert third_in_force is not None
         assert third_in_force.date == self.general_eif
         assert third_in_force.tied_states == ("S01", "S02", "S03")
-        assert nth_party(n=5, basis="deposit", **kwargs) is None
+        assert nth(n=5, basis="deposit") is None
         with pytest.raises(ValueError, match="at least 1"):
-            nth_party(n=0, basis="deposit", **kwargs)
+            nth(n=0, basis="deposit")
 
     def test_undated_deposit_with_published_effective_date(self):
         nigeria_like = [Action("S01", R, None, D("2020-01-01"))]
-        kwargs = {"rule": self.rule, "general_eif": D("2020-01-01"), "basis": "deposit"}
-        assert is_party(actions_for_state=nigeria_like, as_of=D("2019-12-31"), **kwargs) is None
-        assert is_party(actions_for_state=nigeria_like, as_of=D("2020-01-01"), **kwargs) is True
-        assert party_periods(actions_for_state=nigeria_like, **kwargs) is None
+        general_eif = D("2020-01-01")
+        party = partial(is_party, actions_for_state=nigeria_like, rule=self.rule, basis="deposit")
+        assert party(general_eif=general_eif, as_of=D("2019-12-31")) is None
+        assert party(general_eif=general_eif, as_of=D("2020-01-01")) is True
+        periods = party_periods(
+            actions_for_state=nigeria_like, rule=self.rule, general_eif=general_eif, basis="deposit"
+        )
+        assert periods is None
 
     def test_succession_takes_the_published_retroactive_date(self):
         succession = Action("BIH", ActionKind.SUCCESSION, D("1993-09-01"), D("1992-03-06"))
-        kwargs = {"rule": self.rule, "general_eif": D("1983-06-03")}
-        assert state_effective_date(action=succession, **kwargs) == D("1992-03-06")
-        assert is_party(actions_for_state=[succession], as_of=D("1993-01-01"), basis="effective", **kwargs)
-        assert (
-            is_party(actions_for_state=[succession], as_of=D("1993-01-01"), basis="deposit", **kwargs)
-            is False
-        )
+        general_eif = D("1983-06-03")
+        effective = partial(state_effective_date, rule=self.rule, general_eif=general_eif)
+        party = partial(is_party, rule=self.rule, general_eif=general_eif)
+        assert effective(action=succession) == D("1992-03-06")
+        in_1993 = D("1993-01-01")
+        assert party(actions_for_state=[succession], as_of=in_1993, basis="effective") is True
+        assert party(actions_for_state=[succession], as_of=in_1993, basis="deposit") is False
         unpublished = Action("BIH", ActionKind.SUCCESSION, D("1993-09-01"))
-        assert state_effective_date(action=unpublished, **kwargs) is None
-        assert (
-            is_party(actions_for_state=[unpublished], as_of=D("2000-01-01"), basis="effective", **kwargs)
-            is None
-        )
+        assert effective(action=unpublished) is None
+        assert party(actions_for_state=[unpublished], as_of=in_1993, basis="effective") is None
 
 
 class TestPartyToAll:
@@ -458,23 +477,26 @@ class TestPartyToAll:
             Action("EEE", A, D("2003-01-01")),
             Action("FFF", A, D("2003-01-01")),
         )
-        kwargs = {"participations": [first, second, third], "as_of": D("2020-12-31")}
-        assert party_to_all_order(basis="deposit", **kwargs) == [
+        order = partial(party_to_all_order, participations=[first, second, third])
+        assert order(as_of=D("2020-12-31"), basis="deposit") == [
             ("AAA", D("2016-05-01")),
             ("CCC", D("2019-01-01")),
             ("BBB", D("2019-03-01")),
         ]
-        assert party_to_all_order(basis="effective", **kwargs) == [
+        assert order(as_of=D("2020-12-31"), basis="effective") == [
             ("AAA", D("2016-05-31")),
             ("CCC", D("2017-03-03")),
             ("BBB", D("2019-03-31")),
         ]
         # Before BBB's deposits took effect only AAA and CCC were party to all three.
-        early = party_to_all_order(
-            participations=[first, second, third], as_of=D("2019-03-30"), basis="effective"
-        )
-        assert early == [("AAA", D("2016-05-31")), ("CCC", D("2017-03-03"))]
+        assert order(as_of=D("2019-03-30"), basis="effective") == [
+            ("AAA", D("2016-05-31")),
+            ("CCC", D("2017-03-03")),
+        ]
 
     def test_unknown_dates_make_the_order_unknown(self):
         only = self.participation(Action("AAA", A, None, None))
-        assert party_to_all_order(participations=[only], as_of=D("2020-01-01"), basis="deposit") is None
+        assert (
+            party_to_all_order(participations=[only], as_of=D("2020-01-01"), basis="deposit")
+            is None
+        )

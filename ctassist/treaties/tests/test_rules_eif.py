@@ -146,7 +146,10 @@ def test_every_example_row_is_reproduced_or_listed(treaties_dir, instruments, pa
         elif key in EXAMPLES_SUCCESSION:
             assert computed is None, "a succession must not be computed from its deposit"
             with_published = Action(
-                state=row["state"], kind=ActionKind.SUCCESSION, date=deposit, effective_date=published
+                state=row["state"],
+                kind=ActionKind.SUCCESSION,
+                date=deposit,
+                effective_date=published,
             )
             assert (
                 state_effective_date(rule=rule, action=with_published, general_eif=general_eif)
@@ -165,12 +168,9 @@ def test_uganda_gets_the_general_date_once_the_threshold_date_is_given(instrumen
     general_eif = general_eif_or_published(rule=rule, actions=actions)
     assert general_eif == D("2018-01-01")
     assert state_effective_date(rule=rule, action=uganda, general_eif=general_eif) is None
-    assert (
-        state_effective_date(
-            rule=rule, action=uganda, general_eif=general_eif, threshold_date=D("2017-11-28")
-        )
-        == D("2018-01-01")
-    )
+    assert state_effective_date(
+        rule=rule, action=uganda, general_eif=general_eif, threshold_date=D("2017-11-28")
+    ) == D("2018-01-01")
 
 
 def test_the_expectation_lists_cover_the_19_instruments_once(instruments):
@@ -305,9 +305,14 @@ def test_mp14_parties_at_entry_into_force(treaties_dir, instruments, participati
     assert on_deposit["CHE"] is False
     assert {state for state, party in on_deposit.items() if party is None} == expected - {"NGA"}
     # The 22nd party on the effective basis: all 22 tie on 1 January 2020.
-    crossing = nth_party(n=22, actions=actions, rule=rule, general_eif=general_eif, basis="effective")
+    crossing = nth_party(
+        n=22, actions=actions, rule=rule, general_eif=general_eif, basis="effective"
+    )
     assert crossing is not None
     assert crossing.date == D("2020-01-01")
     assert crossing.state is None
     assert set(crossing.tied_states) == expected
-    assert nth_party(n=22, actions=actions, rule=rule, general_eif=general_eif, basis="deposit") is None
+    assert (
+        nth_party(n=22, actions=actions, rule=rule, general_eif=general_eif, basis="deposit")
+        is None
+    )

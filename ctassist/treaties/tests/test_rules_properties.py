@@ -145,7 +145,12 @@ def test_an_extra_deposit_never_delays_entry_into_force(rule, actions, extra):
 
 
 @FAST
-@given(rule=rules(), actions=complete_lists(), general_eif=days, basis=st.sampled_from(["deposit", "effective"]))
+@given(
+    rule=rules(),
+    actions=complete_lists(),
+    general_eif=days,
+    basis=st.sampled_from(["deposit", "effective"]),
+)
 def test_party_count_is_monotone_and_matches_is_party(rule, actions, general_eif, basis):
     steps = parties_over_time(actions=actions, rule=rule, general_eif=general_eif, basis=basis)
     assert steps is not None
