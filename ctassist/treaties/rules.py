@@ -514,8 +514,7 @@ def party_periods(
     open_start: dt.date | None = None
     for day, is_start in sorted(events):
         if is_start:
-            if open_start is None:
-                open_start = day
+            open_start = day
         elif open_start is None or day <= open_start:
             return None
         else:
