@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "ctassist.geo",
     "ctassist.accounts",
     "ctassist.api",
+    "ctassist.treaties",
 ]
 
 MIDDLEWARE = [
@@ -210,6 +211,7 @@ LOGGING = {
 # Each takes a keyword `progress` callback and is idempotent.
 CTASSIST_REFERENCE_LOADERS = [
     "ctassist.geo.services.geo_reference_load",
+    "ctassist.treaties.services.treaties_reference_load",
 ]
 CTASSIST_DEMO_LOADERS = [
     "ctassist.accounts.demo.demo_users_load",

@@ -268,9 +268,10 @@ def _rows(
         for column in columns:
             if column not in header:
                 errors.append(RecordError(filename, 1, column, "missing header column"))
-        for column in header:
+        for column in dict.fromkeys(header):
             if column not in columns:
-                errors.append(RecordError(filename, 1, column, "unexpected header column"))
+                field = column.strip() or "header"
+                errors.append(RecordError(filename, 1, field, f"unexpected column {column!r}"))
         if len(errors) == errors_before:
             expected = ",".join(columns)
             errors.append(

@@ -410,6 +410,11 @@ def state_effective_date(
     return general_eif if floor else None
 
 
+def _check_basis(basis: str) -> None:
+    if basis not in ("deposit", "effective"):
+        raise ValueError(f"basis must be 'deposit' or 'effective', not {basis!r}")
+
+
 def _start(
     action: Action,
     *,
@@ -429,8 +434,6 @@ def _start(
         if action.effective_date is not None and action.kind != ActionKind.SUCCESSION:
             return action.effective_date, False
         return None, False
-    if basis != "effective":
-        raise ValueError(f"basis must be 'deposit' or 'effective', not {basis!r}")
     effective = action.effective_date or state_effective_date(
         rule=rule, action=action, general_eif=general_eif, threshold_date=threshold_date
     )
@@ -451,6 +454,7 @@ def is_party(
     ``basis="deposit"``: from the deposit of its consent; ``basis="effective"``: from the date the
     instrument took effect for it (published effective date first, computed otherwise).
     """
+    _check_basis(basis)
     actions = list(actions_for_state)
     consents = [a for a in actions if a.kind in CONSENT_KINDS]
     if not consents:
@@ -493,6 +497,7 @@ def party_periods(
     A consent while already a party (e.g. the same instrument recorded by two depositaries) is
     ignored; a denunciation that does not end an open period makes the answer unknown.
     """
+    _check_basis(basis)
     events: list[tuple[dt.date, int]] = []  # (date, 0 = end, 1 = start): ends sort first
     for action in actions_for_state:
         if action.kind in CONSENT_KINDS:
@@ -514,7 +519,8 @@ def party_periods(
     open_start: dt.date | None = None
     for day, is_start in sorted(events):
         if is_start:
-            open_start = day
+            if open_start is None:
+                open_start = day
         elif open_start is None or day <= open_start:
             return None
         else:
@@ -538,6 +544,7 @@ def nth_party(
     threshold_date: dt.date | None = None,
 ) -> Crossing | None:
     """The Nth State to become a party (joining order; later denunciations do not re-rank)."""
+    _check_basis(basis)
     certain: dict[str, dt.date] = {}
     uncertain: dict[str, list[dt.date | None]] = defaultdict(list)
     for state, state_actions in _by_state(actions).items():
@@ -567,6 +574,7 @@ def parties_over_time(
     threshold_date: dt.date | None = None,
 ) -> list[tuple[dt.date, int]] | None:
     """(date, number of parties from that date) at each change; ``None`` if any date is unknown."""
+    _check_basis(basis)
     change: dict[dt.date, int] = defaultdict(int)
     for state_actions in _by_state(actions).values():
         periods = party_periods(
@@ -600,6 +608,7 @@ def party_to_all_order(
 ) -> list[tuple[str, dt.date]] | None:
     """States party to every instrument on ``as_of``, with the date they completed the set, in
     that order (ties by state key). ``None`` if a needed date is unknown."""
+    _check_basis(basis)
     if not participations:
         return []
     per_instrument = [_by_state(p.actions) for p in participations]

@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from ctassist.treaties import records
@@ -272,6 +272,14 @@ def test_wrong_cell_count_and_blank_lines():
     assert len(parse_participation_csv(bom_and_blank, filename=FILENAME)) == 1
 
 
+def test_unreadable_csv_is_a_record_error():
+    huge = participation_row(iso3="ALB", note="x" * 200_000)  # beyond csv.field_size_limit()
+    text = to_csv(PARTICIPATION_COLUMNS, [participation_row(), huge, participation_row()])
+    errors = errors_of(text)
+    assert [(e.line, e.field) for e in errors] == [(3, "row")]
+    assert "unreadable CSV" in errors[0].message
+
+
 # --- participation: properties --------------------------------------------------------------
 
 note_text = st.text(alphabet="abcXYZ é,'\"\n-;|", max_size=30)
@@ -336,6 +344,8 @@ def test_one_bad_cell_is_reported_at_its_line_and_field(rows, data):
 
 @FAST
 @given(text=st.text(max_size=300))
+@example(text=",")
+@example(text='"unclosed\n\x00')
 def test_random_text_gives_records_or_record_errors(text):
     for candidate in (text, ",".join(PARTICIPATION_COLUMNS) + "\n" + text):
         try:
@@ -398,6 +408,18 @@ def test_valid_instruments_and_rule():
     assert rule.later_state_offset == LaterStateOffset(LaterStateOffsetKind.DAYS_AFTER_DEPOSIT, 30)
     assert rule.floor_is_general_eif is True
     assert rule.published_general_eif == dt.date(1983, 6, 3)
+
+
+def test_a_conditional_general_rule_blocks_computation():
+    rule_text = (
+        "90 days after the 3rd deposit, but not before the SUA Convention entered into force"
+    )
+    row = instrument_row(eif_threshold="3 instruments", eif_general_rule=rule_text)
+    (record,) = parse_instruments_csv(to_csv(INSTRUMENT_COLUMNS, [row]), filename="x.csv")
+    rule = eif_rule_from_record(record)
+    assert rule.threshold_count == 3
+    assert rule.conditions == (rule_text,)
+    assert not rule.general_eif_computable
 
 
 @pytest.mark.parametrize(

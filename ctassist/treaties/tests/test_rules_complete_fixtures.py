@@ -376,6 +376,18 @@ class TestDenunciation:
         assert party(general_eif=self.general_eif, as_of=D("2014-06-01")) is False
         assert party(general_eif=self.general_eif, as_of=D("2015-01-31")) is True
 
+    def test_a_second_consent_while_a_party_changes_nothing(self):
+        # e.g. the same ratification recorded by two depositaries on different days
+        actions = [Action("S01", R, D("1986-09-30")), Action("S01", R, D("1987-08-11"))]
+        periods = party_periods(
+            actions_for_state=actions, rule=self.rule, general_eif=self.general_eif, basis="deposit"
+        )
+        assert periods == (PartyPeriod(D("1986-09-30")),)
+        steps = parties_over_time(
+            actions=actions, rule=self.rule, general_eif=self.general_eif, basis="deposit"
+        )
+        assert steps == [(D("1986-09-30"), 1)]
+
     def test_count_drops_on_the_effective_date(self):
         actions = [*self.state_actions, Action("S02", R, D("2000-02-01"))]
         steps = parties_over_time(
@@ -420,6 +432,16 @@ class TestTimelines:
         assert nth(n=5, basis="deposit") is None
         with pytest.raises(ValueError, match="at least 1"):
             nth(n=0, basis="deposit")
+
+    def test_unknown_basis_is_rejected(self):
+        with pytest.raises(ValueError, match="basis"):
+            is_party(
+                actions_for_state=[],
+                rule=self.rule,
+                general_eif=self.general_eif,
+                as_of=self.general_eif,
+                basis="signature",  # type: ignore[arg-type]
+            )
 
     def test_undated_deposit_with_published_effective_date(self):
         nigeria_like = [Action("S01", R, None, D("2020-01-01"))]
