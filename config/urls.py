@@ -14,6 +14,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", include("ctassist.core.urls")),
     path("states/", include("ctassist.geo.urls")),
+    path("treaties/", include("ctassist.treaties.urls")),
     path("accounts/", include("ctassist.accounts.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,

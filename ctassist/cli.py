@@ -284,5 +284,140 @@ def geo_regions(fmt: str) -> None:
     _print(records, fmt)
 
 
+DATE = click.DateTime(formats=["%Y-%m-%d"])
+
+
+def _day(value: Any) -> Any:
+    return value.date() if value is not None else None
+
+
+@main.group()
+def treaties() -> None:
+    """Adherence to the 19 universal instruments against terrorism."""
+
+
+@treaties.command("import")
+@click.argument(
+    "paths", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, readable=True)
+)
+def treaties_import(paths: tuple[str, ...]) -> None:
+    """Import participation CSV files (all or nothing; re-import changes nothing)."""
+    from pathlib import Path
+
+    from ctassist.treaties.services import participation_import
+
+    with _domain_errors():
+        report = participation_import(actor=None, paths=[Path(p) for p in paths])
+    click.echo(f"Imported {report}")
+
+
+@treaties.command("status")
+@click.option("--state", "state_code", required=True, metavar="ISO3")
+@click.option("--as-of", type=DATE, help="Date (YYYY-MM-DD); default today.")
+@click.option(
+    "--basis", type=click.Choice(["deposit", "effective"]), default="deposit", show_default=True
+)
+@FORMAT_OPTION
+def treaties_status(state_code: str, as_of: Any, basis: str, fmt: str) -> None:
+    """A State's status for each of the 19 instruments."""
+    from ctassist.treaties.payloads import state_profile_payload
+    from ctassist.treaties.selectors import state_profile
+
+    with _domain_errors():
+        profile = state_profile(code=state_code, as_of=_day(as_of), basis=basis)
+    _print(
+        state_profile_payload(profile),
+        fmt,
+        ["instrument", "status", "party", "action", "date", "effective_date"],
+    )
+
+
+@treaties.command("instrument")
+@click.argument("instrument_id")
+@click.option("--as-of", type=DATE, help="Date (YYYY-MM-DD); default today.")
+@click.option(
+    "--basis", type=click.Choice(["deposit", "effective"]), default="deposit", show_default=True
+)
+@FORMAT_OPTION
+def treaties_instrument(instrument_id: str, as_of: Any, basis: str, fmt: str) -> None:
+    """An instrument's parties, signatories, entry into force and threshold."""
+    from ctassist.treaties.payloads import instrument_payload
+    from ctassist.treaties.selectors import instrument_status
+
+    with _domain_errors():
+        payload = instrument_payload(
+            instrument_status(code=instrument_id, as_of=_day(as_of), basis=basis)
+        )
+    if fmt == "json":
+        _print(payload, fmt)
+        return
+    _print(payload["parties"], fmt, ["state", "name", "action", "date", "effective_date"])
+    if fmt == "table":
+        click.echo(
+            f"\n{len(payload['parties'])} parties held; entry into force "
+            f"{payload['entry_into_force'] or 'unknown'}; threshold reached by "
+            f"{payload['threshold_reached_by'] or 'unknown from the records held'}"
+        )
+
+
+@treaties.command("full-adherence")
+@click.option("--as-of", type=DATE, help="Date (YYYY-MM-DD); default today.")
+@click.option(
+    "--basis", type=click.Choice(["deposit", "effective"]), default="deposit", show_default=True
+)
+@FORMAT_OPTION
+def treaties_full_adherence(as_of: Any, basis: str, fmt: str) -> None:
+    """States party to all 19, in the order they got there."""
+    from ctassist.treaties.payloads import full_adherence_payload
+    from ctassist.treaties.selectors import full_adherence
+
+    with _domain_errors():
+        result = full_adherence(as_of=_day(as_of), basis=basis)
+    _print(full_adherence_payload(result), fmt, ["rank", "state", "name", "date"])
+    click.echo(
+        f"Coverage: the participation records are incomplete, so this list is a lower bound; "
+        f"{len(result.near)} States are one or two instruments short in the records held.",
+        err=True,
+    )
+
+
+@treaties.command("changes")
+@click.option("--from", "start", type=DATE, required=True, help="First day (YYYY-MM-DD).")
+@click.option("--to", "end", type=DATE, required=True, help="Last day (YYYY-MM-DD).")
+@click.option(
+    "--basis",
+    type=click.Choice(["deposit", "effective"]),
+    default="deposit",
+    show_default=True,
+    help="Date of deposit, or date of taking effect.",
+)
+@FORMAT_OPTION
+def treaties_changes(start: Any, end: Any, basis: str, fmt: str) -> None:
+    """States that became party to at least one instrument in a period."""
+    from ctassist.treaties.paragraph import period_paragraph
+    from ctassist.treaties.payloads import period_payload
+    from ctassist.treaties.selectors import period_changes
+
+    with _domain_errors():
+        changes = period_changes(start=_day(start), end=_day(end), basis=basis)
+    rows = period_payload(changes)
+    if fmt == "json":
+        _print(rows, fmt)
+    else:
+        flat = [
+            {
+                "state": r["state"],
+                "name": r["name"],
+                "certain": r.get("certain", True),
+                "instruments": [
+                    f"{i['instrument']} {i['action']} {i['date'] or '?'}" for i in r["instruments"]
+                ],
+            }
+            for r in rows
+        ]
+        _print(flat, fmt, ["state", "name", "certain", "instruments"])
+    click.echo("\n".join(period_paragraph(changes)), err=True)
+
+
 if __name__ == "__main__":
     main()

@@ -85,3 +85,21 @@ def audit_reads(*, actor: Actor, instances: Iterable[models.Model], note: str = 
     ]
     AuditEntry.objects.bulk_create(entries)
     return len(entries)
+
+
+def audit_creates(*, actor: Actor, instances: Iterable[models.Model], note: str = "") -> int:
+    """One create entry per record saved in bulk (importers)."""
+    entries = [
+        AuditEntry(
+            **_actor_fields(actor),
+            action=AuditEntry.Action.CREATE,
+            model=instance._meta.label_lower,
+            object_pk=str(instance.pk),
+            object_repr=str(instance)[:200],
+            after=record_snapshot(instance),
+            note=note[:300],
+        )
+        for instance in instances
+    ]
+    AuditEntry.objects.bulk_create(entries)
+    return len(entries)

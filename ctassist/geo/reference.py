@@ -8,7 +8,7 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import pycountry
@@ -49,6 +49,7 @@ class StateRow:
     aliases: list[tuple[str, str]] = field(default_factory=list)
 
 
+@lru_cache(maxsize=16384)
 def normalize_name(name: str) -> str:
     """Fold a State name for matching: case, accents, punctuation, leading 'the', spacing."""
     text = unicodedata.normalize("NFKD", name)

@@ -13,9 +13,8 @@ from pathlib import Path
 from django.db import transaction
 
 from ctassist.core.access import can_edit_reference_data
-from ctassist.core.audit import Actor, audit_write, record_snapshot
+from ctassist.core.audit import Actor, audit_creates
 from ctassist.core.errors import FieldProblem, InvalidInput, PermissionDenied
-from ctassist.core.models import AuditEntry
 from ctassist.core.services import record_update
 from ctassist.geo.models import State
 from ctassist.geo.reference import normalize_name
@@ -44,13 +43,17 @@ class ImportReport:
     created_ids: list[int] = field(default_factory=list)
 
     def __str__(self) -> str:
-        return (f"{self.files} files, {self.rows} rows: {self.created} created, "
-                f"{self.updated} updated, {self.unchanged} unchanged")
+        return (
+            f"{self.files} files, {self.rows} rows: {self.created} created, "
+            f"{self.updated} updated, {self.unchanged} unchanged"
+        )
 
 
 def _problems(errors: Iterable[RecordError]) -> list[FieldProblem]:
-    return [FieldProblem(field=f"{e.filename}: {e.field}", message=e.message, line=e.line)
-            for e in errors]
+    return [
+        FieldProblem(field=f"{e.filename}: {e.field}", message=e.message, line=e.line)
+        for e in errors
+    ]
 
 
 def _invalid(errors: Sequence[RecordError]) -> InvalidInput:
@@ -77,10 +80,14 @@ def instruments_load(*, path: Path | None = None) -> int:
         Instrument.objects.update_or_create(
             code=record.id,
             defaults={
-                "seq": record.seq, "short_name": record.short_name,
-                "full_title": record.full_title, "adoption_date": record.adoption_date,
-                "adoption_place": record.adoption_place, "adopted_by": record.adopted_by or "",
-                "depositary": record.depositary, "untc_mtdsg_no": record.untc_mtdsg_no or "",
+                "seq": record.seq,
+                "short_name": record.short_name,
+                "full_title": record.full_title,
+                "adoption_date": record.adoption_date,
+                "adoption_place": record.adoption_place,
+                "adopted_by": record.adopted_by or "",
+                "depositary": record.depositary,
+                "untc_mtdsg_no": record.untc_mtdsg_no or "",
                 "unts_registration_no": record.unts_registration_no or "",
                 "eif_article": record.eif_article or "",
                 "eif_threshold": record.eif_threshold or "",
@@ -90,8 +97,7 @@ def instruments_load(*, path: Path | None = None) -> int:
                 "eif_later_state_rule": record.eif_later_state_rule or "",
                 "eif_later_state_offset_kind": record.eif_later_state_offset_kind or "",
                 "eif_later_state_offset_days": record.eif_later_state_offset_days,
-                "eif_later_state_floor_is_general_eif":
-                    record.eif_later_state_floor_is_general_eif,
+                "eif_later_state_floor_is_general_eif": record.eif_later_state_floor_is_general_eif,
                 "entry_into_force_date": record.entry_into_force_date,
                 "relation": record.relation or "",
                 "related_instrument_ids": ";".join(record.related_instrument_ids),
@@ -117,23 +123,52 @@ def coverage_load(*, path: Path | None = None) -> int:
     for line, row in enumerate(rows, start=2):
         instrument = instruments.get(row["instrument_id"])
         if instrument is None:
-            raise InvalidInput(f"{path.name}, line {line}, field instrument_id: unknown "
-                               f"instrument {row['instrument_id']!r}")
+            raise InvalidInput(
+                f"{path.name}, line {line}, field instrument_id: unknown "
+                f"instrument {row['instrument_id']!r}"
+            )
         count = row["depositary_party_count"]
-        wanted.append(Coverage(
-            instrument=instrument, depositary_party_count=int(count) if count else None,
-            depositary_count_as_at=_optional_date(row["depositary_count_as_at"]),
-            complete_scope=row["complete_scope"], complete_from=row["complete_from"],
-            complete_to=row["complete_to"],
-            complete_as_at=_optional_date(row["complete_as_at"]),
-            missing_note=row["missing_note"], source=row["source"],
-        ))
-    current = [(c.instrument_id, c.depositary_party_count, c.depositary_count_as_at,
-                c.complete_scope, c.complete_from, c.complete_to, c.complete_as_at,
-                c.missing_note, c.source) for c in Coverage.objects.order_by("id")]
-    new = [(c.instrument.pk, c.depositary_party_count, c.depositary_count_as_at,
-            c.complete_scope, c.complete_from, c.complete_to, c.complete_as_at, c.missing_note,
-            c.source) for c in wanted]
+        wanted.append(
+            Coverage(
+                instrument=instrument,
+                depositary_party_count=int(count) if count else None,
+                depositary_count_as_at=_optional_date(row["depositary_count_as_at"]),
+                complete_scope=row["complete_scope"],
+                complete_from=row["complete_from"],
+                complete_to=row["complete_to"],
+                complete_as_at=_optional_date(row["complete_as_at"]),
+                missing_note=row["missing_note"],
+                source=row["source"],
+            )
+        )
+    current = [
+        (
+            c.instrument_id,
+            c.depositary_party_count,
+            c.depositary_count_as_at,
+            c.complete_scope,
+            c.complete_from,
+            c.complete_to,
+            c.complete_as_at,
+            c.missing_note,
+            c.source,
+        )
+        for c in Coverage.objects.order_by("id")
+    ]
+    new = [
+        (
+            c.instrument.pk,
+            c.depositary_party_count,
+            c.depositary_count_as_at,
+            c.complete_scope,
+            c.complete_from,
+            c.complete_to,
+            c.complete_as_at,
+            c.missing_note,
+            c.source,
+        )
+        for c in wanted
+    ]
     if current != new:
         Coverage.objects.all().delete()
         Coverage.objects.bulk_create(wanted)
@@ -155,16 +190,23 @@ def treaties_reference_load(*, progress: Progress | None = None) -> ImportReport
 _COMPARED = ("effective_date", "participant_name", "source_url", "status_as_at", "note")
 
 
-def _resolve(records: Sequence[ParticipationRecord], errors: list[RecordError]
-             ) -> list[tuple[ParticipationRecord, Instrument, State]]:
+def _resolve(
+    records: Sequence[ParticipationRecord], errors: list[RecordError]
+) -> list[tuple[ParticipationRecord, Instrument, State]]:
     instruments = {i.code: i for i in Instrument.objects.all()}
     names = state_index()
     resolved = []
     for record in records:
         instrument = instruments.get(record.instrument_id)
         if instrument is None:
-            errors.append(RecordError(record.filename, record.line, "instrument_id",
-                                      f"unknown instrument {record.instrument_id!r}"))
+            errors.append(
+                RecordError(
+                    record.filename,
+                    record.line,
+                    "instrument_id",
+                    f"unknown instrument {record.instrument_id!r}",
+                )
+            )
             continue
         state = names.get(normalize_name(record.iso3 or "")) if record.iso3 else None
         if state is None:
@@ -172,21 +214,24 @@ def _resolve(records: Sequence[ParticipationRecord], errors: list[RecordError]
         if state is None:
             field_name = "iso3" if record.iso3 else "participant"
             value = record.iso3 or record.participant
-            errors.append(RecordError(record.filename, record.line, field_name,
-                                      f"unknown State {value!r}"))
+            errors.append(
+                RecordError(record.filename, record.line, field_name, f"unknown State {value!r}")
+            )
             continue
         resolved.append((record, instrument, state))
     return resolved
 
 
-def _key(instrument_id: int, state_id: int, kind: str, date: dt.date | None
-         ) -> tuple[int, int, str, dt.date | None]:
+def _key(
+    instrument_id: int, state_id: int, kind: str, date: dt.date | None
+) -> tuple[int, int, str, dt.date | None]:
     return (instrument_id, state_id, kind, date)
 
 
 @transaction.atomic
-def actions_apply(*, actor: Actor, records: Sequence[ParticipationRecord],
-                  report: ImportReport | None = None) -> ImportReport:
+def actions_apply(
+    *, actor: Actor, records: Sequence[ParticipationRecord], report: ImportReport | None = None
+) -> ImportReport:
     """Create or update actions from validated records, all or nothing. The natural key is
     (instrument, State, action, date); a record identical to the stored one changes nothing."""
     report = report or ImportReport()
@@ -197,19 +242,29 @@ def actions_apply(*, actor: Actor, records: Sequence[ParticipationRecord],
     existing = {
         _key(a.instrument_id, a.state_id, a.kind, a.date): a
         for a in ParticipationAction.objects.filter(
-            instrument__in={inst.pk for _, inst, _ in resolved})
+            instrument__in={inst.pk for _, inst, _ in resolved}
+        )
     }
     to_create: list[ParticipationAction] = []
     for record, instrument, state in resolved:
         report.rows += 1
-        values = {"effective_date": record.effective_date,
-                  "participant_name": record.participant, "source_url": record.source_url,
-                  "status_as_at": record.status_as_at, "note": record.note}
+        values = {
+            "effective_date": record.effective_date,
+            "participant_name": record.participant,
+            "source_url": record.source_url,
+            "status_as_at": record.status_as_at,
+            "note": record.note,
+        }
         key = _key(instrument.pk, state.pk, str(record.action), record.date)
         stored = existing.get(key)
         if stored is None:
-            action = ParticipationAction(instrument=instrument, state=state,
-                                         kind=str(record.action), date=record.date, **values)
+            action = ParticipationAction(
+                instrument=instrument,
+                state=state,
+                kind=str(record.action),
+                date=record.date,
+                **values,
+            )
             existing[key] = action
             to_create.append(action)
         elif any(getattr(stored, name) != value for name, value in values.items()):
@@ -217,28 +272,26 @@ def actions_apply(*, actor: Actor, records: Sequence[ParticipationRecord],
                 for name, value in values.items():
                     setattr(stored, name, value)
                 continue
-            record_update(actor=actor, instance=stored, expected_version=stored.version,
-                          changes=values, note=f"import {record.filename}:{record.line}")
+            record_update(
+                actor=actor,
+                instance=stored,
+                expected_version=stored.version,
+                changes=values,
+                note=f"import {record.filename}:{record.line}",
+            )
             report.updated += 1
         else:
             report.unchanged += 1
     created = ParticipationAction.objects.bulk_create(to_create)
-    AuditEntry.objects.bulk_create([
-        AuditEntry(actor=actor if getattr(actor, "is_authenticated", False) else None,
-                   actor_label=actor.get_username() if getattr(actor, "is_authenticated", False)
-                   else "system", action=AuditEntry.Action.CREATE,
-                   model="treaties.participationaction", object_pk=str(action.pk),
-                   object_repr=str(action)[:200], after=record_snapshot(action),
-                   note="participation import")
-        for action in created
-    ])
+    audit_creates(actor=actor, instances=created, note="participation import")
     report.created += len(created)
     report.created_ids.extend(a.pk for a in created)
     return report
 
 
-def participation_import(*, actor: Actor, paths: Sequence[Path],
-                         progress: Progress | None = None) -> ImportReport:
+def participation_import(
+    *, actor: Actor, paths: Sequence[Path], progress: Progress | None = None
+) -> ImportReport:
     """Import participation CSV files (the shape of shared/data/treaties/participation).
     Every file is validated first; any problem — unknown State, bad date, unknown action —
     fails the whole import with file, line and field, and the database stays as it was."""
@@ -252,8 +305,9 @@ def participation_import(*, actor: Actor, paths: Sequence[Path],
             errors.append(RecordError(str(path), 0, "file", f"cannot be read: {error}"))
             continue
         try:
-            records.extend(parse_participation_csv(text, filename=Path(path).name,
-                                                   known_instrument_ids=known))
+            records.extend(
+                parse_participation_csv(text, filename=Path(path).name, known_instrument_ids=known)
+            )
         except RecordErrors as problems:
             errors.extend(problems.errors)
         if progress:
@@ -270,15 +324,22 @@ def action_record(*, actor: Actor, row: dict[str, str]) -> ParticipationAction:
     same apply step as the importer, audited."""
     if not can_edit_reference_data(actor):
         raise PermissionDenied("Only editors and administrators can record treaty actions.")
+    row = dict(row)
+    participant = row.get("participant", "").strip()
+    if not row.get("iso3") and len(participant) == 3 and participant.isalpha():
+        row["iso3"] = participant.upper()  # an ISO alpha-3 code typed as the participant
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=PARTICIPATION_COLUMNS, lineterminator="\n")
     writer.writeheader()
     writer.writerow({column: row.get(column, "") for column in PARTICIPATION_COLUMNS})
     known = set(Instrument.objects.values_list("code", flat=True))
     try:
-        records = parse_participation_csv(buffer.getvalue(), filename="form",
-                                          known_instrument_ids=known,
-                                          instrument_id=row.get("instrument_id") or None)
+        records = parse_participation_csv(
+            buffer.getvalue(),
+            filename="form",
+            known_instrument_ids=known,
+            instrument_id=row.get("instrument_id") or None,
+        )
     except RecordErrors as problems:
         raise InvalidInput(
             "; ".join(f"{e.field}: {e.message}" for e in problems.errors),
@@ -290,4 +351,5 @@ def action_record(*, actor: Actor, row: dict[str, str]) -> ParticipationAction:
         raise InvalidInput("The State could not be resolved.")
     record, instrument, state = resolved[0]
     return ParticipationAction.objects.select_related("instrument", "state").get(
-        instrument=instrument, state=state, kind=str(record.action), date=record.date)
+        instrument=instrument, state=state, kind=str(record.action), date=record.date
+    )

@@ -5,86 +5,166 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('geo', '0001_states_regions_aliases'),
+        ("geo", "0001_states_regions_aliases"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Instrument',
+            name="Instrument",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=30, unique=True)),
-                ('seq', models.PositiveSmallIntegerField(unique=True)),
-                ('short_name', models.CharField(max_length=120)),
-                ('full_title', models.CharField(max_length=400)),
-                ('adoption_date', models.DateField()),
-                ('adoption_place', models.CharField(blank=True, max_length=100)),
-                ('adopted_by', models.CharField(blank=True, max_length=200)),
-                ('depositary', models.CharField(blank=True, max_length=300)),
-                ('untc_mtdsg_no', models.CharField(blank=True, max_length=20)),
-                ('unts_registration_no', models.CharField(blank=True, max_length=20)),
-                ('eif_article', models.CharField(blank=True, max_length=100)),
-                ('eif_threshold', models.CharField(blank=True, max_length=300)),
-                ('eif_general_rule', models.CharField(blank=True, max_length=400)),
-                ('eif_general_offset_kind', models.CharField(blank=True, max_length=40)),
-                ('eif_general_offset_days', models.PositiveIntegerField(blank=True, null=True)),
-                ('eif_later_state_rule', models.CharField(blank=True, max_length=400)),
-                ('eif_later_state_offset_kind', models.CharField(blank=True, max_length=40)),
-                ('eif_later_state_offset_days', models.PositiveIntegerField(blank=True, null=True)),
-                ('eif_later_state_floor_is_general_eif', models.BooleanField(blank=True, null=True)),
-                ('entry_into_force_date', models.DateField(blank=True, null=True)),
-                ('relation', models.CharField(blank=True, max_length=100)),
-                ('related_instrument_ids', models.CharField(blank=True, max_length=200)),
-                ('sources', models.TextField(blank=True)),
-                ('verification_note', models.TextField(blank=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=30, unique=True)),
+                ("seq", models.PositiveSmallIntegerField(unique=True)),
+                ("short_name", models.CharField(max_length=120)),
+                ("full_title", models.CharField(max_length=400)),
+                ("adoption_date", models.DateField()),
+                ("adoption_place", models.CharField(blank=True, max_length=100)),
+                ("adopted_by", models.CharField(blank=True, max_length=200)),
+                ("depositary", models.CharField(blank=True, max_length=300)),
+                ("untc_mtdsg_no", models.CharField(blank=True, max_length=20)),
+                ("unts_registration_no", models.CharField(blank=True, max_length=20)),
+                ("eif_article", models.CharField(blank=True, max_length=100)),
+                ("eif_threshold", models.CharField(blank=True, max_length=300)),
+                ("eif_general_rule", models.CharField(blank=True, max_length=400)),
+                ("eif_general_offset_kind", models.CharField(blank=True, max_length=40)),
+                ("eif_general_offset_days", models.PositiveIntegerField(blank=True, null=True)),
+                ("eif_later_state_rule", models.CharField(blank=True, max_length=400)),
+                ("eif_later_state_offset_kind", models.CharField(blank=True, max_length=40)),
+                ("eif_later_state_offset_days", models.PositiveIntegerField(blank=True, null=True)),
+                (
+                    "eif_later_state_floor_is_general_eif",
+                    models.BooleanField(blank=True, null=True),
+                ),
+                ("entry_into_force_date", models.DateField(blank=True, null=True)),
+                ("relation", models.CharField(blank=True, max_length=100)),
+                ("related_instrument_ids", models.CharField(blank=True, max_length=200)),
+                ("sources", models.TextField(blank=True)),
+                ("verification_note", models.TextField(blank=True)),
             ],
             options={
-                'ordering': ['seq'],
+                "ordering": ["seq"],
             },
         ),
         migrations.CreateModel(
-            name='Coverage',
+            name="Coverage",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('depositary_party_count', models.PositiveIntegerField(blank=True, null=True)),
-                ('depositary_count_as_at', models.DateField(blank=True, null=True)),
-                ('complete_scope', models.CharField(choices=[('all', 'whole list'), ('range', 'alphabetical range'), ('none', 'no part known complete')], max_length=10)),
-                ('complete_from', models.CharField(blank=True, max_length=100)),
-                ('complete_to', models.CharField(blank=True, max_length=100)),
-                ('complete_as_at', models.DateField(blank=True, null=True)),
-                ('missing_note', models.TextField(blank=True)),
-                ('source', models.CharField(blank=True, max_length=300)),
-                ('instrument', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='coverage', to='treaties.instrument')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("depositary_party_count", models.PositiveIntegerField(blank=True, null=True)),
+                ("depositary_count_as_at", models.DateField(blank=True, null=True)),
+                (
+                    "complete_scope",
+                    models.CharField(
+                        choices=[
+                            ("all", "whole list"),
+                            ("range", "alphabetical range"),
+                            ("none", "no part known complete"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                ("complete_from", models.CharField(blank=True, max_length=100)),
+                ("complete_to", models.CharField(blank=True, max_length=100)),
+                ("complete_as_at", models.DateField(blank=True, null=True)),
+                ("missing_note", models.TextField(blank=True)),
+                ("source", models.CharField(blank=True, max_length=300)),
+                (
+                    "instrument",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="coverage",
+                        to="treaties.instrument",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['instrument__seq', 'id'],
+                "ordering": ["instrument__seq", "id"],
             },
         ),
         migrations.CreateModel(
-            name='ParticipationAction',
+            name="ParticipationAction",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=1, editable=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('kind', models.CharField(choices=[('signature', 'signature'), ('succession_to_signature', 'succession to signature'), ('ratification', 'ratification'), ('accession', 'accession'), ('succession', 'succession'), ('acceptance', 'acceptance'), ('approval', 'approval'), ('adherence', 'adherence'), ('consent', 'consent to be bound (kind not stated)'), ('denunciation', 'denunciation')], max_length=30)),
-                ('date', models.DateField(blank=True, help_text='signature or deposit date', null=True)),
-                ('effective_date', models.DateField(blank=True, help_text='date it took effect for the State, as published', null=True)),
-                ('participant_name', models.CharField(help_text='name as the source has it', max_length=200)),
-                ('source_url', models.URLField(blank=True, max_length=600)),
-                ('status_as_at', models.DateField(blank=True, null=True)),
-                ('note', models.TextField(blank=True)),
-                ('instrument', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='actions', to='treaties.instrument')),
-                ('state', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='treaty_actions', to='geo.state')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=1, editable=False)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("signature", "signature"),
+                            ("succession_to_signature", "succession to signature"),
+                            ("ratification", "ratification"),
+                            ("accession", "accession"),
+                            ("succession", "succession"),
+                            ("acceptance", "acceptance"),
+                            ("approval", "approval"),
+                            ("adherence", "adherence"),
+                            ("consent", "consent to be bound (kind not stated)"),
+                            ("denunciation", "denunciation"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                (
+                    "date",
+                    models.DateField(blank=True, help_text="signature or deposit date", null=True),
+                ),
+                (
+                    "effective_date",
+                    models.DateField(
+                        blank=True,
+                        help_text="date it took effect for the State, as published",
+                        null=True,
+                    ),
+                ),
+                (
+                    "participant_name",
+                    models.CharField(help_text="name as the source has it", max_length=200),
+                ),
+                ("source_url", models.URLField(blank=True, max_length=600)),
+                ("status_as_at", models.DateField(blank=True, null=True)),
+                ("note", models.TextField(blank=True)),
+                (
+                    "instrument",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="actions",
+                        to="treaties.instrument",
+                    ),
+                ),
+                (
+                    "state",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="treaty_actions",
+                        to="geo.state",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['instrument__seq', 'state__name_en', 'date'],
-                'abstract': False,
-                'indexes': [models.Index(fields=['instrument', 'state'], name='treaty_action_inst_state')],
+                "ordering": ["instrument__seq", "state__name_en", "date"],
+                "abstract": False,
+                "indexes": [
+                    models.Index(fields=["instrument", "state"], name="treaty_action_inst_state")
+                ],
             },
         ),
     ]

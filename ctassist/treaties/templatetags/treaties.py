@@ -1,0 +1,15 @@
+from django import template
+
+from ctassist.treaties.selectors import status_label as label_of
+
+register = template.Library()
+
+
+@register.filter
+def status_label(status: str) -> str:
+    return label_of(status)
+
+
+@register.filter
+def status_class(status: str) -> str:
+    return "status-" + status.replace("_", "-")
