@@ -154,6 +154,7 @@ LANGUAGES = [
 ]
 LANGUAGES_BIDI = ["ar"]
 LOCALE_PATHS = [BASE_DIR / "ctassist" / "locale"]
+FORMAT_MODULE_PATH = ["ctassist.formats"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True

@@ -119,3 +119,9 @@ class ParticipationAction(VersionedModel):
 
     def __str__(self) -> str:
         return f"{self.instrument.code} {self.state.code} {self.kind} {self.date or '?'}"
+
+
+def action_label(kind: str | None) -> str:
+    """An action kind in the user's language ("ratification" → "ratification", "التصديق")."""
+    labels = dict(ParticipationAction.Kind.choices)
+    return str(labels.get(kind or "", kind or ""))

@@ -417,6 +417,7 @@ class InstrumentStatus:
     over_time: list[tuple[dt.date, int]]
     over_time_excluded: int
     parties_at_entry_into_force: int | None
+    data_states: dict[str, State]
 
     @property
     def instrument(self) -> Instrument:
@@ -433,6 +434,17 @@ class InstrumentStatus:
     @property
     def coverage(self) -> list[Coverage]:
         return self.data.coverage
+
+    @property
+    def threshold_states(self) -> list[State]:
+        """The State(s) whose deposit reached the threshold (several on a same-day tie)."""
+        if self.threshold is None:
+            return []
+        return [
+            self.data_states[code]
+            for code in self.threshold.tied_states
+            if code in self.data_states
+        ]
 
     @property
     def held_count(self) -> int:
@@ -543,6 +555,7 @@ def instrument_status(
         over_time=over_time,
         over_time_excluded=excluded,
         parties_at_entry_into_force=at_eif if item.general_eif else None,
+        data_states=snapshot.states,
     )
 
 

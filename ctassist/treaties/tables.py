@@ -7,6 +7,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from ctassist.treaties.models import action_label
 from ctassist.treaties.selectors import (
     InstrumentStatus,
     Matrix,
@@ -59,7 +60,7 @@ def parties_table(status: InstrumentStatus) -> dict[str, Any]:
         {
             "state": r.state.code,
             "name": r.state.name,
-            "action": r.action,
+            "action": action_label(r.action),
             "date": r.date,
             "effective_date": r.effective_date,
         }
@@ -86,7 +87,7 @@ def profile_table(profile: StateProfile) -> dict[str, Any]:
             "code": instrument.code,
             "instrument": instrument.title,
             "status": status_label(cell.status),
-            "action": cell.action or "",
+            "action": action_label(cell.action),
             "date": cell.date,
             "effective_date": cell.effective_date,
         }
@@ -139,7 +140,7 @@ def period_table(changes: PeriodChanges) -> dict[str, Any]:
                     "state": item.state.code,
                     "name": item.state.name,
                     "instrument": action.instrument.title,
-                    "action": action.action,
+                    "action": action_label(action.action),
                     "date": action.date,
                     "effective_date": action.effective_date,
                     "certain": _("yes") if certain else _("deposit date not held"),

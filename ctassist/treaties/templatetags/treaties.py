@@ -1,5 +1,6 @@
 from django import template
 
+from ctassist.treaties.models import action_label as label_of_action
 from ctassist.treaties.selectors import status_label as label_of
 
 register = template.Library()
@@ -13,3 +14,8 @@ def status_label(status: str) -> str:
 @register.filter
 def status_class(status: str) -> str:
     return "status-" + status.replace("_", "-")
+
+
+@register.filter
+def action_label(kind: str | None) -> str:
+    return label_of_action(kind)
