@@ -24,8 +24,13 @@ def test_instrument_titles_are_in_the_translation_source():
 
 @pytest.mark.parametrize(
     "url",
-    ["/treaties/", "/treaties/MP14_2014/", "/treaties/states/NGA/", "/treaties/matrix/",
-     "/treaties/period/?from=2019-06-01&to=2020-05-31"],
+    [
+        "/treaties/",
+        "/treaties/MP14_2014/",
+        "/treaties/states/NGA/",
+        "/treaties/matrix/",
+        "/treaties/period/?from=2019-06-01&to=2020-05-31",
+    ],
 )
 def test_every_table_downloads_as_csv_and_xlsx(client, url):
     joiner = "&" if "?" in url else "?"
@@ -52,25 +57,36 @@ def test_unknown_instrument_is_404(client):
 def test_editor_records_an_action_through_the_form(client, persona):
     editor = persona("ed", role="editor")
     client.force_login(editor)
-    response = client.post("/treaties/actions/new/", {
-        "instrument_id": "SUA_2005", "participant": "Tuvalu", "action": "accession",
-        "date": "2031-01-05", "source_url": "https://www.imo.org/notification-1",
-    })
+    response = client.post(
+        "/treaties/actions/new/",
+        {
+            "instrument_id": "SUA_2005",
+            "participant": "Tuvalu",
+            "action": "accession",
+            "date": "2031-01-05",
+            "source_url": "https://www.imo.org/notification-1",
+        },
+    )
     assert response.status_code == 302
     action = ParticipationAction.objects.get(state__code="TUV", instrument__code="SUA_2005")
     assert action.participant_name == "Tuvalu"
-    entry = AuditEntry.objects.get(model="treaties.participationaction",
-                                   object_pk=str(action.pk))
+    entry = AuditEntry.objects.get(model="treaties.participationaction", object_pk=str(action.pk))
     assert entry.actor == editor
 
 
 def test_form_rejects_an_unknown_state_and_keeps_the_input(client, persona):
     client.force_login(persona("ed", role="editor"))
     count = ParticipationAction.objects.count()
-    response = client.post("/treaties/actions/new/", {
-        "instrument_id": "SUA_2005", "participant": "Atlantis", "action": "accession",
-        "date": "2031-01-05", "source_url": "https://www.imo.org/notification-1",
-    })
+    response = client.post(
+        "/treaties/actions/new/",
+        {
+            "instrument_id": "SUA_2005",
+            "participant": "Atlantis",
+            "action": "accession",
+            "date": "2031-01-05",
+            "source_url": "https://www.imo.org/notification-1",
+        },
+    )
     assert response.status_code == 422
     body = response.content.decode()
     assert "Atlantis" in body
