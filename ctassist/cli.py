@@ -48,24 +48,31 @@ def _domain_errors() -> Iterator[None]:
         sys.exit(1)
 
 
+class _Bar:
+    """A click progress bar for one loader: sized by the loader's total, closed when done."""
+
+    def __init__(self, label: str) -> None:
+        self.label = label
+        self.bar: Any = None
+
+    def __call__(self, steps: int, total: int) -> None:
+        if self.bar is None:
+            self.bar = click.progressbar(
+                length=total, label=self.label, file=sys.stderr, show_pos=True
+            )
+            self.bar.render_progress()
+        self.bar.update(steps)
+
+    def finish(self) -> None:
+        if self.bar is not None:
+            self.bar.render_finish()
+
+
 def _progress_factory(label_of: Callable[[str], str]) -> Callable[[str], Any]:
-    """A progress callback per loader: a bar on a terminal, nothing otherwise."""
+    """A progress bar per loader on a terminal; nothing when output is not a terminal."""
     if not sys.stderr.isatty():
         return lambda dotted: None
-
-    def factory(dotted: str) -> Callable[[int], None]:
-        bar = click.progressbar(length=0, label=label_of(dotted), file=sys.stderr, show_pos=True)
-        count = 0
-
-        def step(n: int) -> None:
-            nonlocal count
-            count += n
-            bar.length = max(bar.length or 0, count)
-            bar.update(n)
-
-        return step
-
-    return factory
+    return lambda dotted: _Bar(label_of(dotted))
 
 
 def _print(records: Any, fmt: str, columns: list[str] | None = None) -> None:

@@ -4,7 +4,6 @@ password is generated once and kept in var/demo-password (readable by its owner 
 from __future__ import annotations
 
 import secrets
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -12,6 +11,7 @@ from django.db import transaction
 
 from ctassist.accounts.models import User
 from ctassist.accounts.services import user_create
+from ctassist.core.setup import Progress
 
 DEMO_ORGANISATION = "DEMO DATA — generated, not real"
 DEMO_USERS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
@@ -38,7 +38,7 @@ def demo_password() -> str:
 
 
 @transaction.atomic
-def demo_users_load(*, progress: Callable[[int], None] | None = None) -> DemoUsersReport:
+def demo_users_load(*, progress: Progress | None = None) -> DemoUsersReport:
     password = demo_password()
     created = []
     for username, role, countries in DEMO_USERS:
@@ -53,5 +53,5 @@ def demo_users_load(*, progress: Callable[[int], None] | None = None) -> DemoUse
             )
             created.append(username)
         if progress:
-            progress(1)
+            progress(1, len(DEMO_USERS))
     return DemoUsersReport(created=created, password=password)

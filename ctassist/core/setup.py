@@ -12,7 +12,8 @@ from django.conf import settings
 from django.core.management import call_command
 from django.utils.module_loading import import_string
 
-Progress = Callable[[int], None]
+# A loader reports progress as progress(steps_done_now, total_steps).
+Progress = Callable[[int, int], None]
 
 
 @dataclass
@@ -33,6 +34,9 @@ def _run(
         loader = import_string(dotted)
         progress = progress_factory(dotted) if progress_factory else None
         reports.append(StepReport(dotted, loader(progress=progress)))
+        finish = getattr(progress, "finish", None)
+        if finish is not None:
+            finish()
     return reports
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -11,10 +10,9 @@ from ctassist.core.access import can_edit_reference_data
 from ctassist.core.audit import Actor
 from ctassist.core.errors import FieldProblem, InvalidInput, PermissionDenied
 from ctassist.core.services import record_update
+from ctassist.core.setup import Progress
 from ctassist.geo.models import Region, State, StateAlias
 from ctassist.geo.reference import normalize_name, region_rows, state_rows
-
-Progress = Callable[[int], None]
 
 
 @dataclass
@@ -79,7 +77,7 @@ def geo_reference_load(*, progress: Progress | None = None) -> GeoLoadReport:
             )
             alias_count += 1
         if progress:
-            progress(1)
+            progress(1, len(rows))
     return GeoLoadReport(regions=len(regions), states=len(rows), aliases=alias_count)
 
 

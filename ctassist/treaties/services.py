@@ -6,7 +6,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,6 +16,7 @@ from ctassist.core.access import can_edit_reference_data
 from ctassist.core.audit import Actor, audit_creates
 from ctassist.core.errors import FieldProblem, InvalidInput, PermissionDenied
 from ctassist.core.services import record_update
+from ctassist.core.setup import Progress
 from ctassist.geo.models import State
 from ctassist.geo.reference import normalize_name
 from ctassist.geo.selectors import state_index
@@ -30,7 +31,6 @@ from ctassist.treaties.records import (
 )
 
 REFERENCE_DIR = Path(__file__).resolve().parent / "data"
-Progress = Callable[[int], None]
 
 
 @dataclass
@@ -311,7 +311,7 @@ def participation_import(
         except RecordErrors as problems:
             errors.extend(problems.errors)
         if progress:
-            progress(1)
+            progress(1, len(paths))
     if errors:
         raise _invalid(errors)
     report = actions_apply(actor=actor, records=records)

@@ -43,7 +43,7 @@ def _database_url(tmp_path: Path) -> str:
             f"postgres://{db['USER']}:{db.get('PASSWORD') or ''}@{db['HOST']}:{db['PORT']}/"
             f"{connection.settings_dict['NAME']}"
         )
-    return f"sqlite:///{tmp_path / 'prod.sqlite3'}"
+    return f"sqlite:///{connection.settings_dict['NAME']}"
 
 
 @pytest.mark.django_db
