@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "ctassist.accounts",
     "ctassist.api",
     "ctassist.treaties",
+    "ctassist.library",
 ]
 
 MIDDLEWARE = [
@@ -213,7 +214,9 @@ LOGGING = {
 CTASSIST_REFERENCE_LOADERS = [
     "ctassist.geo.services.geo_reference_load",
     "ctassist.treaties.services.treaties_reference_load",
+    "ctassist.library.services.taxonomy_load",
 ]
 CTASSIST_DEMO_LOADERS = [
     "ctassist.accounts.demo.demo_users_load",
+    "ctassist.library.services.library_demo_load",
 ]

@@ -1,0 +1,286 @@
+"""Library search: one interface, two engines. SQLite uses an FTS5 table with BM25 ranking;
+PostgreSQL a tsvector column with a GIN index and ts_rank_cd. Both index the terms produced by
+analysis.py, so stemming and Chinese segmentation behave the same on both."""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import connection
+from django.db.models import Count, Q, QuerySet
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import ExtractYear
+
+from ctassist.core.errors import FieldProblem, InvalidInput
+from ctassist.library.analysis import analyze, fold, query_alternatives
+from ctassist.library.models import Record, SearchDocument
+
+FACETS = (
+    "type",
+    "country",
+    "region",
+    "year",
+    "language",
+    "crime_type",
+    "cross_cutting",
+    "instrument",
+)
+PAGE_SIZE = 10
+
+
+def _document_terms(record: Record) -> tuple[str, str]:
+    body = "\n".join(
+        filter(
+            None,
+            [
+                record.summary,
+                record.text,
+                *(f"{p.number} {p.heading} {p.text}" for p in record.provisions.all()),
+                *(a.extracted_text for a in record.attachments.all()),
+                *(str(v) for k, v in record.details.items() if isinstance(v, str)),
+            ],
+        )
+    )
+    return (
+        " ".join(analyze(record.title, record.language)),
+        " ".join(analyze(body, record.language)),
+    )
+
+
+def search_index_records(records: Iterable[Record] | QuerySet[Record]) -> int:
+    """(Re)index records; cheap to call after every write."""
+    count = 0
+    with connection.cursor() as cursor:
+        for record in (
+            records.prefetch_related("provisions", "attachments")
+            if isinstance(records, QuerySet)
+            else records
+        ):
+            title, body = _document_terms(record)
+            SearchDocument.objects.update_or_create(
+                record=record, defaults={"title_terms": title, "body_terms": body}
+            )
+            if connection.vendor == "sqlite":
+                cursor.execute("DELETE FROM library_fts WHERE rowid = %s", [record.pk])
+                cursor.execute(
+                    "INSERT INTO library_fts(rowid, title, body) VALUES (%s, %s, %s)",
+                    [record.pk, title, body],
+                )
+            elif connection.vendor == "postgresql":
+                cursor.execute(
+                    "UPDATE library_searchdocument SET tsv = "
+                    "setweight(to_tsvector('simple', title_terms), 'A') || "
+                    "setweight(to_tsvector('simple', body_terms), 'B') WHERE record_id = %s",
+                    [record.pk],
+                )
+            count += 1
+    return count
+
+
+@dataclass
+class Hit:
+    record: Record
+    score: float
+    snippet: str  # HTML-escaped, with <mark> around matches
+
+
+@dataclass
+class SearchResult:
+    total: int
+    page: int
+    hits: list[Hit]
+    facets: dict[str, list[tuple[str, str, int]]] = field(default_factory=dict)
+
+
+def _fts_query(groups: list[list[str]]) -> str:
+    """FTS5 MATCH syntax: ("a" OR "b") AND ("c")."""
+    return " AND ".join("(" + " OR ".join(f'"{t}"' for t in group) + ")" for group in groups)
+
+
+def _ts_query(groups: list[list[str]]) -> str:
+    def quote(term: str) -> str:
+        return "'" + term.replace("'", "''").replace("\\", "") + "'"
+
+    return " & ".join("(" + " | ".join(quote(t) for t in group) + ")" for group in groups)
+
+
+def _matching_ids_sql(groups: list[list[str]]) -> tuple[str, list[Any], str, list[Any]]:
+    """(SQL selecting matching record ids, params, SQL of id+score, params) per engine."""
+    if connection.vendor == "postgresql":
+        query = _ts_query(groups)
+        ids = "SELECT record_id FROM library_searchdocument WHERE tsv @@ to_tsquery('simple', %s)"
+        scored = (
+            "SELECT record_id, ts_rank_cd(tsv, to_tsquery('simple', %s)) FROM "
+            "library_searchdocument WHERE tsv @@ to_tsquery('simple', %s)"
+        )
+        return ids, [query], scored, [query, query]
+    query = _fts_query(groups)
+    ids = "SELECT rowid FROM library_fts WHERE library_fts MATCH %s"
+    scored = (
+        "SELECT rowid, -bm25(library_fts, 5.0, 1.0) FROM library_fts WHERE library_fts MATCH %s"
+    )
+    return ids, [query], scored, [query]
+
+
+def _filtered(records: QuerySet[Record], filters: dict[str, str | None]) -> QuerySet[Record]:
+    lookups = {
+        "type": "type",
+        "country": "country__code",
+        "language": "language",
+        "region": None,
+        "year": "date__year",
+        "crime_type": "crime_types__code",
+        "cross_cutting": "cross_cutting__code",
+        "instrument": "instruments__code",
+    }
+    for name, value in filters.items():
+        if not value:
+            continue
+        if name not in lookups:
+            raise InvalidInput(
+                f"Unknown filter {name!r}", problems=[FieldProblem(name, "unknown filter")]
+            )
+        if name == "region":
+            records = records.filter(
+                Q(country__region__m49=value) | Q(country__subregion__m49=value)
+            )
+        else:
+            records = records.filter(**{str(lookups[name]): value})
+    return records.distinct()
+
+
+def _facets(records: QuerySet[Record]) -> dict[str, list[tuple[str, str, int]]]:
+    ids = records.values("pk")
+    base = Record.objects.filter(pk__in=ids)
+
+    def counts(path: str, label: str | None = None, limit: int = 30) -> list[tuple[str, str, int]]:
+        fields = [path] if label is None else [path, label]
+        rows = (
+            base.exclude(**{f"{path}__isnull": True})
+            .values(*fields)
+            .annotate(n=Count("pk", distinct=True))
+            .order_by("-n", path)[:limit]
+        )
+        return [(str(r[path]), str(r[label] if label else r[path]), r["n"]) for r in rows]
+
+    from ctassist.geo.models import State
+    from ctassist.library.models import Term
+
+    facets = {
+        "type": counts("type"),
+        "language": counts("language"),
+        "year": [
+            (str(r["year"]), str(r["year"]), r["n"])
+            for r in base.exclude(date__isnull=True)
+            .annotate(year=ExtractYear("date"))
+            .values("year")
+            .annotate(n=Count("pk"))
+            .order_by("-year")[:30]
+        ],
+        "country": counts("country__code"),
+        "region": counts("country__region__m49"),
+        "crime_type": counts("crime_types__code"),
+        "cross_cutting": counts("cross_cutting__code"),
+        "instrument": counts("instruments__code"),
+    }
+    labels = {
+        s.code: s.name for s in State.objects.filter(code__in=[c for c, _, _ in facets["country"]])
+    }
+    facets["country"] = [(c, labels.get(c, c), n) for c, _, n in facets["country"]]
+    terms = {t.code: t.name for t in Term.objects.all()}
+    for name in ("crime_type", "cross_cutting"):
+        facets[name] = [(c, terms.get(c, c), n) for c, _, n in facets[name]]
+    type_labels = dict(Record.Type.choices)
+    facets["type"] = [(c, str(type_labels.get(c, c)), n) for c, _, n in facets["type"]]
+    return facets
+
+
+def snippet(text: str, groups: list[list[str]], language: str, *, width: int = 220) -> str:
+    """A window of the original text around the first matching word, matches in <mark>."""
+    if not text:
+        return ""
+    wanted = {term for group in groups for term in group}
+    words = list(re.finditer(r"\w+", text))
+    hits = [
+        m
+        for m in words
+        if wanted & set(analyze(m.group(0), language)) or fold(m.group(0)) in wanted
+    ]
+    start = max(0, hits[0].start() - width // 3) if hits else 0
+    window = text[start : start + width]
+    offset = start
+    out, cursor = [], 0
+    for match in hits:
+        if match.start() < offset or match.end() > offset + len(window):
+            continue
+        a, b = match.start() - offset, match.end() - offset
+        out.append(html.escape(window[cursor:a]))
+        out.append(f"<mark>{html.escape(window[a:b])}</mark>")
+        cursor = b
+    out.append(html.escape(window[cursor:]))
+    prefix = "…" if start > 0 else ""
+    suffix = "…" if start + width < len(text) else ""
+    return prefix + "".join(out).strip() + suffix
+
+
+def library_search(
+    *,
+    query: str,
+    filters: dict[str, str | None] | None = None,
+    sort: str = "relevance",
+    page: int = 1,
+    page_size: int = PAGE_SIZE,
+    include_unpublished: bool = False,
+    with_facets: bool = True,
+) -> SearchResult:
+    """Ranked, filtered, faceted search; published records only unless asked otherwise."""
+    if sort not in ("relevance", "date", "-date"):
+        raise InvalidInput(
+            "sort must be relevance, date or -date",
+            problems=[FieldProblem("sort", "relevance, date or -date")],
+        )
+    if page < 1:
+        raise InvalidInput("page must be at least 1", problems=[FieldProblem("page", ">= 1")])
+    records = Record.objects.all()
+    if not include_unpublished:
+        records = records.filter(status=Record.Status.PUBLISHED)
+    records = _filtered(records, filters or {})
+    groups = [g for g in query_alternatives(query or "") if g]
+    scores: dict[int, float] = {}
+    if groups:
+        ids_sql, ids_params, scored_sql, scored_params = _matching_ids_sql(groups)
+        # Constant SQL with bound parameters: the query text never enters the SQL string.
+        records = records.filter(pk__in=RawSQL(ids_sql, ids_params))  # noqa: S611
+    total = records.count()
+    ordered = records.order_by("-date", "-id") if sort in ("date", "-date") else records
+    if sort == "date":
+        ordered = records.order_by("date", "id")
+    if groups and sort == "relevance":
+        with connection.cursor() as cursor:
+            cursor.execute(scored_sql, scored_params)
+            all_scores = dict(cursor.fetchall())
+        candidate_ids = list(records.values_list("pk", flat=True))
+        ranked = sorted(candidate_ids, key=lambda pk: (-all_scores.get(pk, 0.0), -pk))
+        page_ids = ranked[(page - 1) * page_size : page * page_size]
+        scores = {pk: float(all_scores.get(pk, 0.0)) for pk in page_ids}
+        by_id = Record.objects.select_related("country").in_bulk(page_ids)
+        page_records = [by_id[pk] for pk in page_ids]
+    else:
+        page_records = list(
+            ordered.select_related("country")[(page - 1) * page_size : page * page_size]
+        )
+    hits = [
+        Hit(
+            record=r,
+            score=round(scores.get(r.pk, 0.0), 4),
+            snippet=snippet(r.summary or r.text or r.title, groups, r.language),
+        )
+        for r in page_records
+    ]
+    return SearchResult(
+        total=total, page=page, hits=hits, facets=_facets(records) if with_facets else {}
+    )

@@ -1,0 +1,419 @@
+"""Writes for the library: taxonomy loading, the JSONL import (strict, atomic, stops at the first
+bad line), and the publication workflow. Web, API and CLI all come through here."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError as SchemaError
+
+from ctassist.core.access import can_edit_reference_data
+from ctassist.core.audit import Actor, audit_creates
+from ctassist.core.errors import FieldProblem, InvalidInput, PermissionDenied
+from ctassist.core.services import record_update
+from ctassist.core.setup import Progress
+from ctassist.geo.models import State
+from ctassist.library.extraction import ExtractionError, text_from_bytes
+from ctassist.library.import_schema import TYPE_FIELDS, line_schema
+from ctassist.library.models import Attachment, Provision, Record, Term
+from ctassist.treaties.models import Instrument
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+_VALIDATOR = Draft202012Validator(line_schema())
+
+
+def _csv(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+@transaction.atomic
+def taxonomy_load(*, progress: Progress | None = None) -> int:
+    """The crime types and cross-cutting issues (data/taxonomy.csv). Terms an editor changed
+    (version > 1) keep the editor's text."""
+    instruments = {i.code: i for i in Instrument.objects.all()}
+    rows = _csv(DATA_DIR / "taxonomy.csv")
+    for row in rows:
+        existing = Term.objects.filter(scheme=row["scheme"], code=row["code"]).first()
+        if existing is not None and existing.version > 1:
+            continue
+        Term.objects.update_or_create(
+            scheme=row["scheme"],
+            code=row["code"],
+            defaults={
+                "instrument": instruments.get(row["instrument_id"]),
+                **{f"name_{s}": row[f"name_{s}"] for s in ("ar", "zh", "en", "fr", "ru", "es")},
+            },
+        )
+        if progress:
+            progress(1, len(rows))
+    return len(rows)
+
+
+@dataclass
+class LibraryImportReport:
+    lines: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    external_ids: list[str] = field(default_factory=list)
+
+    def __str__(self) -> str:
+        return (
+            f"{self.lines} lines: {self.created} created, {self.updated} updated, "
+            f"{self.unchanged} unchanged"
+        )
+
+
+def _bad(line: int, field_name: str, message: str) -> InvalidInput:
+    return InvalidInput(
+        f"Line {line}, field {field_name}: {message}. Nothing was imported.",
+        problems=[FieldProblem(field=field_name, message=message, line=line)],
+    )
+
+
+def _schema_field(error: SchemaError) -> str:
+    path = ".".join(str(part) for part in error.absolute_path)
+    if error.validator == "required":
+        missing = str(error.message).split("'")[1] if "'" in str(error.message) else ""
+        return f"{path}.{missing}".strip(".") or "(line)"
+    if error.validator == "additionalProperties":
+        extra = str(error.message).split("'")[1] if "'" in str(error.message) else ""
+        return f"{path}.{extra}".strip(".")
+    return path or "(line)"
+
+
+@dataclass
+class _Prepared:
+    line: int
+    data: dict[str, Any]
+    country: State | None
+    crime_types: list[Term]
+    cross_cutting: list[Term]
+    instruments: list[Instrument]
+    attachments: list[tuple[str, bytes, str]]
+
+
+class _Lookups:
+    def __init__(self) -> None:
+        self.states = {s.code: s for s in State.objects.all()}
+        self.terms = {(t.scheme, t.code): t for t in Term.objects.all()}
+        self.instruments = {i.code: i for i in Instrument.objects.all()}
+
+    def terms_for(
+        self, line: int, field_name: str, scheme: str, codes: Iterable[str]
+    ) -> list[Term]:
+        found = []
+        for code in codes:
+            term = self.terms.get((scheme, code))
+            if term is None:
+                known = sorted(c for s, c in self.terms if s == scheme)
+                raise _bad(
+                    line,
+                    field_name,
+                    f"unknown {scheme.replace('_', ' ')} {code!r} (known: {', '.join(known)})",
+                )
+            found.append(term)
+        return found
+
+    def instruments_for(self, line: int, field_name: str, codes: Iterable[str]) -> list[Instrument]:
+        found = []
+        for code in codes:
+            if code not in self.instruments:
+                raise _bad(line, field_name, f"unknown instrument {code!r}")
+            found.append(self.instruments[code])
+        return found
+
+
+def _prepare(
+    line: int, raw: str, lookups: _Lookups, attachments_dir: Path | None, seen: set[str]
+) -> _Prepared:
+    try:
+        data = json.loads(raw)
+    except json.JSONDecodeError as error:
+        raise _bad(
+            line, "(line)", f"not valid JSON ({error.msg} at column {error.colno})"
+        ) from None
+    if not isinstance(data, dict):
+        raise _bad(line, "(line)", "must be a JSON object")
+    errors = sorted(
+        _VALIDATOR.iter_errors(data), key=lambda e: (len(e.absolute_path), str(e.absolute_path))
+    )
+    if errors:
+        first = errors[0]  # the shallowest problem names the field a person can fix
+        raise _bad(line, _schema_field(first), first.message)
+    for date_field in ("date", "version_date", "period_start", "period_end", "last_verified"):
+        value = data.get(date_field)
+        if isinstance(value, str):
+            try:
+                dt.date.fromisoformat(value)
+            except ValueError:
+                raise _bad(line, date_field, f"{value!r} is not a real date") from None
+    if data["id"] in seen:
+        raise _bad(line, "id", f"{data['id']!r} appears twice in this file")
+    seen.add(data["id"])
+    country = None
+    if data.get("country"):
+        country = lookups.states.get(data["country"])
+        if country is None:
+            raise _bad(line, "country", f"unknown State code {data['country']!r}")
+    for index, provision in enumerate(data.get("provisions", [])):
+        lookups.terms_for(
+            line, f"provisions.{index}.crime_types", "crime_type", provision.get("crime_types", [])
+        )
+        for ref in provision.get("implements", []):
+            lookups.instruments_for(line, f"provisions.{index}.implements", [ref["instrument"]])
+    files = []
+    for name in data.get("attachments", []):
+        if attachments_dir is None:
+            raise _bad(line, "attachments", "attachments need --attachments DIR")
+        path = (attachments_dir / name).resolve()
+        if attachments_dir.resolve() not in path.parents or not path.is_file():
+            raise _bad(line, "attachments", f"no file {name!r} in {attachments_dir}")
+        content = path.read_bytes()
+        try:
+            text = text_from_bytes(content, filename=name)
+        except ExtractionError as error:
+            raise _bad(line, "attachments", str(error)) from None
+        files.append((name, content, text))
+    return _Prepared(
+        line=line,
+        data=data,
+        country=country,
+        crime_types=lookups.terms_for(
+            line, "crime_types", "crime_type", data.get("crime_types", [])
+        ),
+        cross_cutting=lookups.terms_for(
+            line, "cross_cutting", "cross_cutting", data.get("cross_cutting", [])
+        ),
+        instruments=lookups.instruments_for(line, "instruments", data.get("instruments", [])),
+        attachments=files,
+    )
+
+
+def _fields(prepared: _Prepared) -> dict[str, Any]:
+    data = prepared.data
+    details = {
+        k: v
+        for k, v in data.items()
+        if k in TYPE_FIELDS[data["type"]] and k not in {"provisions", "work", "version_date"}
+    }
+    return {
+        "type": data["type"],
+        "country": prepared.country,
+        "language": data["language"],
+        "title": data["title"],
+        "date": dt.date.fromisoformat(data["date"]) if data.get("date") else None,
+        "summary": data.get("summary", ""),
+        "text": data.get("text", ""),
+        "source_url": data.get("url", ""),
+        "work": data.get("work", ""),
+        "version_date": (
+            dt.date.fromisoformat(data["version_date"]) if data.get("version_date") else None
+        ),
+        "details": details,
+        "illustrative": data.get("illustrative", False),
+    }
+
+
+def _apply(
+    actor: Actor, prepared: _Prepared, report: LibraryImportReport, created: list[Record]
+) -> Record:
+    data = prepared.data
+    values = _fields(prepared)
+    status = data.get("status")
+    record = Record.objects.filter(external_id=data["id"]).first()
+    if record is None:
+        record = Record.objects.create(
+            external_id=data["id"], status=status or Record.Status.DRAFT, **values
+        )
+        if record.status == Record.Status.PUBLISHED:
+            record.published_at = timezone.now()
+            record.save(update_fields=["published_at"])
+        created.append(record)
+        report.created += 1
+    else:
+        changes = {k: v for k, v in values.items() if getattr(record, k) != v}
+        if status and status != record.status:
+            changes["status"] = status
+        if changes:
+            record = record_update(
+                actor=actor,
+                instance=record,
+                expected_version=record.version,
+                changes=changes,
+                note=f"library import line {prepared.line}",
+            )
+            report.updated += 1
+        else:
+            report.unchanged += 1
+    record.crime_types.set(prepared.crime_types)
+    record.cross_cutting.set(prepared.cross_cutting)
+    record.instruments.set(prepared.instruments)
+    _replace_provisions(record, data.get("provisions", []))
+    for name, content, text in prepared.attachments:
+        digest = hashlib.sha256(content).hexdigest()
+        if not record.attachments.filter(sha256=digest).exists():
+            attachment = Attachment(
+                record=record,
+                filename=name,
+                sha256=digest,
+                content_type=_content_type(name),
+                extracted_text=text,
+            )
+            attachment.file.save(name, ContentFile(content), save=True)
+    report.external_ids.append(record.external_id)
+    return record
+
+
+def _content_type(name: str) -> str:
+    import mimetypes
+
+    return mimetypes.guess_type(name)[0] or "application/octet-stream"
+
+
+def _replace_provisions(record: Record, provisions: list[dict[str, Any]]) -> None:
+    wanted = [
+        (
+            p["number"],
+            p.get("heading", ""),
+            p["text"],
+            p.get("implements", []),
+            sorted(p.get("crime_types", [])),
+        )
+        for p in provisions
+    ]
+    current = [
+        (p.number, p.heading, p.text, p.implements, sorted(t.code for t in p.crime_types.all()))
+        for p in record.provisions.all()
+    ]
+    if wanted == current:
+        return
+    record.provisions.all().delete()
+    terms = {t.code: t for t in Term.objects.filter(scheme=Term.Scheme.CRIME_TYPE)}
+    for order, (number, heading, text, implements, codes) in enumerate(wanted, start=1):
+        provision = Provision.objects.create(
+            record=record,
+            order=order,
+            number=number,
+            heading=heading,
+            text=text,
+            implements=implements,
+        )
+        provision.crime_types.set([terms[c] for c in codes])
+
+
+def library_import(
+    *,
+    actor: Actor,
+    lines: Iterable[str],
+    attachments_dir: Path | None = None,
+    progress: Progress | None = None,
+) -> LibraryImportReport:
+    """Import JSONL: every line is checked first; the first bad line stops the import with its
+    line number and field, and nothing is written. Re-importing an id updates that record."""
+    lookups = _Lookups()
+    prepared: list[_Prepared] = []
+    seen: set[str] = set()
+    for number, raw in enumerate(lines, start=1):
+        if not raw.strip():
+            continue
+        prepared.append(_prepare(number, raw, lookups, attachments_dir, seen))
+    report = LibraryImportReport(lines=len(prepared))
+    created: list[Record] = []
+    with transaction.atomic():
+        for item in prepared:
+            _apply(actor, item, report, created)
+            if progress:
+                progress(1, len(prepared))
+        audit_creates(actor=actor, instances=created, note="library import")
+        from ctassist.library.search import search_index_records
+
+        search_index_records(Record.objects.filter(external_id__in=report.external_ids))
+    return report
+
+
+# --- publication workflow ---------------------------------------------------------------------
+
+_TRANSITIONS = {
+    ("draft", "review"),
+    ("review", "draft"),
+    ("review", "published"),
+    ("published", "withdrawn"),
+    ("withdrawn", "review"),
+    ("draft", "published"),
+}
+
+
+def record_transition(
+    *, actor: Actor, record: Record, expected_version: int, to: str, note: str = ""
+) -> Record:
+    """Move a record through draft → in review → published (→ withdrawn). Editors only;
+    audited; a stale version conflicts."""
+    if not can_edit_reference_data(actor):
+        raise PermissionDenied("Only editors and administrators can change a record's status.")
+    if (record.status, to) not in _TRANSITIONS:
+        raise InvalidInput(
+            f"A {record.status} record cannot become {to}",
+            problems=[FieldProblem("status", f"not allowed from {record.status}")],
+        )
+    changes: dict[str, Any] = {"status": to}
+    if to == Record.Status.PUBLISHED:
+        changes["published_at"] = timezone.now()
+    updated = record_update(
+        actor=actor,
+        instance=record,
+        expected_version=expected_version,
+        changes=changes,
+        note=note or f"status → {to}",
+    )
+    from ctassist.library.search import search_index_records
+
+    search_index_records(Record.objects.filter(pk=updated.pk))
+    return updated
+
+
+def record_history(record: Record) -> list[dict[str, Any]]:
+    """The audit entries of a record with the fields each change touched (editor's view)."""
+    from ctassist.core.models import AuditEntry
+
+    entries = (
+        AuditEntry.objects.filter(model="library.record", object_pk=str(record.pk))
+        .exclude(action="read")
+        .order_by("at", "id")
+    )
+    history = []
+    for entry in entries:
+        before, after = entry.before or {}, entry.after or {}
+        changed = sorted(
+            k
+            for k in set(before) | set(after)
+            if before.get(k) != after.get(k) and k not in {"version", "updated_at"}
+        )
+        history.append(
+            {
+                "at": entry.at,
+                "actor": entry.actor_label,
+                "action": entry.action,
+                "changed": [(k, before.get(k), after.get(k)) for k in changed],
+                "note": entry.note,
+            }
+        )
+    return history
+
+
+def library_demo_load(*, progress: Progress | None = None) -> LibraryImportReport:
+    """The illustrative demo corpus (data/demo_corpus.jsonl), loaded by `ctassist demo`."""
+    lines = (DATA_DIR / "demo_corpus.jsonl").read_text(encoding="utf-8").splitlines()
+    return library_import(actor=None, lines=lines, progress=progress)
