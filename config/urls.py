@@ -15,6 +15,7 @@ urlpatterns += i18n_patterns(
     path("", include("ctassist.core.urls")),
     path("states/", include("ctassist.geo.urls")),
     path("treaties/", include("ctassist.treaties.urls")),
+    path("library/", include("ctassist.library.urls")),
     path("accounts/", include("ctassist.accounts.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,

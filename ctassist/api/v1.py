@@ -8,6 +8,7 @@ from ctassist.accounts.api import router as accounts_router
 from ctassist.api.auth import required_auth
 from ctassist.api.errors import install_error_handlers
 from ctassist.geo.api import router as geo_router
+from ctassist.library.api import router as library_router
 from ctassist.treaties.api import router as treaties_router
 
 api = NinjaAPI(
@@ -27,3 +28,4 @@ install_error_handlers(api)
 api.add_router("/geo/", geo_router)
 api.add_router("/accounts/", accounts_router)
 api.add_router("/treaties/", treaties_router)
+api.add_router("/library/", library_router)

@@ -356,6 +356,10 @@ _TRANSITIONS = {
 }
 
 
+def allowed_transitions(record: Record) -> list[str]:
+    return sorted(to for frm, to in _TRANSITIONS if frm == record.status)
+
+
 def record_transition(
     *, actor: Actor, record: Record, expected_version: int, to: str, note: str = ""
 ) -> Record:

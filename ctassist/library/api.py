@@ -1,0 +1,82 @@
+from typing import Any, Literal
+
+from django.http import HttpRequest
+from ninja import Field, Query, Router, Schema
+
+from ctassist.api.auth import optional_auth
+from ctassist.library import selectors
+from ctassist.library.payloads import record_line, search_payload
+from ctassist.library.search import library_search
+
+router = Router(tags=["library"], auth=optional_auth)
+
+
+class SearchQuery(Schema):
+    q: str = Field("", description="words in any of the six UN languages")
+    type: str | None = None
+    country: str | None = Field(None, description="ISO 3166 alpha-3")
+    region: str | None = Field(None, description="UN M49 region or sub-region code")
+    year: str | None = None
+    language: str | None = Field(None, description="ISO 639-1")
+    crime_type: str | None = None
+    cross_cutting: str | None = None
+    instrument: str | None = None
+    sort: Literal["relevance", "date", "-date"] = "relevance"
+    page: int = Field(1, ge=1)
+    page_size: int = Field(10, ge=1, le=100)
+
+
+class Hit(Schema):
+    id: str
+    type: str
+    title: str
+    country: str | None
+    language: str
+    date: str | None
+    score: float
+    snippet: str
+
+
+class FacetValue(Schema):
+    value: str
+    label: str
+    count: int
+
+
+class SearchOut(Schema):
+    total: int
+    results: list[Hit]
+    facets: dict[str, list[FacetValue]]
+
+
+@router.get("/search", response=SearchOut, summary="Search published records")
+def search(request: HttpRequest, query: Query[SearchQuery]) -> dict[str, Any]:
+    filters = {
+        name: getattr(query, name)
+        for name in (
+            "type",
+            "country",
+            "region",
+            "year",
+            "language",
+            "crime_type",
+            "cross_cutting",
+            "instrument",
+        )
+    }
+    return search_payload(
+        library_search(
+            query=query.q,
+            filters=filters,
+            sort=query.sort,
+            page=query.page,
+            page_size=query.page_size,
+        )
+    )
+
+
+@router.get(
+    "/records/{external_id}", response=dict[str, Any], summary="One record, in the import format"
+)
+def record(request: HttpRequest, external_id: str) -> dict[str, Any]:
+    return record_line(selectors.record_get_for(user=request.user, external_id=external_id))

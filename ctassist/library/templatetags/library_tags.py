@@ -1,0 +1,20 @@
+from typing import Any
+
+from django import template
+
+register = template.Library()
+
+
+@register.filter
+def get_item(mapping: dict[str, Any], key: str) -> Any:
+    return mapping.get(key)
+
+
+@register.filter
+def display_value(value: Any) -> str:
+    """A details value for reading: lists joined, objects as key: value."""
+    if isinstance(value, list):
+        return "; ".join(display_value(item) for item in value)
+    if isinstance(value, dict):
+        return ", ".join(f"{k}: {display_value(v)}" for k, v in value.items())
+    return "" if value is None else str(value)

@@ -1,0 +1,47 @@
+"""The library in a real browser: search with facets, a record page, an editor publishing."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = [pytest.mark.browser]
+
+
+@pytest.mark.parametrize("prefix", ["", "/ar"])
+def test_search_with_facets(page, prefix):
+    page.goto(f"{prefix}/library/")
+    page.locator("#q").fill("terrorisme")
+    page.locator("form.filters button[type=submit]").click()
+    page.wait_for_url("**q=terrorisme**")
+    page.locator(".results li").first.wait_for()
+    before = page.locator(".results > li").count()
+    page.locator(".facets a", has_text="fr").first.click()
+    page.wait_for_url("**language=fr**")
+    assert page.locator(".results > li").count() <= before
+    assert all(
+        lang == "fr"
+        for lang in page.locator(".results > li").evaluate_all("items => items.map(i => i.lang)")
+    )
+
+
+def test_record_page(page):
+    page.goto("/library/records/demo-leg-chn-2015/")
+    assert page.get_by_role("heading", level=1).inner_text().startswith("反恐怖主义法")
+    assert page.locator("article").get_attribute("lang") == "zh"
+
+
+def test_editor_publishes_a_draft(page, login):
+    from ctassist.library.models import Record
+
+    login(page, "demo-editor")
+    page.goto("/library/records/demo-draft-sen-2020/")
+    page.get_by_role("button", name="Publish").click()
+    page.wait_for_load_state()
+    assert page.get_by_text("Status changed.").is_visible()
+    record = Record.objects.get(external_id="demo-draft-sen-2020")
+    assert record.status == "published"
+    # Put the shared demo record back as it was for other tests (the live server commits).
+    Record.objects.filter(pk=record.pk).update(status="draft", published_at=None)
+    from ctassist.library.search import search_index_records
+
+    search_index_records(Record.objects.filter(pk=record.pk))

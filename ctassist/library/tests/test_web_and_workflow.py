@@ -1,0 +1,95 @@
+"""Library pages, API and the publication workflow."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from ctassist.core.errors import ConflictError, InvalidInput, PermissionDenied
+from ctassist.core.models import AuditEntry
+from ctassist.library.models import Record
+from ctassist.library.services import record_transition
+
+pytestmark = pytest.mark.django_db
+
+
+def test_record_page_has_json_ld_and_links(client):
+    body = client.get("/library/records/demo-leg-nga-2013/").content.decode()
+    start = body.index('<script type="application/ld+json">') + len(
+        '<script type="application/ld+json">'
+    )
+    data = json.loads(body[start : body.index("</script>", start)])
+    assert data["@type"] == "Legislation"
+    assert data["legislationJurisdiction"] == "Nigeria"
+    assert "/treaties/FINANCING_1999/" in body
+    assert "Implements:" in body
+
+
+def test_drafts_are_not_found_by_the_public(client):
+    assert client.get("/library/records/demo-draft-sen-2020/").status_code == 404
+    assert client.get("/api/v1/library/records/demo-draft-sen-2020").status_code == 404
+
+
+def test_api_search_and_record(client):
+    payload = client.get("/api/v1/library/search?q=terrorism&type=legislation").json()
+    assert payload["total"] >= 1
+    assert all(r["type"] == "legislation" for r in payload["results"])
+    record = client.get("/api/v1/library/records/demo-case-ken-2018-01").json()
+    assert record["court"] == "High Court of Kenya at Nairobi"
+    assert client.get("/api/v1/library/search?page=0").status_code == 422
+
+
+def test_search_results_download(client):
+    csv_text = client.get("/library/?q=terrorisme&format=csv").content.decode("utf-8-sig")
+    assert csv_text.startswith("id,type,country")
+    as_json = client.get("/library/?q=terrorisme&format=json").json()
+    assert as_json["total"] >= 1
+
+
+def test_editor_moves_a_draft_to_publication(persona):
+    editor = persona("ed", role="editor")
+    draft = Record.objects.get(external_id="demo-draft-sen-2020")
+    reviewed = record_transition(
+        actor=editor, record=draft, expected_version=draft.version, to="review"
+    )
+    published = record_transition(
+        actor=editor, record=reviewed, expected_version=reviewed.version, to="published"
+    )
+    assert published.published_at is not None
+    entries = AuditEntry.objects.filter(
+        model="library.record", object_pk=str(draft.pk), action="update"
+    )
+    assert [e.after["status"] for e in entries.order_by("at", "id")] == ["review", "published"]
+    from ctassist.library.search import library_search
+
+    assert "demo-draft-sen-2020" in [
+        h.record.external_id for h in library_search(query="brouillon").hits
+    ]
+
+
+def test_workflow_refuses_what_it_must(persona):
+    draft = Record.objects.get(external_id="demo-draft-sen-2020")
+    with pytest.raises(PermissionDenied):
+        record_transition(
+            actor=persona("p", countries=("SEN",)),
+            record=draft,
+            expected_version=draft.version,
+            to="published",
+        )
+    editor = persona("ed", role="editor")
+    with pytest.raises(InvalidInput):
+        record_transition(
+            actor=editor, record=draft, expected_version=draft.version, to="withdrawn"
+        )
+    with pytest.raises(ConflictError):
+        record_transition(
+            actor=editor, record=draft, expected_version=draft.version - 1, to="review"
+        )
+
+
+def test_editor_sees_history_and_buttons(client, persona):
+    client.force_login(persona("ed", role="editor"))
+    body = client.get("/library/records/demo-draft-sen-2020/").content.decode()
+    assert "Send to review" in body
+    assert "History" in body
