@@ -7,9 +7,10 @@ import platform
 import sys
 from pathlib import Path
 
-from bench import treaties_matrix
 
-BENCHMARKS = [treaties_matrix]
+from bench import library_search, treaties_matrix
+
+BENCHMARKS = [treaties_matrix, library_search]
 
 
 def main() -> None:
