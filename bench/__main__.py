@@ -7,7 +7,6 @@ import platform
 import sys
 from pathlib import Path
 
-
 from bench import library_search, treaties_matrix
 
 BENCHMARKS = [treaties_matrix, library_search]
