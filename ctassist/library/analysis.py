@@ -25,6 +25,8 @@ def _stemmer(language: str) -> snowballstemmer.stemmer | None:
 
 def fold(text: str) -> str:
     """Case, width and accents folded; Arabic diacritics and letter variants unified."""
+    if text.isascii():
+        return text.lower()
     text = unicodedata.normalize("NFKC", text).casefold()
     text = _ARABIC_DIACRITICS.sub("", text).translate(_ARABIC_LETTERS)
     decomposed = unicodedata.normalize("NFD", text)

@@ -157,24 +157,13 @@ COMMON = {
 
 def line_schema() -> dict[str, Any]:
     """One schema: the common fields, then per type its own fields (no others allowed)."""
-    branches = []
-    for kind, fields in TYPE_FIELDS.items():
-        branches.append(
-            {
-                "if": {"properties": {"type": {"const": kind}}, "required": ["type"]},
-                "then": {
-                    "properties": {**COMMON, **fields},
-                    "required": [
-                        "id",
-                        "type",
-                        "language",
-                        "title",
-                        *REQUIRED_BY_TYPE.get(kind, []),
-                    ],
-                    "additionalProperties": False,
-                },
-            }
-        )
+    branches = [
+        {
+            "if": {"properties": {"type": {"const": kind}}, "required": ["type"]},
+            "then": type_schema(kind),
+        }
+        for kind in TYPE_FIELDS
+    ]
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": "https://ctassist.example.org/schemas/library-import-line.json",
@@ -183,4 +172,14 @@ def line_schema() -> dict[str, Any]:
         "required": ["id", "type", "language", "title"],
         "properties": {"type": COMMON["type"]},
         "allOf": branches,
+    }
+
+
+def type_schema(kind: str) -> dict[str, Any]:
+    """The schema of a line of one type (what `line_schema` applies when `type` is `kind`)."""
+    return {
+        "type": "object",
+        "properties": {**COMMON, **TYPE_FIELDS[kind]},
+        "required": ["id", "type", "language", "title", *REQUIRED_BY_TYPE.get(kind, [])],
+        "additionalProperties": False,
     }

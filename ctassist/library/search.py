@@ -52,33 +52,34 @@ def _document_terms(record: Record) -> tuple[str, str]:
 
 
 def search_index_records(records: Iterable[Record] | QuerySet[Record]) -> int:
-    """(Re)index records; cheap to call after every write."""
-    count = 0
+    """(Re)index records in bulk: one pass of analysis, then a few statements whatever the
+    number of records. Cheap to call after every write."""
+    if isinstance(records, QuerySet):
+        records = records.prefetch_related("provisions", "attachments")
+    documents = []
+    for record in records:
+        title, body = _document_terms(record)
+        documents.append(SearchDocument(record=record, title_terms=title, body_terms=body))
+    if not documents:
+        return 0
+    ids = [d.record_id for d in documents]
+    SearchDocument.objects.filter(record_id__in=ids).delete()
+    SearchDocument.objects.bulk_create(documents, batch_size=500)
     with connection.cursor() as cursor:
-        for record in (
-            records.prefetch_related("provisions", "attachments")
-            if isinstance(records, QuerySet)
-            else records
-        ):
-            title, body = _document_terms(record)
-            SearchDocument.objects.update_or_create(
-                record=record, defaults={"title_terms": title, "body_terms": body}
+        if connection.vendor == "sqlite":
+            cursor.executemany("DELETE FROM library_fts WHERE rowid = %s", [[i] for i in ids])
+            cursor.executemany(
+                "INSERT INTO library_fts(rowid, title, body) VALUES (%s, %s, %s)",
+                [[d.record_id, d.title_terms, d.body_terms] for d in documents],
             )
-            if connection.vendor == "sqlite":
-                cursor.execute("DELETE FROM library_fts WHERE rowid = %s", [record.pk])
-                cursor.execute(
-                    "INSERT INTO library_fts(rowid, title, body) VALUES (%s, %s, %s)",
-                    [record.pk, title, body],
-                )
-            elif connection.vendor == "postgresql":
-                cursor.execute(
-                    "UPDATE library_searchdocument SET tsv = "
-                    "setweight(to_tsvector('simple', title_terms), 'A') || "
-                    "setweight(to_tsvector('simple', body_terms), 'B') WHERE record_id = %s",
-                    [record.pk],
-                )
-            count += 1
-    return count
+        elif connection.vendor == "postgresql":
+            cursor.execute(
+                "UPDATE library_searchdocument SET tsv = "
+                "setweight(to_tsvector('simple', title_terms), 'A') || "
+                "setweight(to_tsvector('simple', body_terms), 'B') WHERE record_id = ANY(%s)",
+                [ids],
+            )
+    return len(documents)
 
 
 @dataclass
