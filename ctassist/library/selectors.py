@@ -36,3 +36,11 @@ def language_versions(record: Record) -> list[Record]:
         .exclude(pk=record.pk)
         .order_by("language", "-version_date")
     )
+
+
+def records_for_country(*, user: Any, code: str) -> dict[str, list[Record]]:
+    """A State's library records by type (published only for the public), for its page."""
+    grouped: dict[str, list[Record]] = {}
+    for record in record_list_for(user=user).filter(country__code=code).order_by("type", "-date"):
+        grouped.setdefault(record.get_type_display(), []).append(record)
+    return grouped

@@ -15,6 +15,7 @@ from ctassist.core.access import can_edit_reference_data
 from ctassist.core.errors import FieldProblem, InvalidInput, PermissionDenied
 from ctassist.core.exports import EXPORT_FORMATS, table_export
 from ctassist.geo.selectors import region_list
+from ctassist.library.selectors import records_for_country
 from ctassist.treaties import charts, selectors, services
 from ctassist.treaties.forms import ActionForm
 from ctassist.treaties.paragraph import period_paragraph
@@ -116,8 +117,9 @@ def instrument_detail(request: HttpRequest, code: str) -> HttpResponse:
 def state_profile(request: HttpRequest, code: str) -> HttpResponse:
     params = _common(request)
     profile = selectors.state_profile(code=code, **params)
+    library = records_for_country(user=request.user, code=profile.state.code)
     return _export(request, profile_table(profile)) or render(
-        request, "treaties/state_profile.html", {"profile": profile, **params}
+        request, "treaties/state_profile.html", {"profile": profile, "library": library, **params}
     )
 
 

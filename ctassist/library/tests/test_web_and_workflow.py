@@ -93,3 +93,11 @@ def test_editor_sees_history_and_buttons(client, persona):
     body = client.get("/library/records/demo-draft-sen-2020/").content.decode()
     assert "Send to review" in body
     assert "History" in body
+
+
+def test_state_page_shows_its_library_records_beside_treaty_status(client):
+    body = client.get("/treaties/states/NGA/").content.decode()
+    assert "In the library" in body
+    assert "/library/records/demo-leg-nga-2013/" in body
+    assert "/library/records/demo-auth-nga-mla/" in body
+    assert "demo-draft" not in body
