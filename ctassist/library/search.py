@@ -109,22 +109,42 @@ def _ts_query(groups: list[list[str]]) -> str:
     return " & ".join("(" + " | ".join(quote(t) for t in group) + ")" for group in groups)
 
 
-def _matching_ids_sql(groups: list[list[str]]) -> tuple[str, list[Any], str, list[Any]]:
-    """(SQL selecting matching record ids, params, SQL of id+score, params) per engine."""
+def _matching_ids_sql(groups: list[list[str]]) -> tuple[str, list[Any]]:
+    """SQL selecting the ids of records whose index matches, with its parameters."""
     if connection.vendor == "postgresql":
-        query = _ts_query(groups)
-        ids = "SELECT record_id FROM library_searchdocument WHERE tsv @@ to_tsquery('simple', %s)"
-        scored = (
-            "SELECT record_id, ts_rank_cd(tsv, to_tsquery('simple', %s)) FROM "
-            "library_searchdocument WHERE tsv @@ to_tsquery('simple', %s)"
+        return (
+            "SELECT record_id FROM library_searchdocument WHERE tsv @@ to_tsquery('simple', %s)",
+            [_ts_query(groups)],
         )
-        return ids, [query], scored, [query, query]
-    query = _fts_query(groups)
-    ids = "SELECT rowid FROM library_fts WHERE library_fts MATCH %s"
-    scored = (
-        "SELECT rowid, -bm25(library_fts, 5.0, 1.0) FROM library_fts WHERE library_fts MATCH %s"
+    return "SELECT rowid FROM library_fts WHERE library_fts MATCH %s", [_fts_query(groups)]
+
+
+def _ranked_page_sql(
+    groups: list[list[str]],
+    candidates_sql: str,
+    candidates_params: list[Any],
+    limit: int,
+    offset: int,
+) -> tuple[str, list[Any]]:
+    """One page of (id, score), best first, ranked by the engine among the candidates (the
+    records that pass the filters)."""
+    if connection.vendor == "postgresql":
+        return (
+            # candidates_sql comes from Django's query compiler, never from user text.
+            "SELECT d.record_id, ts_rank_cd(d.tsv, q) AS score "  # noqa: S608
+            "FROM library_searchdocument d, to_tsquery('simple', %s) q "
+            f"WHERE d.tsv @@ q AND d.record_id IN ({candidates_sql}) "
+            "ORDER BY score DESC, d.record_id DESC LIMIT %s OFFSET %s",
+            [_ts_query(groups), *candidates_params, limit, offset],
+        )
+    # The MATCH is evaluated once (materialised), then joined to the filtered candidates.
+    return (
+        "WITH m AS MATERIALIZED (SELECT rowid AS id, -bm25(library_fts, 5.0, 1.0) AS score "  # noqa: S608
+        "FROM library_fts WHERE library_fts MATCH %s) "
+        f"SELECT m.id, m.score FROM m WHERE m.id IN ({candidates_sql}) "
+        "ORDER BY m.score DESC, m.id DESC LIMIT %s OFFSET %s",
+        [_fts_query(groups), *candidates_params, limit, offset],
     )
-    return ids, [query], scored, [query]
 
 
 def _filtered(records: QuerySet[Record], filters: dict[str, str | None]) -> QuerySet[Record]:
@@ -252,28 +272,30 @@ def library_search(
     records = _filtered(records, filters or {})
     groups = [g for g in query_alternatives(query or "") if g]
     scores: dict[int, float] = {}
+    candidates = records
     if groups:
-        ids_sql, ids_params, scored_sql, scored_params = _matching_ids_sql(groups)
+        ids_sql, ids_params = _matching_ids_sql(groups)
         # Constant SQL with bound parameters: the query text never enters the SQL string.
         records = records.filter(pk__in=RawSQL(ids_sql, ids_params))  # noqa: S611
     total = records.count()
-    ordered = records.order_by("-date", "-id") if sort in ("date", "-date") else records
-    if sort == "date":
-        ordered = records.order_by("date", "id")
+    start = (page - 1) * page_size
     if groups and sort == "relevance":
-        with connection.cursor() as cursor:
-            cursor.execute(scored_sql, scored_params)
-            all_scores = dict(cursor.fetchall())
-        candidate_ids = list(records.values_list("pk", flat=True))
-        ranked = sorted(candidate_ids, key=lambda pk: (-all_scores.get(pk, 0.0), -pk))
-        page_ids = ranked[(page - 1) * page_size : page * page_size]
-        scores = {pk: float(all_scores.get(pk, 0.0)) for pk in page_ids}
-        by_id = Record.objects.select_related("country").in_bulk(page_ids)
-        page_records = [by_id[pk] for pk in page_ids]
-    else:
-        page_records = list(
-            ordered.select_related("country")[(page - 1) * page_size : page * page_size]
+        candidates_sql, candidates_params = (
+            candidates.order_by().values("pk").query.sql_with_params()
         )
+        page_sql, page_params = _ranked_page_sql(
+            groups, candidates_sql, list(candidates_params), page_size, start
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(page_sql, page_params)
+            scores = {pk: float(score) for pk, score in cursor.fetchall()}
+        by_id = Record.objects.select_related("country").in_bulk(list(scores))
+        page_records = [by_id[pk] for pk in scores]
+    else:
+        ordered = (
+            records.order_by("date", "id") if sort == "date" else records.order_by("-date", "-id")
+        )
+        page_records = list(ordered.select_related("country")[start : start + page_size])
     hits = [
         Hit(
             record=r,
