@@ -35,12 +35,16 @@ def main() -> None:
             "|---|---:|---:|",
         ]
         lines += [f"| {t.name} | {t.median_ms:.1f} | {t.runs} |" for t in result["timings"]]
-        lines += ["", "| baseline → ours | speed-up |", "|---|---:|"]
+        lines += [
+            "",
+            "| baseline → ours | baseline ÷ ours (above 1: ours is faster) |",
+            "|---|---:|",
+        ]
         for baseline, ours in result["pairs"]:
             lines.append(
-                f"| {baseline.name} → {ours.name} | {baseline.median_ms / ours.median_ms:.1f}× |"
+                f"| {baseline.name} → {ours.name} | {baseline.median_ms / ours.median_ms:.2f}× |"
             )
-        lines.append("")
+        lines += ["", f"Against the target: {result['verdict']}", ""]
     text = "\n".join(lines)
     Path("BENCHMARKS.md").write_text(text)
     sys.stdout.write(text)

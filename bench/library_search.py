@@ -199,7 +199,14 @@ def run() -> dict[str, Any]:
         Timing("library_search: ranked, filtered, faceted first page (p50)", app50, len(app)),
         Timing("library_search: ranked, filtered, faceted first page (p95)", app95, len(app)),
     ]
+    verdict = (
+        f"not yet met. p95 {app95:.0f} ms at {size:,} records on SQLite (target 50 ms at 1M on "
+        f"PostgreSQL, not yet measured); the application costs {app95 / eng95:.0f}x the bare "
+        "engine query (target 1.5x): facet counting re-runs the match once per facet; import "
+        f"{rate:,.0f} records/s (target 5,000)."
+    )
     return {
+        "verdict": verdict,
         "title": f"Library: import and search on {size:,} synthetic records (SQLite)",
         "target": "p95 ≤ 50 ms for a ranked, faceted first page (the issue sets it at 1M "
         "records on PostgreSQL); application ≤ 1.5× the bare engine query; "
