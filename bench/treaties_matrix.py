@@ -86,12 +86,13 @@ def run() -> dict[str, Any]:
                 "period: period_changes", lambda: period_changes(start=PERIOD[0], end=PERIOD[1])
             ),
         ]
-    met = all(t.median_ms < 20 for t in timings[1:3]) and timings[4].median_ms < 20
+    warm_met = timings[1].median_ms < 20 and timings[4].median_ms < 20
     verdict = (
-        "met: the matrix and the period query each take under 20 ms (median), with the "
-        "snapshot reused and rebuilt"
-        if met
-        else "NOT met on this run; see the medians"
+        f"{'met' if warm_met else 'NOT met'} in the steady state: matrix "
+        f"{timings[1].median_ms:.1f} ms and period query {timings[4].median_ms:.1f} ms with the "
+        f"snapshot reused; the first matrix after a data change (snapshot rebuilt) takes "
+        f"{timings[2].median_ms:.1f} ms"
+        + (" — over the 20 ms target." if timings[2].median_ms >= 20 else ".")
     )
     return {
         "verdict": verdict,

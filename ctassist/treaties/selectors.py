@@ -113,6 +113,7 @@ class HeldAction:
     effective_published: bool
     source_url: str
     note: str
+    consent: bool  # an expression of consent to be bound (not a signature)
 
 
 @dataclass
@@ -138,7 +139,7 @@ class InstrumentData:
             h.effective_date
             for held in self.held.values()
             for h in held
-            if h.effective_published and h.effective_date and ActionKind(h.kind) in CONSENT_KINDS
+            if h.effective_published and h.effective_date and h.consent
         ]
         return min(dates, default=None)
 
@@ -228,7 +229,7 @@ def _treaty_snapshot_build() -> TreatySnapshot:
     )
     for instrument_id, code, kind, date, effective, source, note in rows:
         raw[instrument_id].append((code, kind, date, effective, source, note))
-    states = {s.code: s for s in State.objects.select_related("region", "subregion")}
+    states = {s.code: s for s in State.objects.all()}
     data = []
     for instrument in instruments:
         rule = eif_rule_for(instrument)
@@ -270,6 +271,7 @@ def _treaty_snapshot_build() -> TreatySnapshot:
                     effective_published=effective is not None,
                     source_url=source,
                     note=note,
+                    consent=action.kind in CONSENT_KINDS,
                 )
             )
         data.append(item)
@@ -310,7 +312,7 @@ def cell_status(item: InstrumentData, state: State, *, as_of: dt.date, basis: Ba
     shows: no record reads "no record" unless the held list is known complete for the State."""
     code = item.instrument.code
     held = item.held.get(state.code, [])
-    consents = [h for h in held if ActionKind(h.kind) in CONSENT_KINDS]
+    consents = [h for h in held if h.consent]
     denunciations = [h for h in held if h.kind == ActionKind.DENUNCIATION]
     if consents:
         consent = min(consents, key=lambda h: _start(h, basis) or dt.date.max)
@@ -494,7 +496,7 @@ def instrument_status(
     for state_code, held in item.held.items():
         state = snapshot.states[state_code]
         cell = cell_status(item, state, as_of=when, basis=checked)
-        consent = next((h for h in held if ActionKind(h.kind) in CONSENT_KINDS), None)
+        consent = next((h for h in held if h.consent), None)
         if (
             consent is not None
             and consent.effective_date
