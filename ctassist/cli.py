@@ -294,6 +294,16 @@ def geo_regions(fmt: str) -> None:
 DATE = click.DateTime(formats=["%Y-%m-%d"])
 
 
+AS_OF_OPTION = click.option("--as-of", type=DATE, help="Date (YYYY-MM-DD); default today.")
+BASIS_OPTION = click.option(
+    "--basis",
+    type=click.Choice(["deposit", "effective"]),
+    default="deposit",
+    show_default=True,
+    help="Party from the date of deposit, or from the date it took effect.",
+)
+
+
 def _day(value: Any) -> Any:
     return value.date() if value is not None else None
 
@@ -320,10 +330,8 @@ def treaties_import(paths: tuple[str, ...]) -> None:
 
 @treaties.command("status")
 @click.option("--state", "state_code", required=True, metavar="ISO3")
-@click.option("--as-of", type=DATE, help="Date (YYYY-MM-DD); default today.")
-@click.option(
-    "--basis", type=click.Choice(["deposit", "effective"]), default="deposit", show_default=True
-)
+@AS_OF_OPTION
+@BASIS_OPTION
 @FORMAT_OPTION
 def treaties_status(state_code: str, as_of: Any, basis: str, fmt: str) -> None:
     """A State's status for each of the 19 instruments."""
@@ -341,10 +349,8 @@ def treaties_status(state_code: str, as_of: Any, basis: str, fmt: str) -> None:
 
 @treaties.command("instrument")
 @click.argument("instrument_id")
-@click.option("--as-of", type=DATE, help="Date (YYYY-MM-DD); default today.")
-@click.option(
-    "--basis", type=click.Choice(["deposit", "effective"]), default="deposit", show_default=True
-)
+@AS_OF_OPTION
+@BASIS_OPTION
 @FORMAT_OPTION
 def treaties_instrument(instrument_id: str, as_of: Any, basis: str, fmt: str) -> None:
     """An instrument's parties, signatories, entry into force and threshold."""
@@ -368,10 +374,8 @@ def treaties_instrument(instrument_id: str, as_of: Any, basis: str, fmt: str) ->
 
 
 @treaties.command("full-adherence")
-@click.option("--as-of", type=DATE, help="Date (YYYY-MM-DD); default today.")
-@click.option(
-    "--basis", type=click.Choice(["deposit", "effective"]), default="deposit", show_default=True
-)
+@AS_OF_OPTION
+@BASIS_OPTION
 @FORMAT_OPTION
 def treaties_full_adherence(as_of: Any, basis: str, fmt: str) -> None:
     """States party to all 19, in the order they got there."""

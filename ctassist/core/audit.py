@@ -50,6 +50,29 @@ def _actor_fields(actor: Actor) -> dict[str, Any]:
     return {"actor": actor, "actor_label": actor.get_username()}
 
 
+def _entry(
+    *,
+    actor: Actor,
+    action: str,
+    instance: models.Model,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+    note: str = "",
+) -> AuditEntry:
+    """An unsaved entry. Records holding personal data get no text representation in the log."""
+    personal = getattr(instance, "audit_reads", False)
+    return AuditEntry(
+        **_actor_fields(actor),
+        action=action,
+        model=instance._meta.label_lower,
+        object_pk=str(instance.pk),
+        object_repr="" if personal else str(instance)[:200],
+        before=before,
+        after=after,
+        note=note[:300],
+    )
+
+
 def audit_write(
     *,
     actor: Actor,
@@ -59,30 +82,21 @@ def audit_write(
     after: dict[str, Any] | None = None,
     note: str = "",
 ) -> AuditEntry:
-    return AuditEntry.objects.create(
-        **_actor_fields(actor),
-        action=action,
-        model=instance._meta.label_lower,
-        object_pk=str(instance.pk),
-        object_repr=str(instance)[:200] if not getattr(instance, "audit_reads", False) else "",
-        before=before,
-        after=after,
-        note=note[:300],
+    entry = _entry(
+        actor=actor, action=action, instance=instance, before=before, after=after, note=note
     )
+    entry.save()
+    return entry
 
 
 def audit_reads(*, actor: Actor, instances: Iterable[models.Model], note: str = "") -> int:
     """Log that `actor` read these personal records (no content is copied into the log)."""
     entries = [
-        AuditEntry(
-            **_actor_fields(actor),
-            action=AuditEntry.Action.READ,
-            model=instance._meta.label_lower,
-            object_pk=str(instance.pk),
-            note=note[:300],
-        )
+        _entry(actor=actor, action=AuditEntry.Action.READ, instance=instance, note=note)
         for instance in instances
     ]
+    for entry in entries:
+        entry.object_repr = ""
     AuditEntry.objects.bulk_create(entries)
     return len(entries)
 
@@ -90,14 +104,12 @@ def audit_reads(*, actor: Actor, instances: Iterable[models.Model], note: str = 
 def audit_creates(*, actor: Actor, instances: Iterable[models.Model], note: str = "") -> int:
     """One create entry per record saved in bulk (importers)."""
     entries = [
-        AuditEntry(
-            **_actor_fields(actor),
+        _entry(
+            actor=actor,
             action=AuditEntry.Action.CREATE,
-            model=instance._meta.label_lower,
-            object_pk=str(instance.pk),
-            object_repr=str(instance)[:200],
+            instance=instance,
             after=record_snapshot(instance),
-            note=note[:300],
+            note=note,
         )
         for instance in instances
     ]

@@ -6,7 +6,7 @@ from ninja import Field, Query, Router, Schema
 from ctassist.api.auth import optional_auth
 from ctassist.library import selectors
 from ctassist.library.payloads import record_line, search_payload
-from ctassist.library.search import library_search
+from ctassist.library.search import FACETS, library_search
 
 router = Router(tags=["library"], auth=optional_auth)
 
@@ -51,19 +51,7 @@ class SearchOut(Schema):
 
 @router.get("/search", response=SearchOut, summary="Search published records")
 def search(request: HttpRequest, query: Query[SearchQuery]) -> dict[str, Any]:
-    filters = {
-        name: getattr(query, name)
-        for name in (
-            "type",
-            "country",
-            "region",
-            "year",
-            "language",
-            "crime_type",
-            "cross_cutting",
-            "instrument",
-        )
-    }
+    filters = {name: getattr(query, name) for name in FACETS}
     return search_payload(
         library_search(
             query=query.q,

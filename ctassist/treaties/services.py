@@ -141,38 +141,27 @@ def coverage_load(*, path: Path | None = None) -> int:
                 source=row["source"],
             )
         )
-    current = [
-        (
-            c.instrument_id,
-            c.depositary_party_count,
-            c.depositary_count_as_at,
-            c.complete_scope,
-            c.complete_from,
-            c.complete_to,
-            c.complete_as_at,
-            c.missing_note,
-            c.source,
-        )
-        for c in Coverage.objects.order_by("id")
-    ]
-    new = [
-        (
-            c.instrument.pk,
-            c.depositary_party_count,
-            c.depositary_count_as_at,
-            c.complete_scope,
-            c.complete_from,
-            c.complete_to,
-            c.complete_as_at,
-            c.missing_note,
-            c.source,
-        )
-        for c in wanted
-    ]
+    current = [_coverage_key(c) for c in Coverage.objects.order_by("id")]
+    new = [_coverage_key(c) for c in wanted]
     if current != new:
         Coverage.objects.all().delete()
         Coverage.objects.bulk_create(wanted)
     return len(wanted)
+
+
+def _coverage_key(c: Coverage) -> tuple[object, ...]:
+    """What makes two coverage rows the same fact."""
+    return (
+        c.instrument_id,
+        c.depositary_party_count,
+        c.depositary_count_as_at,
+        c.complete_scope,
+        c.complete_from,
+        c.complete_to,
+        c.complete_as_at,
+        c.missing_note,
+        c.source,
+    )
 
 
 def treaties_reference_load(*, progress: Progress | None = None) -> ImportReport:
