@@ -192,3 +192,23 @@ def test_snapshot_follows_changes_to_the_data():
     )
     second = state_profile(code="TUV", as_of=dt.date(2030, 1, 1))
     assert {i.code: c.status for i, c in second.cells}["SUA_2005"] == "party"
+
+
+def test_coverage_turns_no_record_into_not_party_only_where_the_list_is_complete():
+    chad_2010 = dict(
+        (i.code, c.status) for i, c in state_profile(code="TCD", as_of=dt.date(2010, 1, 1)).cells
+    )
+    assert chad_2010["IPP_1973"] == "not_party"  # the 2014 UNTC list is complete
+    assert chad_2010["HAGUE_1970"] == "no_record"  # no part of the Hague list is known complete
+    chad_2020 = dict(
+        (i.code, c.status) for i, c in state_profile(code="TCD", as_of=dt.date(2020, 1, 1)).cells
+    )
+    assert chad_2020["IPP_1973"] == "no_record"  # after 2014 the list says nothing
+    # Hostages: Afghanistan–Cyprus is current as at 18 April 2024.
+    hostages = instrument_status(code="HOSTAGES_1979")
+    assert hostages.depositary.depositary_party_count == 176
+
+
+def test_every_instrument_states_its_coverage():
+    snapshot = treaty_snapshot()
+    assert all(item.coverage for item in snapshot.instruments)
