@@ -195,14 +195,14 @@ def test_snapshot_follows_changes_to_the_data():
 
 
 def test_coverage_turns_no_record_into_not_party_only_where_the_list_is_complete():
-    chad_2010 = dict(
-        (i.code, c.status) for i, c in state_profile(code="TCD", as_of=dt.date(2010, 1, 1)).cells
-    )
+    chad_2010 = {
+        i.code: c.status for i, c in state_profile(code="TCD", as_of=dt.date(2010, 1, 1)).cells
+    }
     assert chad_2010["IPP_1973"] == "not_party"  # the 2014 UNTC list is complete
     assert chad_2010["HAGUE_1970"] == "no_record"  # no part of the Hague list is known complete
-    chad_2020 = dict(
-        (i.code, c.status) for i, c in state_profile(code="TCD", as_of=dt.date(2020, 1, 1)).cells
-    )
+    chad_2020 = {
+        i.code: c.status for i, c in state_profile(code="TCD", as_of=dt.date(2020, 1, 1)).cells
+    }
     assert chad_2020["IPP_1973"] == "no_record"  # after 2014 the list says nothing
     # Hostages: Afghanistan–Cyprus is current as at 18 April 2024.
     hostages = instrument_status(code="HOSTAGES_1979")
