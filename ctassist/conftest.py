@@ -56,6 +56,12 @@ def live_url(django_db_setup: Any, django_db_blocker: Any) -> Iterator[str]:
     from django.contrib.staticfiles.handlers import StaticFilesHandler
     from django.test.testcases import LiveServerThread
 
+    from django.db import connections
+
+    # Request threads must not keep connections open after the request (PostgreSQL would then
+    # refuse to drop the test database at the end).
+    for alias in connections:
+        connections[alias].settings_dict["CONN_MAX_AGE"] = 0
     with django_db_blocker.unblock():
         thread = LiveServerThread("127.0.0.1", StaticFilesHandler, port=0)
         thread.daemon = True
