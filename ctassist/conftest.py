@@ -54,9 +54,8 @@ def api_client_for() -> Any:
 def live_url(django_db_setup: Any, django_db_blocker: Any) -> Iterator[str]:
     """A threaded live server on the committed test database (no per-test flush)."""
     from django.contrib.staticfiles.handlers import StaticFilesHandler
-    from django.test.testcases import LiveServerThread
-
     from django.db import connections
+    from django.test.testcases import LiveServerThread
 
     # Request threads must not keep connections open after the request (PostgreSQL would then
     # refuse to drop the test database at the end).
