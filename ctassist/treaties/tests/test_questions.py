@@ -85,6 +85,8 @@ def test_period_paragraph_in_english_and_french():
     with translation.override("fr"):
         french = " ".join(period_paragraph(changes))
     assert "1 juin 2019" in french
+    assert "les États suivants sont devenus parties" in french
+    assert "22 États parties" in french
     assert "Nigéria" in french or "Nigeria" in french
 
 
