@@ -80,7 +80,7 @@ def test_serve_prod_answers_healthz(tmp_path):
         text=True,
     )
     try:
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + 150
         status, body = None, ""
         while time.monotonic() < deadline and status is None:
             try:
