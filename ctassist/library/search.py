@@ -212,6 +212,12 @@ def _facets(records: QuerySet[Record]) -> dict[str, list[tuple[str, str, int]]]:
         s.code: s.name for s in State.objects.filter(code__in=[c for c, _, _ in facets["country"]])
     }
     facets["country"] = [(c, labels.get(c, c), n) for c, _, n in facets["country"]]
+    from ctassist.geo.models import Region
+
+    regions = {
+        r.m49: r.name for r in Region.objects.filter(m49__in=[c for c, _, _ in facets["region"]])
+    }
+    facets["region"] = [(c, regions.get(c, c), n) for c, _, n in facets["region"]]
     terms = {t.code: t.name for t in Term.objects.all()}
     for name in ("crime_type", "cross_cutting"):
         facets[name] = [(c, terms.get(c, c), n) for c, _, n in facets[name]]

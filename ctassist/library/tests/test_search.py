@@ -101,3 +101,8 @@ def test_export_then_reimport_changes_nothing(tmp_path):
         == 0
     )
     assert csv_out.read_text().startswith("id,type,country")
+
+
+def test_region_facet_is_labelled_with_the_region_name():
+    regions = library_search(query="").facets["region"]
+    assert ("002", "Africa") in [(value, label) for value, label, _ in regions]
