@@ -499,3 +499,36 @@ def library_demo_load(*, progress: Progress | None = None) -> LibraryImportRepor
     """The illustrative demo corpus (data/demo_corpus.jsonl), loaded by `ctassist demo`."""
     lines = (DATA_DIR / "demo_corpus.jsonl").read_text(encoding="utf-8").splitlines()
     return library_import(actor=None, lines=lines, progress=progress)
+
+
+TERM_FIELDS = (
+    "name_ar",
+    "name_zh",
+    "name_en",
+    "name_fr",
+    "name_ru",
+    "name_es",
+    "parent",
+    "instrument",
+)
+
+
+def term_save(
+    *, actor: Actor, term: Term, expected_version: int | None, changes: dict[str, Any]
+) -> Term:
+    """Create or edit a taxonomy term (editors). Audited; a stale version conflicts."""
+    if not can_edit_reference_data(actor):
+        raise PermissionDenied("Only editors and administrators can change the taxonomy.")
+    if term.pk is None:
+        for name, value in changes.items():
+            setattr(term, name, value)
+        from ctassist.core.services import record_create
+
+        return record_create(actor=actor, instance=term, note="taxonomy")
+    return record_update(
+        actor=actor,
+        instance=term,
+        expected_version=expected_version or term.version,
+        changes={k: v for k, v in changes.items() if k in TERM_FIELDS},
+        note="taxonomy",
+    )

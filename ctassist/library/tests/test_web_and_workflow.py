@@ -101,3 +101,57 @@ def test_state_page_shows_its_library_records_beside_treaty_status(client):
     assert "/library/records/demo-leg-nga-2013/" in body
     assert "/library/records/demo-auth-nga-mla/" in body
     assert "demo-draft" not in body
+
+
+def test_editors_edit_the_taxonomy_with_an_audit_trail(persona):
+    from ctassist.library.models import Term
+    from ctassist.library.services import term_save
+
+    editor = persona("ed", role="editor")
+    term = Term.objects.get(scheme="cross_cutting", code="gender")
+    saved = term_save(
+        actor=editor,
+        term=term,
+        expected_version=term.version,
+        changes={"name_fr": "Questions de genre"},
+    )
+    assert saved.name_fr == "Questions de genre"
+    entry = AuditEntry.objects.get(model="library.term", object_pk=str(term.pk))
+    assert entry.after["name_fr"] == "Questions de genre"
+    with pytest.raises(ConflictError):
+        term_save(
+            actor=editor, term=term, expected_version=term.version, changes={"name_fr": "autre"}
+        )
+    with pytest.raises(PermissionDenied):
+        term_save(
+            actor=persona("p", countries=("NGA",)),
+            term=saved,
+            expected_version=saved.version,
+            changes={"name_fr": "x"},
+        )
+
+
+def test_admin_term_edit_is_audited(client):
+    from ctassist.accounts.models import User
+    from ctassist.library.models import Term
+
+    client.force_login(User.objects.get(username="demo-admin"))
+    term = Term.objects.get(scheme="crime_type", code="recruitment")
+    data = {
+        "scheme": term.scheme,
+        "code": term.code,
+        "name_ar": term.name_ar,
+        "name_zh": term.name_zh,
+        "name_en": "Recruitment for terrorist purposes",
+        "name_fr": term.name_fr,
+        "name_ru": term.name_ru,
+        "name_es": term.name_es,
+        "parent": "",
+        "instrument": "",
+    }
+    response = client.post(f"/admin/library/term/{term.pk}/change/", data)
+    assert response.status_code == 302
+    assert Term.objects.get(pk=term.pk).name_en == "Recruitment for terrorist purposes"
+    assert AuditEntry.objects.filter(
+        model="library.term", object_pk=str(term.pk), action="update"
+    ).exists()
