@@ -156,7 +156,8 @@ class InstrumentData:
         """The date as at which the held list is complete for this State, if one covers
         `as_of`; else None (absence of a record then proves nothing)."""
         key = normalize_name(state.name_en)
-        official = normalize_name(state.official_name_en or state.name_en)
+        if state.kind in (State.Kind.FORMER, State.Kind.ORGANISATION):
+            return None  # depositaries record former States and organisations in footnotes
         for item in self.coverage:
             if item.complete_as_at is None or as_of > item.complete_as_at:
                 continue
@@ -165,7 +166,7 @@ class InstrumentData:
             if item.complete_scope == Coverage.Scope.RANGE:
                 low = normalize_name(item.complete_from)
                 high = normalize_name(item.complete_to) + "\uffff"
-                if low <= key <= high and low <= official <= high:
+                if low <= key <= high:
                     return item.complete_as_at
         return None
 

@@ -214,3 +214,15 @@ def test_coverage_turns_no_record_into_not_party_only_where_the_list_is_complete
 def test_every_instrument_states_its_coverage():
     snapshot = treaty_snapshot()
     assert all(item.coverage for item in snapshot.instruments)
+
+
+def test_complete_range_makes_congo_not_party_to_the_hostages_convention():
+    # README-un: Congo is absent from the current UNTC Hostages list (Afghanistan–Cyprus).
+    profile = state_profile(code="COG", as_of=dt.date(2020, 1, 1))
+    assert {i.code: c.status for i, c in profile.cells}["HOSTAGES_1979"] == "not_party"
+
+
+def test_former_states_are_never_declared_not_party_from_coverage():
+    # Depositaries list predecessor States only in footnotes, which the held lists lack.
+    profile = state_profile(code="SUN", as_of=dt.date(1990, 1, 1))
+    assert "not_party" not in {c.status for _, c in profile.cells}
