@@ -494,6 +494,9 @@ def instrument_status(
     steps: dict[dt.date, int] = defaultdict(int)
     excluded = 0
     at_eif = 0
+    actions_by_state: dict[str, list[Action]] = defaultdict(list)
+    for action in item.actions:
+        actions_by_state[action.state].append(action)
     for state_code, held in item.held.items():
         state = snapshot.states[state_code]
         cell = cell_status(item, state, as_of=when, basis=checked)
@@ -526,7 +529,7 @@ def instrument_status(
         elif cell.status == "signatory":
             signatories.append((state, cell.date))
         periods = party_periods(
-            actions_for_state=[a for a in item.actions if a.state == state_code],
+            actions_for_state=actions_by_state[state_code],
             rule=item.rule,
             general_eif=item.general_eif,
             basis=checked,
@@ -702,6 +705,7 @@ def period_changes(
     for item in snapshot.instruments:
         eif = item.general_eif
         reached = item.threshold.date if item.threshold else None
+        status = None
         if reached is None and eif is not None:
             status = instrument_status(
                 code=item.instrument.code, as_of=end, basis=checked, snapshot=snapshot
@@ -710,7 +714,8 @@ def period_changes(
             reached = last.date if last else None
         if reached is not None and start <= reached <= end:
             thresholds.append(
-                instrument_status(
+                status
+                or instrument_status(
                     code=item.instrument.code, as_of=end, basis=checked, snapshot=snapshot
                 )
             )
