@@ -74,7 +74,7 @@ class Authority:
         verified = details.get("last_verified")
         return cls(
             external_id=record.external_id,
-            state_code=record.country.code if record.country_id else None,
+            state_code=record.country.code if record.country is not None else None,
             function=str(details.get("function", "")),
             body=str(details.get("body", "")),
             contacts=tuple(Contact(c["kind"], c["value"]) for c in details.get("contacts", [])),
