@@ -34,8 +34,8 @@ def pdf_from_html(html: str, *, base_url: str | None = None) -> bytes:
 def docx_document(*, language: str) -> Any:
     """A new Word document in the given language: right-to-left for Arabic, UN body font."""
     from docx import Document
-    from docx.oxml.ns import qn
     from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
     from docx.shared import Pt
 
     document = Document()

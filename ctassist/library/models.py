@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -174,3 +175,54 @@ class SearchDocument(models.Model):
 
     def __str__(self) -> str:
         return f"search document of {self.record_id}"
+
+
+class RecordLink(models.Model):
+    """A link from a record to another work, by the target's stable id, so a link can be
+    imported before its target and resolves once the target exists:
+    a case *applies* a law (target: the law's external id); a text *mentions* an instrument
+    (target: the instrument code, recognised in the text by `references.py`); a law has
+    provisions that *implement* an instrument (from the provisions' `implements`)."""
+
+    class Kind(models.TextChoices):
+        APPLIES = "applies", _("applies legislation")
+        MENTIONS = "mentions", _("mentions instrument")
+        IMPLEMENTS = "implements", _("implements instrument")
+
+    source = models.ForeignKey(Record, on_delete=models.CASCADE, related_name="links")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    target = models.CharField(max_length=120, db_index=True)
+
+    class Meta:
+        ordering = ["source", "kind", "target"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "kind", "target"], name="library_link_source_kind_target"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source_id} {self.kind} {self.target}"
+
+
+class SavedSearch(models.Model):
+    """A user's saved query and filters; `library alerts` e-mails records published since the
+    last alert that match it."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="saved_searches"
+    )
+    name = models.CharField(max_length=200)
+    query = models.CharField(max_length=500, blank=True)
+    filters = models.JSONField(default=dict, blank=True)
+    alerts = models.BooleanField(default=True, help_text=_("e-mail new matches"))
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_alert_at = models.DateTimeField(
+        help_text=_("records published after this moment are new for the next alert")
+    )
+
+    class Meta:
+        ordering = ["user", "name"]
+
+    def __str__(self) -> str:
+        return self.name

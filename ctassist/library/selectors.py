@@ -6,11 +6,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from ctassist.core.access import can_edit_reference_data
-from ctassist.core.errors import NotFound
-from ctassist.library.models import Record
+from ctassist.core.errors import FieldProblem, InvalidInput, NotFound
+from ctassist.library.models import Provision, Record, RecordLink
 
 
 def record_list_for(*, user: Any) -> QuerySet[Record]:
@@ -100,3 +100,100 @@ def authority_directory(
     entries.sort(key=lambda a: a.last_verified or date.min, reverse=True)
     entries.sort(key=lambda a: a.state_code or "")
     return entries
+
+
+@dataclass(frozen=True)
+class LinkedWork:
+    """A link target: the record when the library holds it (and the user may see it)."""
+
+    target: str
+    record: Record | None
+
+
+def legislation_applied(*, user: Any, record: Record) -> list[LinkedWork]:
+    """The laws a case applies, in the order given; a law the library does not hold (or that
+    is not published) is listed by its id alone."""
+    targets = list(
+        record.links.filter(kind=RecordLink.Kind.APPLIES).values_list("target", flat=True)
+    )
+    held = {r.external_id: r for r in record_list_for(user=user).filter(external_id__in=targets)}
+    return [LinkedWork(target, held.get(target)) for target in targets]
+
+
+def cases_applying(*, user: Any, record: Record) -> list[Record]:
+    """The cases that apply this law (or another version of the same work)."""
+    targets = [record.external_id]
+    if record.work:
+        targets += list(
+            Record.objects.filter(work=record.work).values_list("external_id", flat=True)
+        )
+    return list(
+        record_list_for(user=user)
+        .filter(
+            type=Record.Type.CASE,
+            links__kind=RecordLink.Kind.APPLIES,
+            links__target__in=targets,
+        )
+        .distinct()
+        .order_by("-date")
+    )
+
+
+def instruments_mentioned(record: Record) -> list[str]:
+    return list(record.links.filter(kind=RecordLink.Kind.MENTIONS).values_list("target", flat=True))
+
+
+def records_for_instrument(*, user: Any, code: str, limit: int = 50) -> dict[str, list[Record]]:
+    """Library records about an instrument, by how they relate to it: laws whose provisions
+    implement it, and records that name it in their text or are tagged with it."""
+    visible = record_list_for(user=user)
+    implementing = list(
+        visible.filter(links__kind=RecordLink.Kind.IMPLEMENTS, links__target=code)
+        .distinct()
+        .order_by("-date")[:limit]
+    )
+    seen = {r.pk for r in implementing}
+    referring = [
+        r
+        for r in visible.filter(
+            Q(links__kind=RecordLink.Kind.MENTIONS, links__target=code) | Q(instruments__code=code)
+        )
+        .distinct()
+        .order_by("-date")[: limit + len(seen)]
+        if r.pk not in seen
+    ][:limit]
+    return {"implementing": implementing, "referring": referring}
+
+
+@dataclass(frozen=True)
+class ProvisionPair:
+    number: str
+    left: Provision | None
+    right: Provision | None
+
+
+@dataclass(frozen=True)
+class SideBySide:
+    left: Record
+    right: Record
+    provisions: list[ProvisionPair]
+
+
+def versions_side_by_side(*, user: Any, left_id: str, right_id: str) -> SideBySide:
+    """Two versions of one work (languages or points in time), provisions aligned by their
+    number in order of the left version; provisions only one side has are kept in place."""
+    left = record_get_for(user=user, external_id=left_id)
+    right = record_get_for(user=user, external_id=right_id)
+    if not left.work or left.work != right.work:
+        raise InvalidInput(
+            "These records are not versions of the same work.",
+            problems=[FieldProblem("right", "must be a version of the same work")],
+        )
+    right_by_number = {p.number: p for p in right.provisions.all()}
+    pairs = []
+    for provision in left.provisions.all():
+        pairs.append(
+            ProvisionPair(provision.number, provision, right_by_number.pop(provision.number, None))
+        )
+    pairs += [ProvisionPair(number, None, p) for number, p in right_by_number.items()]
+    return SideBySide(left, right, pairs)

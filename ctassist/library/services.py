@@ -26,7 +26,8 @@ from ctassist.core.setup import Progress
 from ctassist.geo.models import State
 from ctassist.library.extraction import ExtractionError, text_from_bytes
 from ctassist.library.import_schema import TYPE_FIELDS, line_schema, type_schema
-from ctassist.library.models import Attachment, Provision, Record, Term
+from ctassist.library.models import Attachment, Provision, Record, RecordLink, Term
+from ctassist.library.references import InstrumentName, instrument_names, mentioned_codes
 from ctassist.treaties.models import Instrument
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -230,7 +231,12 @@ def _fields(prepared: _Prepared) -> dict[str, Any]:
     }
 
 
-def _update_existing(actor: Actor, prepared: _Prepared, report: LibraryImportReport) -> Record:
+def _update_existing(
+    actor: Actor,
+    prepared: _Prepared,
+    report: LibraryImportReport,
+    instruments: tuple[InstrumentName, ...],
+) -> Record:
     """Re-import of a known id: only what changed is written, audited with before and after."""
     data = prepared.data
     record = Record.objects.get(external_id=data["id"])
@@ -255,11 +261,44 @@ def _update_existing(actor: Actor, prepared: _Prepared, report: LibraryImportRep
     record.instruments.set(prepared.instruments)
     _replace_provisions(record, data.get("provisions", []))
     _attach(record, prepared)
+    _links_replace(record, prepared, instruments)
     report.external_ids.append(record.external_id)
     return record
 
 
-def _create_in_bulk(items: list[_Prepared]) -> list[Record]:
+def _links_for(item: _Prepared, instruments: tuple[InstrumentName, ...]) -> list[tuple[str, str]]:
+    """(kind, target) links of a line: the laws a case applies, the instruments its texts name."""
+    data = item.data
+    links = [(RecordLink.Kind.APPLIES.value, target) for target in data.get("legislation", [])]
+    texts = [data.get("title", ""), data.get("summary", ""), data.get("text", "")]
+    texts += [p.get("text", "") for p in data.get("provisions", [])]
+    texts += [text for _name, _content, text in item.attachments]
+    links += [
+        (RecordLink.Kind.MENTIONS.value, code) for code in mentioned_codes(texts, instruments)
+    ]
+    links += [
+        (RecordLink.Kind.IMPLEMENTS.value, ref["instrument"])
+        for p in data.get("provisions", [])
+        for ref in p.get("implements", [])
+    ]
+    return list(dict.fromkeys(links))
+
+
+def _links_replace(
+    record: Record, item: _Prepared, instruments: tuple[InstrumentName, ...]
+) -> None:
+    wanted = set(_links_for(item, instruments))
+    current = set(record.links.values_list("kind", "target"))
+    if wanted != current:
+        record.links.all().delete()
+        RecordLink.objects.bulk_create(
+            [RecordLink(source=record, kind=k, target=t) for k, t in sorted(wanted)]
+        )
+
+
+def _create_in_bulk(
+    items: list[_Prepared], instruments: tuple[InstrumentName, ...]
+) -> list[Record]:
     """New records in a few statements: records, their tags, provisions, attachments."""
     now = timezone.now()
     records = []
@@ -312,6 +351,14 @@ def _create_in_bulk(items: list[_Prepared]) -> list[Record]:
             provision_terms.append([terms[c] for c in p.get("crime_types", [])])
     for name, rows in tags.items():
         getattr(Record, name).through.objects.bulk_create(rows, batch_size=1000)
+    RecordLink.objects.bulk_create(
+        [
+            RecordLink(source=record, kind=kind, target=target)
+            for record, item in zip(records, items, strict=True)
+            for kind, target in _links_for(item, instruments)
+        ],
+        batch_size=1000,
+    )
     Provision.objects.bulk_create(provisions, batch_size=500)
     if any(provision_terms):
         saved = {
@@ -405,14 +452,15 @@ def library_import(
             "external_id", flat=True
         )
     )
+    names = instrument_names()
     with transaction.atomic():
         fresh = [item for item in prepared if item.data["id"] not in existing]
-        created = _create_in_bulk(fresh)
+        created = _create_in_bulk(fresh, names)
         report.created = len(created)
         report.external_ids.extend(r.external_id for r in created)
         for item in prepared:
             if item.data["id"] in existing:
-                _update_existing(actor, item, report)
+                _update_existing(actor, item, report, names)
             if progress:
                 progress(1, len(prepared))
         audit_creates(actor=actor, instances=created, note="library import")

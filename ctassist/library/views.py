@@ -14,8 +14,11 @@ from django.views.decorators.http import require_GET, require_POST
 from ctassist.core.access import can_edit_reference_data
 from ctassist.core.errors import FieldProblem, InvalidInput
 from ctassist.library import selectors, services
+from ctassist.library.models import Record
 from ctassist.library.payloads import export_text, search_payload
+from ctassist.library.references import text_with_instrument_links
 from ctassist.library.search import FACETS, library_search
+from ctassist.treaties.models import Instrument
 
 
 def _page(request: HttpRequest) -> int:
@@ -86,15 +89,30 @@ def _json_ld(request: HttpRequest, record: Any) -> str:
     return json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
 
 
+def _instrument_urls() -> dict[str, str]:
+    return {
+        code: reverse("treaties:instrument_detail", args=[code])
+        for code in Instrument.objects.values_list("code", flat=True)
+    }
+
+
 @require_GET
 def record(request: HttpRequest, external_id: str) -> HttpResponse:
     item = selectors.record_get_for(user=request.user, external_id=external_id)
     editor = can_edit_reference_data(request.user)
+    urls = _instrument_urls()
     return render(
         request,
         "library/record.html",
         {
             "record": item,
+            "text_html": text_with_instrument_links(item.text, urls) if item.text else "",
+            "mentioned": Instrument.objects.filter(code__in=selectors.instruments_mentioned(item)),
+            "applied": selectors.legislation_applied(user=request.user, record=item),
+            "applying_cases": selectors.cases_applying(user=request.user, record=item)
+            if item.type == Record.Type.LEGISLATION
+            else [],
+            "instrument_titles": dict(Instrument.objects.values_list("code", "short_name")),
             "versions": selectors.language_versions(item),
             "json_ld": _json_ld(request, item),
             "is_editor": editor,
@@ -119,3 +137,11 @@ def transition(request: HttpRequest, external_id: str) -> HttpResponse:
     )
     messages.success(request, _("Status changed."))
     return redirect("library:record", external_id=external_id)
+
+
+@require_GET
+def compare(request: HttpRequest, external_id: str, other_id: str) -> HttpResponse:
+    pair = selectors.versions_side_by_side(
+        user=request.user, left_id=external_id, right_id=other_id
+    )
+    return render(request, "library/compare.html", {"pair": pair})

@@ -15,7 +15,7 @@ from ctassist.core.access import can_edit_reference_data
 from ctassist.core.errors import FieldProblem, InvalidInput, PermissionDenied
 from ctassist.core.exports import EXPORT_FORMATS, table_export
 from ctassist.geo.selectors import region_list
-from ctassist.library.selectors import records_for_country
+from ctassist.library.selectors import records_for_country, records_for_instrument
 from ctassist.treaties import charts, selectors, services
 from ctassist.treaties.forms import ActionForm
 from ctassist.treaties.paragraph import period_paragraph
@@ -109,6 +109,7 @@ def instrument_detail(request: HttpRequest, code: str) -> HttpResponse:
             "map_svg": map_svg,
             **params,
             "legend": selectors.STATUS_ORDER,
+            "library": records_for_instrument(user=request.user, code=code),
         },
     )
 

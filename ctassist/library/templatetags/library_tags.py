@@ -18,3 +18,9 @@ def display_value(value: Any) -> str:
     if isinstance(value, dict):
         return ", ".join(f"{k}: {display_value(v)}" for k, v in value.items())
     return "" if value is None else str(value)
+
+
+@register.filter
+def add_pair(left: Any, right: Any) -> tuple[Any, Any]:
+    """`a|add_pair:b` → (a, b), to loop over two versions in one template line."""
+    return (left, right)
