@@ -184,6 +184,22 @@ TASKS = {
     }
 }
 
+# E-mail (saved-search alerts, reminders). By default messages are written as files under
+# var/mail (nothing is lost, nothing leaves the machine); production sets CTASSIST_EMAIL_BACKEND
+# to django.core.mail.backends.smtp.EmailBackend and the EMAIL_* variables.
+EMAIL_BACKEND = env_str(
+    "CTASSIST_EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend"
+)
+EMAIL_FILE_PATH = VAR_DIR / "mail"
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "ctassist <noreply@localhost>")
+# The address users reach the site at, for links in e-mails sent from the command line.
+CTASSIST_BASE_URL = env_str("CTASSIST_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+
 # Transport security: on by default only when CTASSIST_SECURE=1 (TLS terminated in front).
 CTASSIST_SECURE = env_bool("CTASSIST_SECURE", False)
 SESSION_COOKIE_SECURE = CTASSIST_SECURE
@@ -206,7 +222,11 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("CTASSIST_LOG_LEVEL", "INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }
 
 # Loaders run by `ctassist init` (reference data) and `ctassist demo` (demo data), in order.

@@ -542,5 +542,36 @@ def library_schema_command() -> None:
     click.echo(json.dumps(line_schema(), indent=2, ensure_ascii=False))
 
 
+@library.command("alerts")
+@click.option(
+    "--now",
+    "now_text",
+    metavar="ISO-DATETIME",
+    help="Treat this moment as now (default: the current time).",
+)
+def library_alerts_command(now_text: str | None) -> None:
+    """E-mail users the new records matching their saved searches (run it from cron)."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from ctassist.library.services import library_alerts_send
+
+    now = None
+    if now_text:
+        try:
+            now = dt.datetime.fromisoformat(now_text)
+        except ValueError:
+            raise click.BadParameter("an ISO date and time", param_hint="--now") from None
+        if timezone.is_naive(now):
+            now = timezone.make_aware(now, dt.UTC)
+    with _domain_errors():
+        report = library_alerts_send(now=now)
+    click.echo(
+        f"Saved searches checked: {report.searches}; e-mails sent: {report.emails}; "
+        f"new records announced: {report.records}"
+    )
+
+
 if __name__ == "__main__":
     main()

@@ -1,10 +1,10 @@
 from typing import Any, Literal
 
 from django.http import HttpRequest
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 
-from ctassist.api.auth import optional_auth
-from ctassist.library import selectors
+from ctassist.api.auth import optional_auth, required_auth
+from ctassist.library import selectors, services
 from ctassist.library.payloads import record_line, search_payload
 from ctassist.library.search import FACETS, library_search
 
@@ -68,3 +68,68 @@ def search(request: HttpRequest, query: Query[SearchQuery]) -> dict[str, Any]:
 )
 def record(request: HttpRequest, external_id: str) -> dict[str, Any]:
     return record_line(selectors.record_get_for(user=request.user, external_id=external_id))
+
+
+class SavedSearchIn(Schema):
+    name: str = ""
+    q: str = ""
+    filters: dict[str, str] = Field(default_factory=dict, description="facet name → value")
+    alerts: bool = True
+
+
+class SavedSearchOut(Schema):
+    id: int
+    name: str
+    q: str
+    filters: dict[str, str]
+    alerts: bool
+    last_alert_at: str
+
+
+def _saved_out(item: Any) -> dict[str, Any]:
+    return {
+        "id": item.pk,
+        "name": item.name,
+        "q": item.query,
+        "filters": item.filters,
+        "alerts": item.alerts,
+        "last_alert_at": item.last_alert_at.isoformat(),
+    }
+
+
+@router.get(
+    "/saved-searches",
+    response=list[SavedSearchOut],
+    auth=required_auth,
+    summary="Your saved searches",
+)
+def saved_search_list(request: HttpRequest) -> list[dict[str, Any]]:
+    return [_saved_out(row.item) for row in selectors.saved_searches_for(user=request.user)]
+
+
+@router.post(
+    "/saved-searches",
+    response={201: SavedSearchOut},
+    auth=required_auth,
+    summary="Save a search; new matches are e-mailed when alerts is true",
+)
+def saved_search_create(request: HttpRequest, body: SavedSearchIn) -> Status[dict[str, Any]]:
+    item = services.saved_search_create(
+        actor=request.user,
+        name=body.name,
+        query=body.q,
+        filters=dict(body.filters),
+        alerts=body.alerts,
+    )
+    return Status(201, _saved_out(item))
+
+
+@router.delete(
+    "/saved-searches/{saved_id}",
+    response={204: None},
+    auth=required_auth,
+    summary="Delete one of your saved searches",
+)
+def saved_search_delete(request: HttpRequest, saved_id: int) -> Status[None]:
+    services.saved_search_delete(actor=request.user, saved_search_id=saved_id)
+    return Status(204, None)

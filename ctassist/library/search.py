@@ -8,6 +8,7 @@ import html
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from django.db import connection
@@ -263,8 +264,11 @@ def library_search(
     page_size: int = PAGE_SIZE,
     include_unpublished: bool = False,
     with_facets: bool = True,
+    published_between: tuple[datetime, datetime] | None = None,
 ) -> SearchResult:
-    """Ranked, filtered, faceted search; published records only unless asked otherwise."""
+    """Ranked, filtered, faceted search; published records only unless asked otherwise.
+    `published_between` (after, up to and including) keeps records published in that window:
+    the new matches of a saved search."""
     if sort not in ("relevance", "date", "-date"):
         raise InvalidInput(
             "sort must be relevance, date or -date",
@@ -276,6 +280,9 @@ def library_search(
     if not include_unpublished:
         records = records.filter(status=Record.Status.PUBLISHED)
     records = _filtered(records, filters or {})
+    if published_between:
+        after, until = published_between
+        records = records.filter(published_at__gt=after, published_at__lte=until)
     groups = [g for g in query_alternatives(query or "") if g]
     scores: dict[int, float] = {}
     candidates = records

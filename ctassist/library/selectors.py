@@ -5,12 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
+from urllib.parse import urlencode
 
 from django.db.models import Q, QuerySet
 
 from ctassist.core.access import can_edit_reference_data
 from ctassist.core.errors import FieldProblem, InvalidInput, NotFound
-from ctassist.library.models import Provision, Record, RecordLink
+from ctassist.library.models import Attachment, Provision, Record, RecordLink, SavedSearch
 
 
 def record_list_for(*, user: Any) -> QuerySet[Record]:
@@ -197,3 +198,27 @@ def versions_side_by_side(*, user: Any, left_id: str, right_id: str) -> SideBySi
         )
     pairs += [ProvisionPair(number, None, p) for number, p in right_by_number.items()]
     return SideBySide(left, right, pairs)
+
+
+@dataclass(frozen=True)
+class SavedSearchRow:
+    item: SavedSearch
+    querystring: str
+
+
+def saved_searches_for(*, user: Any) -> list[SavedSearchRow]:
+    """The user's own saved searches, each with the query string that runs it again."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    return [
+        SavedSearchRow(s, urlencode({"q": s.query, **s.filters}))
+        for s in SavedSearch.objects.filter(user=user).order_by("name")
+    ]
+
+
+def attachment_get_for(*, user: Any, external_id: str, pk: int) -> Attachment:
+    record = record_get_for(user=user, external_id=external_id)
+    found = record.attachments.filter(pk=pk).first()
+    if found is None:
+        raise NotFound(f"No attachment {pk} on {external_id!r}")
+    return found

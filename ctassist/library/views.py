@@ -5,7 +5,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -145,3 +145,44 @@ def compare(request: HttpRequest, external_id: str, other_id: str) -> HttpRespon
         user=request.user, left_id=external_id, right_id=other_id
     )
     return render(request, "library/compare.html", {"pair": pair})
+
+
+@login_required
+@require_GET
+def saved_searches(request: HttpRequest) -> HttpResponse:
+    rows = selectors.saved_searches_for(user=request.user)
+    return render(request, "library/saved_searches.html", {"saved": rows})
+
+
+@login_required
+@require_POST
+def saved_search_create(request: HttpRequest) -> HttpResponse:
+    services.saved_search_create(
+        actor=request.user,
+        name=request.POST.get("name", ""),
+        query=request.POST.get("q", ""),
+        filters={name: request.POST.get(name) or None for name in FACETS},
+        alerts=request.POST.get("alerts") == "1",
+    )
+    messages.success(request, _("Search saved."))
+    return redirect("library:saved_searches")
+
+
+@login_required
+@require_POST
+def saved_search_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    services.saved_search_delete(actor=request.user, saved_search_id=pk)
+    messages.success(request, _("Saved search deleted."))
+    return redirect("library:saved_searches")
+
+
+@require_GET
+def attachment(request: HttpRequest, external_id: str, pk: int) -> FileResponse:
+    """An attachment of a record the user may see (drafts' files stay private)."""
+    item = selectors.attachment_get_for(user=request.user, external_id=external_id, pk=pk)
+    return FileResponse(
+        item.file.open("rb"),
+        as_attachment=True,
+        filename=item.filename,
+        content_type=item.content_type,
+    )
