@@ -17,6 +17,25 @@ _ARABIC_DIACRITICS = re.compile(r"[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed
 _ARABIC_LETTERS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه"})
 
 
+def _combining_marks() -> re.Pattern[str]:
+    """Every combining mark outside the Arabic block, as one character class."""
+    codes = [
+        code
+        for code in range(0x300, 0x10000)
+        if unicodedata.combining(chr(code)) and not 0x600 <= code <= 0x6FF
+    ]
+    ranges: list[tuple[int, int]] = []
+    for code in codes:
+        if ranges and ranges[-1][1] == code - 1:
+            ranges[-1] = (ranges[-1][0], code)
+        else:
+            ranges.append((code, code))
+    return re.compile("[" + "".join(f"{chr(a)}-{chr(b)}" for a, b in ranges) + "]")
+
+
+_COMBINING = _combining_marks()
+
+
 @cache
 def _stemmer(language: str) -> snowballstemmer.stemmer | None:
     name = STEMMERS.get(language)
@@ -29,10 +48,7 @@ def fold(text: str) -> str:
         return text.lower()
     text = unicodedata.normalize("NFKC", text).casefold()
     text = _ARABIC_DIACRITICS.sub("", text).translate(_ARABIC_LETTERS)
-    decomposed = unicodedata.normalize("NFD", text)
-    return "".join(
-        ch for ch in decomposed if not unicodedata.combining(ch) or "\u0600" <= ch <= "\u06ff"
-    )
+    return _COMBINING.sub("", unicodedata.normalize("NFD", text))
 
 
 def _han_bigrams(run: str) -> list[str]:

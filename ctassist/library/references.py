@@ -88,6 +88,35 @@ def _names_for(instrument: InstrumentName) -> set[str]:
     return {n for n in names if len(n) >= 8}
 
 
+# Words one of which nearly every name of an instrument contains; a text with none of them (or of
+# the names that lack them) cannot mention an instrument, which spares the full pattern.
+_ANCHORS = (
+    "convention",
+    "convenio",
+    "convención",
+    "protocol",
+    "amendment",
+    "amendement",
+    "enmienda",
+    "конвенц",
+    "протокол",
+    "поправк",
+    "公约",
+    "议定书",
+    "修正",
+    "اتفاقية",
+    "بروتوكول",
+    "تعديل",
+)
+
+
+@lru_cache(maxsize=8)
+def _anchors(instruments: tuple[InstrumentName, ...]) -> tuple[str, ...]:
+    _pattern, by_name = _matcher(instruments)
+    extra = {name for name in by_name if not any(anchor in name for anchor in _ANCHORS)}
+    return _ANCHORS + tuple(sorted(extra))
+
+
 @lru_cache(maxsize=8)
 def _matcher(instruments: tuple[InstrumentName, ...]) -> tuple[re.Pattern[str], dict[str, str]]:
     by_name: dict[str, str] = {}
@@ -135,7 +164,11 @@ def instrument_mentions(
     where names overlap."""
     if not text:
         return []
-    pattern, by_name = _matcher(instruments if instruments is not None else instrument_names())
+    chosen = instruments if instruments is not None else instrument_names()
+    folded = text.replace("’", "'").casefold()
+    if not any(anchor in folded for anchor in _anchors(chosen)):
+        return []
+    pattern, by_name = _matcher(chosen)
     return [Mention(m.start(), m.end(), by_name[_key(m.group(0))]) for m in pattern.finditer(text)]
 
 

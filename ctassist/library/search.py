@@ -12,13 +12,12 @@ from datetime import datetime
 from typing import Any
 
 from django.db import connection
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import ExtractYear
 
 from ctassist.core.errors import FieldProblem, InvalidInput
 from ctassist.library.analysis import analyze, fold, query_alternatives
-from ctassist.library.models import Record, SearchDocument
+from ctassist.library.models import Record
 
 FACETS = (
     "type",
@@ -33,15 +32,26 @@ FACETS = (
 PAGE_SIZE = 10
 
 
-def _document_terms(record: Record) -> tuple[str, str]:
+def document_terms(
+    record: Record,
+    *,
+    provisions: Iterable[str] | None = None,
+    attachments: Iterable[str] | None = None,
+) -> tuple[str, str]:
+    """The analysed title and body of a record. Provisions ("number heading text") and the
+    attachments' text are read from the database unless given (an import has them in hand)."""
+    if provisions is None:
+        provisions = [f"{p.number} {p.heading} {p.text}" for p in record.provisions.all()]
+    if attachments is None:
+        attachments = [a.extracted_text for a in record.attachments.all()]
     body = "\n".join(
         filter(
             None,
             [
                 record.summary,
                 record.text,
-                *(f"{p.number} {p.heading} {p.text}" for p in record.provisions.all()),
-                *(a.extracted_text for a in record.attachments.all()),
+                *provisions,
+                *attachments,
                 *(str(v) for k, v in record.details.items() if isinstance(v, str)),
             ],
         )
@@ -57,28 +67,33 @@ def search_index_records(records: Iterable[Record] | QuerySet[Record]) -> int:
     number of records. Cheap to call after every write."""
     if isinstance(records, QuerySet):
         records = records.prefetch_related("provisions", "attachments")
-    documents = []
-    for record in records:
-        title, body = _document_terms(record)
-        documents.append(SearchDocument(record=record, title_terms=title, body_terms=body))
+    return search_documents_write([(r.pk, *document_terms(r)) for r in records])
+
+
+def search_documents_write(documents: list[tuple[int, str, str]]) -> int:
+    """Store (record id, title terms, body terms) rows and update the engine's index, replacing
+    what the records had. Plain parameterised statements: no per-row ORM work."""
     if not documents:
         return 0
-    ids = [d.record_id for d in documents]
-    SearchDocument.objects.filter(record_id__in=ids).delete()
-    SearchDocument.objects.bulk_create(documents, batch_size=500)
+    ids = [[record_id] for record_id, _title, _body in documents]
     with connection.cursor() as cursor:
+        cursor.executemany("DELETE FROM library_searchdocument WHERE record_id = %s", ids)
+        cursor.executemany(
+            "INSERT INTO library_searchdocument(record_id, title_terms, body_terms) "
+            "VALUES (%s, %s, %s)",
+            documents,
+        )
         if connection.vendor == "sqlite":
-            cursor.executemany("DELETE FROM library_fts WHERE rowid = %s", [[i] for i in ids])
+            cursor.executemany("DELETE FROM library_fts WHERE rowid = %s", ids)
             cursor.executemany(
-                "INSERT INTO library_fts(rowid, title, body) VALUES (%s, %s, %s)",
-                [[d.record_id, d.title_terms, d.body_terms] for d in documents],
+                "INSERT INTO library_fts(rowid, title, body) VALUES (%s, %s, %s)", documents
             )
         elif connection.vendor == "postgresql":
             cursor.execute(
                 "UPDATE library_searchdocument SET tsv = "
                 "setweight(to_tsvector('simple', title_terms), 'A') || "
                 "setweight(to_tsvector('simple', body_terms), 'B') WHERE record_id = ANY(%s)",
-                [ids],
+                [[i for (i,) in ids]],
             )
     return len(documents)
 
@@ -175,46 +190,91 @@ def _filtered(records: QuerySet[Record], filters: dict[str, str | None]) -> Quer
     return records.distinct()
 
 
-def _facets(records: QuerySet[Record]) -> dict[str, list[tuple[str, str, int]]]:
-    ids = records.values("pk")
-    base = Record.objects.filter(pk__in=ids)
+# Facet counts over the candidates `c`, one SELECT per facet, joined by UNION ALL. Placeholders
+# in braces are table names and the year expression, filled from model metadata below.
+_FACET_SELECTS = (
+    "SELECT 'total' AS facet, '' AS value, COUNT(*) AS n FROM c",
+    "SELECT 'type', r.type, COUNT(*) FROM c JOIN {record} r ON r.id = c.id GROUP BY r.type",
+    "SELECT 'language', r.language, COUNT(*) FROM c JOIN {record} r ON r.id = c.id "
+    "GROUP BY r.language",
+    "SELECT 'year', {year}, COUNT(*) FROM c JOIN {record} r ON r.id = c.id "
+    "WHERE r.date IS NOT NULL GROUP BY {year}",
+    "SELECT 'country', s.code, COUNT(*) FROM c JOIN {record} r ON r.id = c.id "
+    "JOIN {state} s ON s.id = r.country_id GROUP BY s.code",
+    "SELECT 'region', g.m49, COUNT(*) FROM c JOIN {record} r ON r.id = c.id "
+    "JOIN {state} s ON s.id = r.country_id JOIN {region} g ON g.id = s.region_id GROUP BY g.m49",
+    "SELECT 'crime_type', x.code, COUNT(*) FROM c JOIN {crime_types} t ON t.record_id = c.id "
+    "JOIN {term} x ON x.id = t.term_id GROUP BY x.code",
+    "SELECT 'cross_cutting', x.code, COUNT(*) FROM c JOIN {cross_cutting} t "
+    "ON t.record_id = c.id JOIN {term} x ON x.id = t.term_id GROUP BY x.code",
+    "SELECT 'instrument', x.code, COUNT(*) FROM c JOIN {instruments} t ON t.record_id = c.id "
+    "JOIN {instrument} x ON x.id = t.instrument_id GROUP BY x.code",
+)
 
-    def counts(path: str, label: str | None = None, limit: int = 30) -> list[tuple[str, str, int]]:
-        fields = [path] if label is None else [path, label]
-        rows = (
-            base.exclude(**{f"{path}__isnull": True})
-            .values(*fields)
-            .annotate(n=Count("pk", distinct=True))
-            .order_by("-n", path)[:limit]
-        )
-        return [(str(r[path]), str(r[label] if label else r[path]), r["n"]) for r in rows]
 
-    from ctassist.geo.models import State
+def _facet_counts_sql(candidates_sql: str) -> str:
+    """One statement counting every facet (and the total) over the candidates, computed once
+    (a materialised CTE): the full-text match is not re-run per facet."""
+    from ctassist.geo.models import Region, State
+    from ctassist.library.models import Term
+    from ctassist.treaties.models import Instrument
+
+    names = {
+        "record": Record._meta.db_table,
+        "state": State._meta.db_table,
+        "region": Region._meta.db_table,
+        "term": Term._meta.db_table,
+        "instrument": Instrument._meta.db_table,
+        "year": (
+            "to_char(r.date, 'YYYY')"
+            if connection.vendor == "postgresql"
+            else "strftime('%%Y', r.date)"
+        ),
+    }
+    for field_name in ("crime_types", "cross_cutting", "instruments"):
+        through = Record._meta.get_field(field_name).remote_field.through  # type: ignore[union-attr]
+        names[field_name] = through._meta.db_table
+    selects = " UNION ALL ".join(select.format(**names) for select in _FACET_SELECTS)
+    return f"WITH c(id) AS MATERIALIZED ({candidates_sql}) {selects}"
+
+
+def _facets_and_total(
+    records: QuerySet[Record],
+) -> tuple[int, dict[str, list[tuple[str, str, int]]]]:
+    candidates_sql, params = records.order_by().values("pk").query.sql_with_params()
+    # The candidates' SQL comes from Django's compiler, never from user text.
+    sql = _facet_counts_sql(candidates_sql.replace("%", "%%").replace("%%s", "%s"))
+    with connection.cursor() as cursor:
+        cursor.execute(sql, list(params))
+        rows = cursor.fetchall()
+    total = 0
+    raw: dict[str, list[tuple[str, int]]] = {}
+    for facet, value, count in rows:
+        if facet == "total":
+            total = int(count)
+        elif value is not None:
+            raw.setdefault(facet, []).append((str(value), int(count)))
+    facets: dict[str, list[tuple[str, str, int]]] = {}
+    for name in FACETS:
+        values = raw.get(name, [])
+        if name == "year":
+            values.sort(key=lambda item: item[0], reverse=True)
+        else:
+            values.sort(key=lambda item: (-item[1], item[0]))
+        facets[name] = [(value, value, count) for value, count in values[:30]]
+    return total, _facet_labels(facets)
+
+
+def _facet_labels(
+    facets: dict[str, list[tuple[str, str, int]]],
+) -> dict[str, list[tuple[str, str, int]]]:
+    from ctassist.geo.models import Region, State
     from ctassist.library.models import Term
 
-    facets = {
-        "type": counts("type"),
-        "language": counts("language"),
-        "year": [
-            (str(r["year"]), str(r["year"]), r["n"])
-            for r in base.exclude(date__isnull=True)
-            .annotate(year=ExtractYear("date"))
-            .values("year")
-            .annotate(n=Count("pk"))
-            .order_by("-year")[:30]
-        ],
-        "country": counts("country__code"),
-        "region": counts("country__region__m49"),
-        "crime_type": counts("crime_types__code"),
-        "cross_cutting": counts("cross_cutting__code"),
-        "instrument": counts("instruments__code"),
-    }
     labels = {
         s.code: s.name for s in State.objects.filter(code__in=[c for c, _, _ in facets["country"]])
     }
     facets["country"] = [(c, labels.get(c, c), n) for c, _, n in facets["country"]]
-    from ctassist.geo.models import Region
-
     regions = {
         r.m49: r.name for r in Region.objects.filter(m49__in=[c for c, _, _ in facets["region"]])
     }
@@ -290,7 +350,10 @@ def library_search(
         ids_sql, ids_params = _matching_ids_sql(groups)
         # Constant SQL with bound parameters: the query text never enters the SQL string.
         records = records.filter(pk__in=RawSQL(ids_sql, ids_params))  # noqa: S611
-    total = records.count()
+    if with_facets:
+        total, facets = _facets_and_total(records)
+    else:
+        total, facets = records.count(), {}
     start = (page - 1) * page_size
     if groups and sort == "relevance":
         candidates_sql, candidates_params = (
@@ -317,6 +380,4 @@ def library_search(
         )
         for r in page_records
     ]
-    return SearchResult(
-        total=total, page=page, hits=hits, facets=_facets(records) if with_facets else {}
-    )
+    return SearchResult(total=total, page=page, hits=hits, facets=facets)

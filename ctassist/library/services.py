@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import fastjsonschema
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
@@ -43,6 +44,24 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 _VALIDATOR = Draft202012Validator(line_schema())
 # Per-type validators: the same rules as line_schema(), without evaluating six branches a line.
 _TYPE_VALIDATORS = {kind: Draft202012Validator(type_schema(kind)) for kind in TYPE_FIELDS}
+# The same per-type schemas compiled to Python by fastjsonschema: a fast first pass. Only a
+# line it rejects goes through jsonschema, the reference validator, which names the field.
+_FAST_VALIDATORS = {kind: fastjsonschema.compile(type_schema(kind)) for kind in TYPE_FIELDS}
+
+
+def _schema_errors(data: dict[str, Any]) -> list[SchemaError]:
+    fast = _FAST_VALIDATORS.get(str(data.get("type")))
+    if fast is not None:
+        try:
+            fast(data)
+        except fastjsonschema.JsonSchemaException:
+            pass
+        else:
+            return []
+    validator = _TYPE_VALIDATORS.get(str(data.get("type")), _VALIDATOR)
+    return sorted(
+        validator.iter_errors(data), key=lambda e: (len(e.absolute_path), str(e.absolute_path))
+    )
 
 
 def _csv(path: Path) -> list[dict[str, str]]:
@@ -159,10 +178,7 @@ def _prepare(
         ) from None
     if not isinstance(data, dict):
         raise _bad(line, "(line)", "must be a JSON object")
-    validator = _TYPE_VALIDATORS.get(str(data.get("type")), _VALIDATOR)
-    errors = sorted(
-        validator.iter_errors(data), key=lambda e: (len(e.absolute_path), str(e.absolute_path))
-    )
+    errors = _schema_errors(data)
     if errors:
         first = errors[0]  # the shallowest problem names the field a person can fix
         raise _bad(line, _schema_field(first), first.message)
@@ -473,9 +489,31 @@ def library_import(
             if progress:
                 progress(1, len(prepared))
         audit_creates(actor=actor, instances=created, note="library import")
-        from ctassist.library.search import search_index_records
+        from ctassist.library.search import (
+            document_terms,
+            search_documents_write,
+            search_index_records,
+        )
 
-        search_index_records(Record.objects.filter(external_id__in=report.external_ids))
+        # New records are indexed from the data in hand; updated ones are read back.
+        search_documents_write(
+            [
+                (
+                    record.pk,
+                    *document_terms(
+                        record,
+                        provisions=[
+                            f"{p['number']} {p.get('heading', '')} {p['text']}"
+                            for p in item.data.get("provisions", [])
+                        ],
+                        attachments=[text for _name, _content, text in item.attachments],
+                    ),
+                )
+                for record, item in zip(created, fresh, strict=True)
+            ]
+        )
+        updated = set(report.external_ids) - {r.external_id for r in created}
+        search_index_records(Record.objects.filter(external_id__in=updated))
     return report
 
 

@@ -15,7 +15,7 @@ def test_search_with_facets(page, prefix):
     page.wait_for_url("**q=terrorisme**")
     page.locator(".results li").first.wait_for()
     before = page.locator(".results > li").count()
-    page.locator(".facets a", has_text="fr").first.click()
+    page.locator(".facets section[data-facet=language] a", has_text="fr").first.click()
     page.wait_for_url("**language=fr**")
     assert page.locator(".results > li").count() <= before
     assert all(
