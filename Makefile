@@ -48,7 +48,7 @@ test: setup-dev lint typecheck
 
 ## bench: run every benchmark under bench/ and rewrite BENCHMARKS.md
 bench: setup-dev
-	$(BIN)/python -m bench
+	bench/run
 
 clean:
 	rm -rf $(VENV) var

@@ -1,8 +1,11 @@
 """Library: import rate and search latency (p50/p95) on a synthetic corpus in the six
 languages, against the bare engine query and a naive icontains scan measured in the same run.
 
-Size: CTASSIST_BENCH_LIBRARY_SIZE (default 20,000 records; the targets speak of 100k and 1M —
-run with a larger size on a machine with time to spare)."""
+Sizes: CTASSIST_BENCH_LIBRARY_SIZES (default 20000,100000; the target speaks of 1M — run with a
+larger size on a machine with time to spare). Each size runs in its own process on a fresh SQLite
+file and, when CTASSIST_BENCH_POSTGRES_URL names a server (`make bench` starts a throwaway one),
+on a fresh PostgreSQL database. `python -m bench.library_search --generate N` writes a synthetic
+corpus of N records (JSONL, labelled illustrative) for `ctassist library import`."""
 
 from __future__ import annotations
 
@@ -10,6 +13,8 @@ import json
 import os
 import random
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -140,77 +145,163 @@ def synthetic_lines(size: int, *, seed: int = 7) -> list[str]:
 
 def _percentiles(samples: list[float]) -> tuple[float, float]:
     ordered = sorted(samples)
-    return statistics.median(ordered), ordered[int(len(ordered) * 0.95) - 1]
+    return statistics.median(ordered), ordered[max(0, int(len(ordered) * 0.95) - 1)]
+
+
+QUERIES = ["financement", "terrorism court", "تمويل", "恐怖主义", "терроризм", "prueba"]
+
+
+def _bare_engine_sql(vendor: str) -> str:
+    if vendor == "postgresql":
+        return (
+            "SELECT record_id FROM library_searchdocument, to_tsquery('simple', %s) q "
+            "WHERE tsv @@ q ORDER BY ts_rank_cd(tsv, q) DESC LIMIT 10"
+        )
+    return (
+        "SELECT rowid FROM library_fts WHERE library_fts MATCH %s "
+        "ORDER BY bm25(library_fts) LIMIT 10"
+    )
+
+
+def worker(size: int) -> dict[str, Any]:
+    """One measurement on the database DATABASE_URL names (empty; migrated here)."""
+    django_setup()
+    from django.db import connection
+
+    from ctassist.core.setup import platform_migrate, reference_data_load
+    from ctassist.library.analysis import query_alternatives
+    from ctassist.library.models import Record
+    from ctassist.library.search import _fts_query, _ts_query, library_search
+    from ctassist.library.services import library_import
+
+    platform_migrate()
+    reference_data_load()
+    lines = synthetic_lines(size)
+    start = time.perf_counter()
+    for chunk in range(0, size, 50_000):
+        library_import(actor=None, lines=lines[chunk : chunk + 50_000])
+    elapsed = time.perf_counter() - start
+    vendor = connection.vendor
+    engine_sql = _bare_engine_sql(vendor)
+    as_query = _ts_query if vendor == "postgresql" else _fts_query
+    app: list[float] = []
+    engine: list[float] = []
+    naive: list[float] = []
+    for _ in range(5):
+        for q in QUERIES:
+            t = time.perf_counter()
+            library_search(query=q, filters={"language": None})
+            app.append((time.perf_counter() - t) * 1000)
+            t = time.perf_counter()
+            with connection.cursor() as cursor:
+                cursor.execute(engine_sql, [as_query(query_alternatives(q))])
+                cursor.fetchall()
+            engine.append((time.perf_counter() - t) * 1000)
+            if len(naive) < len(QUERIES):
+                t = time.perf_counter()
+                list(Record.objects.filter(text__icontains=q.split()[0])[:10])
+                Record.objects.filter(text__icontains=q.split()[0]).count()
+                naive.append((time.perf_counter() - t) * 1000)
+    return {
+        "vendor": vendor,
+        "size": size,
+        "import_s": elapsed,
+        "app": _percentiles(app),
+        "engine": _percentiles(engine),
+        "naive": _percentiles(naive),
+        "runs": [len(app), len(engine), len(naive)],
+    }
+
+
+def _postgres_database(server_url: str, name: str, *, drop: bool = False) -> str:
+    """Create (or drop) a throwaway database on the server CTASSIST_BENCH_POSTGRES_URL names."""
+    import psycopg
+
+    with psycopg.connect(server_url, autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        if not drop:
+            admin.execute(f'CREATE DATABASE "{name}"')
+    base = server_url.rsplit("/", 1)[0]
+    return f"{base}/{name}"
+
+
+def _measure(database_url: str, size: int) -> dict[str, Any]:
+    env = {**os.environ, "DATABASE_URL": database_url}
+    output = subprocess.run(  # noqa: S603 - our own interpreter and module
+        [sys.executable, "-m", "bench.library_search", "--worker", str(size)],
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    return dict(json.loads(output.strip().splitlines()[-1]))
 
 
 def run() -> dict[str, Any]:
-    size = int(os.environ.get("CTASSIST_BENCH_LIBRARY_SIZE", "20000"))
-    with tempfile.TemporaryDirectory() as folder:
-        os.environ["DATABASE_URL"] = f"sqlite:///{Path(folder) / 'bench.sqlite3'}"
-        django_setup()
-        from django.db import connection
-
-        from ctassist.core.setup import platform_migrate, reference_data_load
-        from ctassist.library.analysis import query_alternatives
-        from ctassist.library.models import Record
-        from ctassist.library.search import _fts_query, library_search
-        from ctassist.library.services import library_import
-
-        platform_migrate()
-        reference_data_load()
-        lines = synthetic_lines(size)
-        start = time.perf_counter()
-        library_import(actor=None, lines=lines)
-        elapsed = time.perf_counter() - start
-        rate = size / elapsed
-        queries = ["financement", "terrorism court", "تمويل", "恐怖主义", "терроризм", "prueba"]
-        app: list[float] = []
-        engine: list[float] = []
-        naive: list[float] = []
-        for _ in range(5):
-            for q in queries:
-                t = time.perf_counter()
-                library_search(query=q, filters={"language": None})
-                app.append((time.perf_counter() - t) * 1000)
-                t = time.perf_counter()
-                with connection.cursor() as cursor:
-                    cursor.execute(
-                        "SELECT rowid FROM library_fts WHERE library_fts MATCH %s "
-                        "ORDER BY bm25(library_fts) LIMIT 10",
-                        [_fts_query(query_alternatives(q))],
-                    )
-                    cursor.fetchall()
-                engine.append((time.perf_counter() - t) * 1000)
-                if len(naive) < 6:
-                    t = time.perf_counter()
-                    list(Record.objects.filter(text__icontains=q.split()[0])[:10])
-                    Record.objects.filter(text__icontains=q.split()[0]).count()
-                    naive.append((time.perf_counter() - t) * 1000)
-    app50, app95 = _percentiles(app)
-    eng50, eng95 = _percentiles(engine)
-    naive50, _ = _percentiles(naive)
-    timings = [
-        Timing(
-            f"import {size:,} records (incl. indexing): {rate:,.0f} records/s", elapsed * 1000, 1
-        ),
-        Timing("naive icontains scan + count (p50)", naive50, len(naive)),
-        Timing("bare FTS5 query, first page (p50)", eng50, len(engine)),
-        Timing("bare FTS5 query, first page (p95)", eng95, len(engine)),
-        Timing("library_search: ranked, filtered, faceted first page (p50)", app50, len(app)),
-        Timing("library_search: ranked, filtered, faceted first page (p95)", app95, len(app)),
+    sizes = [
+        int(s) for s in os.environ.get("CTASSIST_BENCH_LIBRARY_SIZES", "20000,100000").split(",")
     ]
+    postgres = os.environ.get("CTASSIST_BENCH_POSTGRES_URL")
+    results = []
+    for size in sizes:
+        with tempfile.TemporaryDirectory() as folder:
+            results.append(_measure(f"sqlite:///{Path(folder) / 'bench.sqlite3'}", size))
+        if postgres:
+            name = f"ctassist_bench_{os.getpid()}"
+            try:
+                results.append(_measure(_postgres_database(postgres, name), size))
+            finally:
+                _postgres_database(postgres, name, drop=True)
+    timings: list[Timing] = []
+    pairs = []
+    notes = []
+    for r in results:
+        label = f"{'PostgreSQL' if r['vendor'] == 'postgresql' else 'SQLite'}, {r['size']:,}"
+        rate = r["size"] / r["import_s"]
+        app_runs, engine_runs, naive_runs = r["runs"]
+        row = [
+            Timing(
+                f"{label}: import incl. indexing — {rate:,.0f} records/s", r["import_s"] * 1000, 1
+            ),
+            Timing(f"{label}: naive icontains scan + count (p50)", r["naive"][0], naive_runs),
+            Timing(f"{label}: bare engine query, first page (p50)", r["engine"][0], engine_runs),
+            Timing(f"{label}: bare engine query, first page (p95)", r["engine"][1], engine_runs),
+            Timing(f"{label}: library_search ranked + faceted page (p50)", r["app"][0], app_runs),
+            Timing(f"{label}: library_search ranked + faceted page (p95)", r["app"][1], app_runs),
+        ]
+        timings += row
+        pairs += [(row[1], row[4]), (row[3], row[5])]
+        notes.append(
+            f"{label}: p95 {r['app'][1]:.0f} ms, {r['app'][1] / r['engine'][1]:.1f}× the bare "
+            f"engine query, import {rate:,.0f} records/s"
+        )
+    measured_1m_pg = any(r["size"] >= 1_000_000 and r["vendor"] == "postgresql" for r in results)
     verdict = (
-        f"not yet met. p95 {app95:.0f} ms at {size:,} records on SQLite (target 50 ms at 1M on "
-        f"PostgreSQL, not yet measured); the application costs {app95 / eng95:.0f}x the bare "
-        "engine query (target 1.5x): facet counting re-runs the match once per facet; import "
-        f"{rate:,.0f} records/s (target 5,000)."
+        "; ".join(notes)
+        + ". Targets: p95 ≤ 50 ms at 1M on PostgreSQL"
+        + ("" if measured_1m_pg else " (1M on PostgreSQL not measured in this run)")
+        + ", ≤ 1.5× the bare engine query, import ≥ 5,000 records/s. The application also "
+        "counts eight facets over every match, which the bare query does not: that is most of "
+        "the gap, and it grows with the number of matches."
     )
     return {
         "verdict": verdict,
-        "title": f"Library: import and search on {size:,} synthetic records (SQLite)",
-        "target": "p95 ≤ 50 ms for a ranked, faceted first page (the issue sets it at 1M "
-        "records on PostgreSQL); application ≤ 1.5× the bare engine query; "
-        "import ≥ 5,000 records/s",
+        "title": "Library: import and search on synthetic corpora (six languages)",
+        "target": "p95 ≤ 50 ms for a ranked, faceted first page at 1M records on PostgreSQL; "
+        "application ≤ 1.5× the bare engine query; import ≥ 5,000 records/s into SQLite. Sizes "
+        "from CTASSIST_BENCH_LIBRARY_SIZES (default 20000,100000); PostgreSQL measured when "
+        "CTASSIST_BENCH_POSTGRES_URL names a server (a throwaway database is created on it)",
         "timings": timings,
-        "pairs": [(timings[1], timings[4]), (timings[3], timings[5])],
+        "pairs": pairs,
     }
+
+
+if __name__ == "__main__":
+    # python -m bench.library_search --generate N > corpus.jsonl   (a synthetic corpus to import)
+    # python -m bench.library_search --worker N                    (one measurement; JSON out)
+    if len(sys.argv) == 3 and sys.argv[1] == "--generate":
+        sys.stdout.write("\n".join(synthetic_lines(int(sys.argv[2]))) + "\n")
+    elif len(sys.argv) == 3 and sys.argv[1] == "--worker":
+        print(json.dumps(worker(int(sys.argv[2]))))
+    else:
+        sys.exit("usage: python -m bench.library_search --generate N | --worker N")

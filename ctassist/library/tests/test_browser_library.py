@@ -45,3 +45,26 @@ def test_editor_publishes_a_draft(page, login):
     from ctassist.library.search import search_index_records
 
     search_index_records(Record.objects.filter(pk=record.pk))
+
+
+def test_practitioner_saves_a_search_and_sees_versions_side_by_side(page, login):
+    from ctassist.library.models import SavedSearch
+
+    login(page, "demo-practitioner-ken")
+    page.goto("/library/?q=financing&type=legislation")
+    page.get_by_label("Save this search as").fill("Financing laws")
+    page.get_by_role("button", name="Save search").click()
+    page.wait_for_url("**/library/saved/")
+    assert page.get_by_role("link", name="Financing laws").is_visible()
+    saved = SavedSearch.objects.get(name="Financing laws")
+    assert saved.filters == {"type": "legislation"}
+    page.get_by_role("link", name="Financing laws").click()
+    page.locator(".results li").first.wait_for()
+    assert "type=legislation" in page.url
+    # Clean up the shared live database for other tests.
+    saved.delete()
+    page.goto("/library/records/demo-leg-fra-2014/")
+    page.get_by_role("link", name="side by side").click()
+    columns = page.locator("table.side-by-side thead th")
+    assert columns.nth(0).get_attribute("lang") == "fr"
+    assert columns.nth(1).get_attribute("lang") == "en"
