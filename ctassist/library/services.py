@@ -17,6 +17,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError as SchemaError
 
@@ -722,7 +723,11 @@ def library_alerts_send(*, now: dt.datetime | None = None) -> AlertReport:
                     f"{reverse('library:record', args=[hit.record.external_id])}"
                     for hit in result.hits
                 ]
-                subject = _("%(count)d new records for your saved search “%(name)s”") % {
+                subject = ngettext(
+                    "%(count)d new record for your saved search “%(name)s”",
+                    "%(count)d new records for your saved search “%(name)s”",
+                    result.total,
+                ) % {
                     "count": result.total,
                     "name": saved.name,
                 }
