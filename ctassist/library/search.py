@@ -30,6 +30,7 @@ FACETS = (
     "instrument",
 )
 PAGE_SIZE = 10
+BULK_ANALYZE_ROWS = 5000
 
 
 def document_terms(
@@ -95,6 +96,11 @@ def search_documents_write(documents: list[tuple[int, str, str]]) -> int:
                 "setweight(to_tsvector('simple', body_terms), 'B') WHERE record_id = ANY(%s)",
                 [[i for (i,) in ids]],
             )
+            if len(documents) >= BULK_ANALYZE_ROWS:
+                # Fresh statistics after a bulk load, or the planner guesses badly (a ranked
+                # page then took minutes on 100k new rows before autovacuum caught up).
+                cursor.execute("ANALYZE library_searchdocument")
+                cursor.execute("ANALYZE library_record")
     return len(documents)
 
 
@@ -146,11 +152,12 @@ def _ranked_page_sql(
     records that pass the filters)."""
     if connection.vendor == "postgresql":
         return (
-            # candidates_sql comes from Django's query compiler, never from user text.
-            "SELECT d.record_id, ts_rank_cd(d.tsv, q) AS score "  # noqa: S608
-            "FROM library_searchdocument d, to_tsquery('simple', %s) q "
-            f"WHERE d.tsv @@ q AND d.record_id IN ({candidates_sql}) "
-            "ORDER BY score DESC, d.record_id DESC LIMIT %s OFFSET %s",
+            # candidates_sql comes from Django's query compiler, never from user text. The
+            # matches are ranked once (materialised), then joined to the candidates.
+            "WITH m AS MATERIALIZED (SELECT d.record_id AS id, ts_rank_cd(d.tsv, q) AS score "  # noqa: S608
+            "FROM library_searchdocument d, to_tsquery('simple', %s) q WHERE d.tsv @@ q) "
+            f"SELECT m.id, m.score FROM m WHERE m.id IN ({candidates_sql}) "
+            "ORDER BY m.score DESC, m.id DESC LIMIT %s OFFSET %s",
             [_ts_query(groups), *candidates_params, limit, offset],
         )
     # The MATCH is evaluated once (materialised), then joined to the filtered candidates.
@@ -187,22 +194,23 @@ def _filtered(records: QuerySet[Record], filters: dict[str, str | None]) -> Quer
             )
         else:
             records = records.filter(**{str(lookups[name]): value})
-    return records.distinct()
+    # A filter across a many-to-many relation can repeat a record; only then is DISTINCT needed
+    # (it costs a pass over every candidate).
+    many = {"crime_type", "cross_cutting", "instrument"}
+    return records.distinct() if any(filters.get(name) for name in many) else records
 
 
 # Facet counts over the candidates `c`, one SELECT per facet, joined by UNION ALL. Placeholders
 # in braces are table names and the year expression, filled from model metadata below.
 _FACET_SELECTS = (
     "SELECT 'total' AS facet, '' AS value, COUNT(*) AS n FROM c",
-    "SELECT 'type', r.type, COUNT(*) FROM c JOIN {record} r ON r.id = c.id GROUP BY r.type",
-    "SELECT 'language', r.language, COUNT(*) FROM c JOIN {record} r ON r.id = c.id "
-    "GROUP BY r.language",
-    "SELECT 'year', {year}, COUNT(*) FROM c JOIN {record} r ON r.id = c.id "
-    "WHERE r.date IS NOT NULL GROUP BY {year}",
-    "SELECT 'country', s.code, COUNT(*) FROM c JOIN {record} r ON r.id = c.id "
-    "JOIN {state} s ON s.id = r.country_id GROUP BY s.code",
-    "SELECT 'region', g.m49, COUNT(*) FROM c JOIN {record} r ON r.id = c.id "
-    "JOIN {state} s ON s.id = r.country_id JOIN {region} g ON g.id = s.region_id GROUP BY g.m49",
+    "SELECT 'type', c.type, COUNT(*) FROM c GROUP BY c.type",
+    "SELECT 'language', c.language, COUNT(*) FROM c GROUP BY c.language",
+    "SELECT 'year', {year}, COUNT(*) FROM c WHERE c.date IS NOT NULL GROUP BY {year}",
+    "SELECT 'country', s.code, COUNT(*) FROM c JOIN {state} s ON s.id = c.country_id "
+    "GROUP BY s.code",
+    "SELECT 'region', g.m49, COUNT(*) FROM c JOIN {state} s ON s.id = c.country_id "
+    "JOIN {region} g ON g.id = s.region_id GROUP BY g.m49",
     "SELECT 'crime_type', x.code, COUNT(*) FROM c JOIN {crime_types} t ON t.record_id = c.id "
     "JOIN {term} x ON x.id = t.term_id GROUP BY x.code",
     "SELECT 'cross_cutting', x.code, COUNT(*) FROM c JOIN {cross_cutting} t "
@@ -214,34 +222,38 @@ _FACET_SELECTS = (
 
 def _facet_counts_sql(candidates_sql: str) -> str:
     """One statement counting every facet (and the total) over the candidates, computed once
-    (a materialised CTE): the full-text match is not re-run per facet."""
+    (a materialised CTE of id, type, language, date, country): the full-text match is not
+    re-run per facet and the record table is read once."""
     from ctassist.geo.models import Region, State
     from ctassist.library.models import Term
     from ctassist.treaties.models import Instrument
 
     names = {
-        "record": Record._meta.db_table,
         "state": State._meta.db_table,
         "region": Region._meta.db_table,
         "term": Term._meta.db_table,
         "instrument": Instrument._meta.db_table,
         "year": (
-            "to_char(r.date, 'YYYY')"
+            "to_char(c.date, 'YYYY')"
             if connection.vendor == "postgresql"
-            else "strftime('%%Y', r.date)"
+            else "strftime('%%Y', c.date)"
         ),
     }
     for field_name in ("crime_types", "cross_cutting", "instruments"):
         through = Record._meta.get_field(field_name).remote_field.through  # type: ignore[union-attr]
         names[field_name] = through._meta.db_table
     selects = " UNION ALL ".join(select.format(**names) for select in _FACET_SELECTS)
-    return f"WITH c(id) AS MATERIALIZED ({candidates_sql}) {selects}"
+    return (
+        f"WITH c(id, type, language, date, country_id) AS MATERIALIZED ({candidates_sql}) {selects}"
+    )
 
 
 def _facets_and_total(
     records: QuerySet[Record],
 ) -> tuple[int, dict[str, list[tuple[str, str, int]]]]:
-    candidates_sql, params = records.order_by().values("pk").query.sql_with_params()
+    # The candidates carry the columns the facets count, so no facet joins the record table.
+    candidates = records.order_by().values("pk", "type", "language", "date", "country_id")
+    candidates_sql, params = candidates.query.sql_with_params()
     # The candidates' SQL comes from Django's compiler, never from user text.
     sql = _facet_counts_sql(candidates_sql.replace("%", "%%").replace("%%s", "%s"))
     with connection.cursor() as cursor:
