@@ -25,7 +25,9 @@ class CellOut(Schema):
     instrument: str
     party: bool | None = Field(..., description="null: the records held cannot tell")
     status: str = Field(
-        ..., description="party, party_undated, not_yet, signatory, denounced, not_party, no_record"
+        ...,
+        description="party, party_undated, deposit_undated, not_yet, signatory, denounced, "
+        "not_party, no_record",
     )
     action: str | None
     date: dt.date | None

@@ -38,12 +38,20 @@ from ctassist.treaties.rules import (
 )
 
 Status = Literal[
-    "party", "party_undated", "not_yet", "signatory", "denounced", "not_party", "no_record"
+    "party",
+    "party_undated",
+    "deposit_undated",
+    "not_yet",
+    "signatory",
+    "denounced",
+    "not_party",
+    "no_record",
 ]
 
 STATUS_ORDER: tuple[Status, ...] = (
     "party",
     "party_undated",
+    "deposit_undated",
     "not_yet",
     "signatory",
     "denounced",
@@ -331,7 +339,11 @@ def cell_status(item: InstrumentData, state: State, *, as_of: dt.date, basis: Ba
         if start is None:
             # Bound, but the date on this basis is not held (e.g. deposit date unknown).
             if consent.effective_date and consent.effective_date > as_of:
-                return Cell(code, "not_yet", consent.kind, consent.date, consent.effective_date)
+                # Took effect later; the deposit came before that, on a date not held, so
+                # whether it had happened by `as_of` is unknown.
+                return Cell(
+                    code, "deposit_undated", consent.kind, consent.date, consent.effective_date
+                )
             return Cell(code, "party_undated", consent.kind, consent.date, consent.effective_date)
         if start <= as_of:
             return Cell(code, "party", consent.kind, consent.date, consent.effective_date)
@@ -784,6 +796,7 @@ def adherence_matrix(
 _STATUS_LABELS = {
     "party": gettext_lazy("party"),
     "party_undated": gettext_lazy("party (date not held)"),
+    "deposit_undated": gettext_lazy("deposited on a date not held (unknown on this date)"),
     "not_yet": gettext_lazy("not yet party on this date"),
     "signatory": gettext_lazy("signatory"),
     "denounced": gettext_lazy("denounced"),

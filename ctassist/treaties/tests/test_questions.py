@@ -226,3 +226,15 @@ def test_former_states_are_never_declared_not_party_from_coverage():
     # Depositaries list predecessor States only in footnotes, which the held lists lack.
     profile = state_profile(code="SUN", as_of=dt.date(1990, 1, 1))
     assert "not_party" not in {c.status for _, c in profile.cells}
+
+
+def test_undated_deposit_is_unknown_before_it_took_effect():
+    # Kazakhstan's MP14 deposit date is not held; it took effect on 1 January 2020. On the
+    # deposit basis, on 1 December 2019 the data cannot say whether it had deposited.
+    before = state_profile(code="KAZ", as_of=dt.date(2019, 12, 1), basis="deposit")
+    cell = {i.code: c for i, c in before.cells}["MP14_2014"]
+    assert cell.status == "deposit_undated"
+    assert cell.party is None
+    # On the effective basis the answer is known: not yet in force for it.
+    effective = state_profile(code="KAZ", as_of=dt.date(2019, 12, 1), basis="effective")
+    assert {i.code: c.status for i, c in effective.cells}["MP14_2014"] == "not_yet"
