@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "ctassist.api",
     "ctassist.treaties",
     "ctassist.library",
+    "ctassist.cases",
 ]
 
 MIDDLEWARE = [
@@ -239,4 +240,5 @@ CTASSIST_REFERENCE_LOADERS = [
 CTASSIST_DEMO_LOADERS = [
     "ctassist.accounts.demo.demo_users_load",
     "ctassist.library.services.library_demo_load",
+    "ctassist.cases.demo.cases_demo_load",
 ]

@@ -117,10 +117,13 @@ def demo() -> None:
             progress_factory=_progress_factory(lambda d: f"Demo data: {d.split('.')[1]}")
         ):
             click.echo(f"Demo data loaded: {step.name.split('.')[1]}", err=True)
+    from ctassist.accounts.demo import DEMO_USERS
+
     click.echo(
-        "Demo users (generated demo data): demo-admin, demo-editor, demo-analyst, "
-        "demo-practitioner-nga, demo-practitioner-ken\n"
-        f"Demo administrator login: demo-admin / {demo_password()}"
+        "Demo users (generated demo data): "
+        + ", ".join(username for username, _role, _countries in DEMO_USERS)
+        + f"\nDemo administrator login: demo-admin / {demo_password()}"
+        + "\nThe same password signs in every demo user."
     )
 
 

@@ -20,6 +20,8 @@ DEMO_USERS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("demo-analyst", "analyst", ("NGA", "KEN", "NER", "IRQ", "PAK")),
     ("demo-practitioner-nga", "practitioner", ("NGA",)),
     ("demo-practitioner-ken", "practitioner", ("KEN",)),
+    ("demo-prosecutor-nga", "practitioner", ("NGA",)),
+    ("demo-prosecutor-ken", "practitioner", ("KEN",)),
 )
 
 

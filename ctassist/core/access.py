@@ -71,3 +71,31 @@ def restrict_to_country_scope(queryset: Q, *, user: Any, country_field: str) -> 
     if not scope:
         return queryset.none()
     return queryset.filter(**{f"{country_field}__code__in": scope}).distinct()
+
+
+def restrict_to_units(
+    queryset: Q, *, user: Any, unit_path: str = "unit", juvenile_path: str | None = None
+) -> Q:
+    """Case-management records: only those of units the user is a member of, in a country of
+    the user's scope; where `juvenile_path` marks a child's case, only members holding juvenile
+    access see it. Admins see everything; nobody else sees anything. Membership lives in the
+    cases app (`<unit_path>__memberships`); the rule lives here."""
+    role = user_role(user)
+    if role is Role.ADMIN:
+        return queryset
+    if role is Role.PUBLIC:
+        return queryset.none()
+    scope = country_scope(user) or frozenset()
+    member = models.Q(
+        **{f"{unit_path}__memberships__user": user, f"{unit_path}__country__code__in": scope}
+    )
+    if juvenile_path is not None:
+        member &= models.Q(**{juvenile_path: False}) | models.Q(
+            **{f"{unit_path}__memberships__juvenile_access": True}
+        )
+    return queryset.filter(member)
+
+
+def can_work_on_cases(user: Any) -> bool:
+    """Practitioners and above may hold unit memberships; the public never does."""
+    return has_role_at_least(user, Role.PRACTITIONER)

@@ -11,6 +11,7 @@ from typing import Any
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
 from django.db import models
+from django.db.models.fields.files import FieldFile
 
 from ctassist.core.models import AuditEntry
 
@@ -30,6 +31,8 @@ def _json_value(value: Any) -> Any:
         return {str(k): _json_value(v) for k, v in value.items()}
     if isinstance(value, bytes | memoryview):
         return f"<{len(value)} bytes>"
+    if isinstance(value, FieldFile):
+        return value.name or ""  # the stored path, never the content
     return value
 
 

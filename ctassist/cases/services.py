@@ -1,0 +1,419 @@
+"""Writes to case files. Each function checks that the actor may work on the case (through the
+same access rule as the reads: a case outside scope is "not found"), validates, writes inside a
+transaction and records the audit entry. Updates carry the version the user saw; a stale one
+raises ConflictError (HTTP 409). Nothing is hard-deleted: a case is closed or archived with a
+reason."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from typing import Any
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ctassist.accounts.models import User
+from ctassist.cases.models import (
+    CaseFile,
+    Charge,
+    CustodyTransfer,
+    Evidence,
+    Hearing,
+    Person,
+    PrisonVisit,
+    Stage,
+    Unit,
+)
+from ctassist.cases.selectors import case_queryset_for
+from ctassist.core.access import Role, can_work_on_cases, user_role
+from ctassist.core.audit import Actor, audit_write
+from ctassist.core.errors import FieldProblem, InvalidInput, NotFound, PermissionDenied
+from ctassist.core.models import AuditEntry
+from ctassist.core.services import record_create, record_update
+from ctassist.geo.models import State
+from ctassist.treaties.models import Instrument
+
+CASE_FIELDS = {
+    "title",
+    "police_ref",
+    "prosecution_ref",
+    "court_ref",
+    "stage",
+    "facts",
+    "offence_date",
+    "lead_prosecutor",
+    "legislation",
+}
+PERSON_FIELDS = {
+    "role",
+    "full_name",
+    "date_of_birth",
+    "sex",
+    "nationality",
+    "detention",
+    "detention_place",
+    "custody_start",
+    "last_review",
+    "protection_measures",
+    "protection_note",
+}
+
+
+def _user(actor: Actor) -> User | None:
+    return actor if isinstance(actor, User) and actor.is_authenticated else None
+
+
+def _writable_case(actor: Actor, case: CaseFile) -> CaseFile:
+    """The case as the actor may write it, or NotFound when it is outside their scope."""
+    if not can_work_on_cases(actor):
+        raise NotFound(_("No such case."))
+    found = case_queryset_for(user=actor).filter(pk=case.pk).first()
+    if found is None:
+        raise NotFound(_("No such case."))
+    return found
+
+
+def _unit_member(actor: Actor, unit: Unit) -> None:
+    if user_role(actor) is Role.ADMIN:
+        return
+    user = _user(actor)
+    if (
+        user is None
+        or not can_work_on_cases(user)
+        or not unit.memberships.filter(user=user).exists()
+    ):
+        raise PermissionDenied(_("You can open cases only in a unit you belong to."))
+
+
+def _juvenile_refresh(case: CaseFile) -> None:
+    """A case is a child's case when any suspect or accused was under 18 on the offence date."""
+    case.refresh_from_db(fields=["offence_date"])
+    accused = case.persons.filter(role__in=[Person.Role.SUSPECT, Person.Role.ACCUSED])
+    juvenile = any(p.is_child for p in accused.select_related("case"))
+    CaseFile.objects.filter(pk=case.pk).update(juvenile=juvenile)
+
+
+def case_open(
+    *,
+    actor: Actor,
+    unit: Unit,
+    title: str,
+    stage: str = Stage.INVESTIGATION,
+    facts: str = "",
+    offence_date: dt.date | None = None,
+    police_ref: str = "",
+    prosecution_ref: str = "",
+    court_ref: str = "",
+    legislation: list[str] | None = None,
+    instruments: list[str] | None = None,
+    illustrative: bool = False,
+) -> CaseFile:
+    _unit_member(actor, unit)
+    with transaction.atomic():
+        case = record_create(
+            actor=actor,
+            instance=CaseFile(
+                unit=unit,
+                title=title.strip(),
+                stage=stage,
+                facts=facts,
+                offence_date=offence_date,
+                police_ref=police_ref,
+                prosecution_ref=prosecution_ref,
+                court_ref=court_ref,
+                legislation=legislation or [],
+                lead_prosecutor=_user(actor),
+                illustrative=illustrative,
+            ),
+        )
+        if (user := _user(actor)) is not None:
+            case.prosecutors.add(user)
+        if instruments:
+            case.instruments.set(_instruments(instruments))
+    return case
+
+
+def _instruments(codes: list[str]) -> list[Instrument]:
+    found = {i.code: i for i in Instrument.objects.filter(code__in=codes)}
+    unknown = [c for c in codes if c not in found]
+    if unknown:
+        raise InvalidInput(
+            _("Unknown instrument."),
+            problems=[FieldProblem("instruments", f"unknown instrument {c!r}") for c in unknown],
+        )
+    return [found[c] for c in codes]
+
+
+def case_update(
+    *, actor: Actor, case: CaseFile, expected_version: int, changes: dict[str, Any]
+) -> CaseFile:
+    current = _writable_case(actor, case)
+    unknown = sorted(set(changes) - CASE_FIELDS)
+    if unknown:
+        raise InvalidInput(
+            _("These fields cannot be changed here."),
+            problems=[FieldProblem(name, "not editable") for name in unknown],
+        )
+    with transaction.atomic():
+        updated = record_update(
+            actor=actor, instance=current, expected_version=expected_version, changes=changes
+        )
+        if "offence_date" in changes:
+            _juvenile_refresh(updated)
+    return updated
+
+
+def case_close(
+    *, actor: Actor, case: CaseFile, expected_version: int, status: str, reason: str
+) -> CaseFile:
+    """Close or archive a case; a reason is required (nothing is ever deleted)."""
+    if status not in (CaseFile.Status.CLOSED, CaseFile.Status.ARCHIVED):
+        raise InvalidInput(
+            _("A case is closed or archived."),
+            problems=[FieldProblem("status", "closed or archived")],
+        )
+    if not reason.strip():
+        raise InvalidInput(
+            _("Give the reason for closing the case."),
+            problems=[FieldProblem("reason", "required")],
+        )
+    current = _writable_case(actor, case)
+    return record_update(
+        actor=actor,
+        instance=current,
+        expected_version=expected_version,
+        changes={"status": status, "status_reason": reason.strip(), "stage": Stage.CLOSED},
+    )
+
+
+def person_add(*, actor: Actor, case: CaseFile, **fields: Any) -> Person:
+    current = _writable_case(actor, case)
+    unknown = sorted(set(fields) - PERSON_FIELDS)
+    if unknown:
+        raise InvalidInput(
+            _("Unknown person fields."),
+            problems=[FieldProblem(name, "unknown field") for name in unknown],
+        )
+    if isinstance(fields.get("nationality"), str):
+        fields["nationality"] = _state(fields["nationality"])
+    with transaction.atomic():
+        person = record_create(actor=actor, instance=Person(case=current, **fields))
+        _juvenile_refresh(current)
+    return person
+
+
+def _state(code: str) -> State:
+    state = State.objects.filter(code=code.upper()).first()
+    if state is None:
+        raise InvalidInput(
+            _("Unknown country."), problems=[FieldProblem("nationality", f"unknown {code!r}")]
+        )
+    return state
+
+
+def person_update(
+    *, actor: Actor, person: Person, expected_version: int, changes: dict[str, Any]
+) -> Person:
+    _writable_case(actor, person.case)
+    unknown = sorted(set(changes) - PERSON_FIELDS)
+    if unknown:
+        raise InvalidInput(
+            _("Unknown person fields."),
+            problems=[FieldProblem(name, "unknown field") for name in unknown],
+        )
+    if isinstance(changes.get("nationality"), str):
+        changes["nationality"] = _state(changes["nationality"])
+    if changes.get("detention") == Person.Detention.IN_CUSTODY and not (
+        changes.get("custody_start") or person.custody_start
+    ):
+        raise InvalidInput(
+            _("Give the date custody started."),
+            problems=[FieldProblem("custody_start", "required for a person in custody")],
+        )
+    with transaction.atomic():
+        updated = record_update(
+            actor=actor, instance=person, expected_version=expected_version, changes=changes
+        )
+        _juvenile_refresh(updated.case)
+    return updated
+
+
+def charge_add(
+    *, actor: Actor, person: Person, offence: str, instrument: str | None = None
+) -> Charge:
+    _writable_case(actor, person.case)
+    if person.role not in (Person.Role.SUSPECT, Person.Role.ACCUSED):
+        raise InvalidInput(
+            _("Only a suspect or an accused person can be charged."),
+            problems=[FieldProblem("person", "not a suspect or accused")],
+        )
+    linked = _instruments([instrument])[0] if instrument else None
+    return record_create(
+        actor=actor, instance=Charge(person=person, offence=offence.strip(), instrument=linked)
+    )
+
+
+def charge_dispose(
+    *,
+    actor: Actor,
+    charge: Charge,
+    expected_version: int,
+    disposition: str,
+    on: dt.date,
+    sentence: str = "",
+    appealed: bool = False,
+) -> Charge:
+    _writable_case(actor, charge.person.case)
+    if disposition == Charge.Disposition.CONVICTED and not sentence.strip():
+        raise InvalidInput(
+            _("A conviction needs its sentence."),
+            problems=[FieldProblem("sentence", "required for a conviction")],
+        )
+    return record_update(
+        actor=actor,
+        instance=charge,
+        expected_version=expected_version,
+        changes={
+            "disposition": disposition,
+            "disposition_date": on,
+            "sentence": sentence.strip(),
+            "appealed": appealed,
+        },
+    )
+
+
+def hearing_schedule(
+    *, actor: Actor, case: CaseFile, starts_at: dt.datetime, court: str, purpose: str = ""
+) -> Hearing:
+    """A hearing; a child's case, or one with a protected witness, is heard in closed session."""
+    current = _writable_case(actor, case)
+    protected = current.persons.filter(protection_measures=True).exists()
+    return record_create(
+        actor=actor,
+        instance=Hearing(
+            case=current,
+            starts_at=starts_at,
+            court=court.strip(),
+            purpose=purpose.strip(),
+            closed_session=current.juvenile or protected,
+        ),
+    )
+
+
+def evidence_add(
+    *,
+    actor: Actor,
+    case: CaseFile,
+    number: str,
+    description: str,
+    kind: str,
+    holder: str,
+    origin: str = Evidence.Origin.POLICE,
+    content: bytes | None = None,
+    filename: str = "",
+    admissibility_note: str = "",
+) -> Evidence:
+    """Register an exhibit; a digital file is stored with its SHA-256 computed on upload, and
+    the first link of its chain of custody is recorded."""
+    current = _writable_case(actor, case)
+    if kind == Evidence.Kind.DIGITAL and content is None:
+        raise InvalidInput(
+            _("Digital evidence needs its file."), problems=[FieldProblem("file", "required")]
+        )
+    with transaction.atomic():
+        evidence = Evidence(
+            case=current,
+            number=number.strip(),
+            description=description.strip(),
+            kind=kind,
+            origin=origin,
+            holder=holder.strip(),
+            admissibility_note=admissibility_note,
+        )
+        if content is not None:
+            evidence.sha256 = hashlib.sha256(content).hexdigest()
+            evidence.filename = filename or "evidence.bin"
+            evidence.file.save(evidence.filename, ContentFile(content), save=False)
+        evidence = record_create(actor=actor, instance=evidence)
+        CustodyTransfer.objects.create(
+            evidence=evidence,
+            at=timezone.now(),
+            from_holder="",
+            to_holder=evidence.holder,
+            recorded_by=_user(actor),
+            note=_("registered"),
+        )
+    return evidence
+
+
+def evidence_content(evidence: Evidence) -> tuple[bytes, bool]:
+    """The stored file and whether its SHA-256 still equals the one computed on upload."""
+    with evidence.file.open("rb") as handle:
+        content = handle.read()
+    return content, hashlib.sha256(content).hexdigest() == evidence.sha256
+
+
+def evidence_transfer(
+    *, actor: Actor, evidence: Evidence, expected_version: int, to_holder: str, note: str = ""
+) -> Evidence:
+    """Hand an exhibit over: one more link in its chain of custody."""
+    _writable_case(actor, evidence.case)
+    if not to_holder.strip():
+        raise InvalidInput(
+            _("Say who receives the exhibit."), problems=[FieldProblem("to_holder", "required")]
+        )
+    with transaction.atomic():
+        previous = evidence.holder
+        updated = record_update(
+            actor=actor,
+            instance=evidence,
+            expected_version=expected_version,
+            changes={"holder": to_holder.strip()},
+        )
+        CustodyTransfer.objects.create(
+            evidence=updated,
+            at=timezone.now(),
+            from_holder=previous,
+            to_holder=updated.holder,
+            recorded_by=_user(actor),
+            note=note,
+        )
+    return updated
+
+
+def prison_visit_record(
+    *,
+    actor: Actor,
+    unit: Unit,
+    visited_on: dt.date,
+    place: str,
+    detainees: list[Person],
+    follow_up: str = "",
+) -> PrisonVisit:
+    _unit_member(actor, unit)
+    outside = [p for p in detainees if p.case.unit_id != unit.pk]
+    if outside:
+        raise InvalidInput(
+            _("Detainees met must be in the unit's cases."),
+            problems=[FieldProblem("detainees", "outside the unit")],
+        )
+    with transaction.atomic():
+        visit = record_create(
+            actor=actor,
+            instance=PrisonVisit(
+                unit=unit, visited_on=visited_on, place=place.strip(), follow_up=follow_up
+            ),
+        )
+        visit.detainees_met.set(detainees)
+    return visit
+
+
+def case_export_logged(*, actor: Actor, cases: list[CaseFile], fmt: str) -> None:
+    """Exports are audited as such, one entry per case exported."""
+    for case in cases:
+        audit_write(
+            actor=actor, action=AuditEntry.Action.EXPORT, instance=case, note=f"export {fmt}"
+        )
