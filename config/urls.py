@@ -16,6 +16,7 @@ urlpatterns += i18n_patterns(
     path("states/", include("ctassist.geo.urls")),
     path("treaties/", include("ctassist.treaties.urls")),
     path("library/", include("ctassist.library.urls")),
+    path("cases/", include("ctassist.cases.urls")),
     path("accounts/", include("ctassist.accounts.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,

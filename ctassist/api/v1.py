@@ -7,6 +7,7 @@ from ninja import NinjaAPI
 from ctassist.accounts.api import router as accounts_router
 from ctassist.api.auth import required_auth
 from ctassist.api.errors import install_error_handlers
+from ctassist.cases.api import router as cases_router
 from ctassist.geo.api import router as geo_router
 from ctassist.library.api import router as library_router
 from ctassist.treaties.api import router as treaties_router
@@ -29,3 +30,4 @@ api.add_router("/geo/", geo_router)
 api.add_router("/accounts/", accounts_router)
 api.add_router("/treaties/", treaties_router)
 api.add_router("/library/", library_router)
+api.add_router("/cases/", cases_router)

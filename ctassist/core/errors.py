@@ -65,3 +65,10 @@ class ConflictError(DomainError):
             f"{expected_version}, now version {current_version}). Nothing was saved: reload it, "
             "reapply your change and save again."
         )
+
+
+class IntegrityFailure(DomainError):
+    """Stored content no longer matches its recorded digest (e.g. tampered evidence)."""
+
+    code = "integrity"
+    http_status = 409

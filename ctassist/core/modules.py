@@ -58,7 +58,7 @@ MODULES: tuple[Module, ...] = (
     ),
     Module(
         "cases",
-        "cases:list",
+        "cases:dashboard",
         _("Cases"),
         _("Case management and detention follow-up for prosecutors."),
     ),

@@ -6,11 +6,6 @@ register = template.Library()
 
 
 @register.filter
-def get_item(mapping: dict[str, Any], key: str) -> Any:
-    return mapping.get(key)
-
-
-@register.filter
 def display_value(value: Any) -> str:
     """A details value for reading: lists joined, objects as key: value."""
     if isinstance(value, list):

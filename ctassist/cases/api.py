@@ -1,0 +1,121 @@
+import datetime as dt
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Field, Query, Router, Schema, Status
+
+from ctassist.api.auth import required_auth
+from ctassist.cases import selectors, services
+from ctassist.cases.models import Person
+from ctassist.cases.payloads import case_payload, case_summary, person_payload
+from ctassist.core.errors import NotFound
+
+router = Router(tags=["cases"], auth=required_auth)
+
+
+class CaseFilter(Schema):
+    status: str | None = Field(None, description="open, closed or archived")
+    stage: str | None = Field(None, description="investigation, pre_trial, trial, appeal, closed")
+    q: str = Field("", description="words in the title, numbers or names")
+
+
+@router.get(
+    "/", response=list[dict[str, Any]], summary="The cases you may see (your units, your scope)"
+)
+def case_list(request: HttpRequest, filters: Query[CaseFilter]) -> list[dict[str, Any]]:
+    cases = selectors.case_list_for(
+        user=request.user, status=filters.status, stage=filters.stage, query=filters.q
+    )
+    return [case_summary(c) for c in cases]
+
+
+@router.get("/{case_id}", response=dict[str, Any], summary="One case with its people and records")
+def case_get(request: HttpRequest, case_id: int) -> dict[str, Any]:
+    return case_payload(selectors.case_get_for(user=request.user, case_id=case_id))
+
+
+class CasePatch(Schema):
+    version: int = Field(..., description="the version you read; a stale one gets 409")
+    title: str | None = None
+    stage: str | None = None
+    facts: str | None = None
+    offence_date: dt.date | None = None
+    police_ref: str | None = None
+    prosecution_ref: str | None = None
+    court_ref: str | None = None
+
+
+@router.patch("/{case_id}", response=dict[str, Any], summary="Change a case (with its version)")
+def case_patch(request: HttpRequest, case_id: int, patch: CasePatch) -> dict[str, Any]:
+    case = selectors.case_get_for(user=request.user, case_id=case_id)
+    services.case_update(
+        actor=request.user,
+        case=case,
+        expected_version=patch.version,
+        changes=patch.dict(exclude_unset=True, exclude={"version"}),
+    )
+    return case_payload(selectors.case_get_for(user=request.user, case_id=case_id))
+
+
+class PersonIn(Schema):
+    role: str
+    full_name: str
+    date_of_birth: dt.date | None = None
+    sex: str = "unknown"
+    nationality: str | None = Field(None, description="ISO 3166 alpha-3")
+    protection_measures: bool = False
+
+
+@router.post("/{case_id}/persons", response={201: dict[str, Any]}, summary="Add a person to a case")
+def person_create(request: HttpRequest, case_id: int, body: PersonIn) -> Status[dict[str, Any]]:
+    case = selectors.case_get_for(user=request.user, case_id=case_id)
+    person = services.person_add(actor=request.user, case=case, **body.dict(exclude_none=True))
+    return Status(201, person_payload(person))
+
+
+class PersonPatch(Schema):
+    version: int
+    detention: str | None = None
+    detention_place: str | None = None
+    custody_start: dt.date | None = None
+    last_review: dt.date | None = None
+    protection_measures: bool | None = None
+
+
+@router.patch(
+    "/{case_id}/persons/{person_id}", response=dict[str, Any], summary="Custody and protection"
+)
+def person_patch(
+    request: HttpRequest, case_id: int, person_id: int, patch: PersonPatch
+) -> dict[str, Any]:
+    case = selectors.case_get_for(user=request.user, case_id=case_id)
+    person = next((p for p in case.persons.all() if p.pk == person_id), None)
+    if person is None:
+        raise NotFound(f"No person {person_id} in case {case_id}")
+    updated = services.person_update(
+        actor=request.user,
+        person=person,
+        expected_version=patch.version,
+        changes=patch.dict(exclude_unset=True, exclude={"version"}),
+    )
+    return person_payload(Person.objects.prefetch_related("charges").get(pk=updated.pk))
+
+
+class HearingIn(Schema):
+    starts_at: dt.datetime
+    court: str
+    purpose: str = ""
+
+
+@router.post("/{case_id}/hearings", response={201: dict[str, Any]}, summary="Schedule a hearing")
+def hearing_create(request: HttpRequest, case_id: int, body: HearingIn) -> Status[dict[str, Any]]:
+    case = selectors.case_get_for(user=request.user, case_id=case_id)
+    hearing = services.hearing_schedule(actor=request.user, case=case, **body.dict())
+    return Status(
+        201,
+        {
+            "id": hearing.pk,
+            "starts_at": hearing.starts_at,
+            "closed_session": hearing.closed_session,
+        },
+    )

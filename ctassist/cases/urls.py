@@ -1,0 +1,28 @@
+from django.urls import path
+
+from ctassist.cases import views
+
+app_name = "cases"
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("new/", views.case_open, name="open"),
+    path("<int:case_id>/", views.case_detail, name="detail"),
+    path("<int:case_id>/edit/", views.case_edit, name="edit"),
+    path("<int:case_id>/close/", views.case_close, name="close"),
+    path("<int:case_id>/persons/", views.person_add, name="person_add"),
+    path("<int:case_id>/persons/<int:person_id>/custody/", views.custody_record, name="custody"),
+    path("<int:case_id>/charges/", views.charge_add, name="charge_add"),
+    path("<int:case_id>/charges/<int:charge_id>/outcome/", views.charge_outcome, name="outcome"),
+    path("<int:case_id>/hearings/", views.hearing_add, name="hearing_add"),
+    path("<int:case_id>/evidence/", views.evidence_add, name="evidence_add"),
+    path(
+        "<int:case_id>/evidence/<int:evidence_id>/transfer/",
+        views.evidence_transfer,
+        name="evidence_transfer",
+    ),
+    path(
+        "<int:case_id>/evidence/<int:evidence_id>/download/",
+        views.evidence_download,
+        name="evidence_download",
+    ),
+]

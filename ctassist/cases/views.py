@@ -1,0 +1,322 @@
+"""Case pages: the dashboard, the case list and export, a case with its people, custody,
+charges, hearings and evidence, and the forms that change them. Every read and write goes
+through selectors and services; a case outside the user's scope is "not found"."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from ctassist.cases import forms as case_forms
+from ctassist.cases import selectors, services
+from ctassist.cases.detention import custody_status, rules_loaded
+from ctassist.cases.models import CaseFile
+from ctassist.cases.tables import cases_table
+from ctassist.core.errors import ConflictError, IntegrityFailure, InvalidInput, NotFound
+from ctassist.core.exports import table_export
+
+
+@login_required
+@require_GET
+def dashboard(request: HttpRequest) -> HttpResponse:
+    status = request.GET.get("status") or None
+    stage = request.GET.get("stage") or None
+    query = request.GET.get("q", "").strip()
+    cases = selectors.case_list_for(user=request.user, status=status, stage=stage, query=query)
+    fmt = request.GET.get("format")
+    if fmt in ("csv", "xlsx"):
+        services.case_export_logged(actor=request.user, cases=cases, fmt=fmt)
+        return table_export(**cases_table(cases, exported_by=request.user), fmt=fmt)
+    return render(
+        request,
+        "cases/dashboard.html",
+        {
+            "board": selectors.dashboard_for(user=request.user),
+            "cases": cases,
+            "units": selectors.units_for(user=request.user),
+            "filters": {"status": status, "stage": stage, "q": query},
+            "stages": CaseFile._meta.get_field("stage").choices,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def case_open(request: HttpRequest) -> HttpResponse:
+    units = selectors.units_for(user=request.user)
+    form = case_forms.CaseOpenForm(request.POST or None, units=units)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            case = services.case_open(actor=request.user, **form.cleaned_data)
+            messages.success(request, _("Case opened."))
+            return redirect("cases:detail", case_id=case.pk)
+        except InvalidInput as problem:
+            _add_problems(form, problem)
+            status = 422
+    return render(request, "cases/open.html", {"form": form, "units": units}, status=status)
+
+
+def _page(request: HttpRequest, case: CaseFile, status: int = 200, **forms_: Any) -> HttpResponse:
+    rules = rules_loaded()
+    today = timezone.localdate()
+    persons = list(case.persons.all())
+    custody = {
+        p.pk: custody_status(p, rules=rules, today=today)
+        for p in persons
+        if p.detention == p.Detention.IN_CUSTODY
+    }
+    context = {
+        "case": case,
+        "persons": persons,
+        "custody": custody,
+        "edit_form": forms_.get("edit_form") or case_forms.CaseEditForm.for_case(case),
+        "close_form": forms_.get("close_form")
+        or case_forms.CaseCloseForm(initial={"version": case.version}),
+        "person_form": forms_.get("person_form") or case_forms.PersonForm(),
+        "hearing_form": forms_.get("hearing_form") or case_forms.HearingForm(),
+        "evidence_form": forms_.get("evidence_form") or case_forms.EvidenceForm(),
+        "failed": forms_,
+    }
+    return render(request, "cases/detail.html", context, status=status)
+
+
+@login_required
+@require_GET
+def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
+    return _page(request, selectors.case_get_for(user=request.user, case_id=case_id))
+
+
+def _add_problems(form: forms.Form, problem: InvalidInput) -> None:
+    for item in problem.problems:
+        form.add_error(item.field if item.field in form.fields else None, item.message)
+    if not problem.problems:
+        form.add_error(None, problem.message)
+
+
+def _case_action(
+    request: HttpRequest,
+    case_id: int,
+    form_class: type[forms.Form],
+    form_key: str,
+    action: Callable[[CaseFile, dict[str, Any]], object],
+    done: str,
+) -> HttpResponse:
+    """Validate a form posted on a case page, run the service, or show the page again with the
+    user's input kept: 422 for invalid input, 409 when someone saved the record meanwhile."""
+    case = selectors.case_get_for(user=request.user, case_id=case_id)
+    form = form_class(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            action(case, form.cleaned_data)
+            messages.success(request, done)
+            return redirect("cases:detail", case_id=case.pk)
+        except ConflictError as conflict:
+            form.add_error(None, conflict.message)
+            data = request.POST.copy()
+            data["version"] = str(conflict.current_version or "")
+            form.data = data
+            return _page(request, case, 409, **{form_key: form})
+        except InvalidInput as problem:
+            _add_problems(form, problem)
+    return _page(request, case, 422, **{form_key: form})
+
+
+def _person(case: CaseFile, person_id: int) -> Any:
+    for person in case.persons.all():
+        if person.pk == person_id:
+            return person
+    raise NotFound(_("No such person in this case."))
+
+
+def _charge(case: CaseFile, charge_id: int) -> Any:
+    for person in case.persons.all():
+        for charge in person.charges.all():
+            if charge.pk == charge_id:
+                return charge
+    raise NotFound(_("No such charge in this case."))
+
+
+def _evidence(case: CaseFile, evidence_id: int) -> Any:
+    for item in case.evidence.all():
+        if item.pk == evidence_id:
+            return item
+    raise NotFound(_("No such exhibit in this case."))
+
+
+@login_required
+@require_POST
+def case_edit(request: HttpRequest, case_id: int) -> HttpResponse:
+    def run(case: CaseFile, data: dict[str, Any]) -> object:
+        form = case_forms.CaseEditForm.for_case(case, request.POST)
+        form.is_valid()
+        return services.case_update(
+            actor=request.user, case=case, expected_version=data["version"], changes=form.changes()
+        )
+
+    return _case_action(
+        request, case_id, case_forms.CaseEditForm, "edit_form", run, _("Case saved.")
+    )
+
+
+@login_required
+@require_POST
+def case_close(request: HttpRequest, case_id: int) -> HttpResponse:
+    return _case_action(
+        request,
+        case_id,
+        case_forms.CaseCloseForm,
+        "close_form",
+        lambda case, d: services.case_close(
+            actor=request.user,
+            case=case,
+            expected_version=d["version"],
+            status=d["status"],
+            reason=d["reason"],
+        ),
+        _("Case closed."),
+    )
+
+
+@login_required
+@require_POST
+def person_add(request: HttpRequest, case_id: int) -> HttpResponse:
+    def run(case: CaseFile, data: dict[str, Any]) -> object:
+        nationality = data.pop("nationality")
+        return services.person_add(actor=request.user, case=case, nationality=nationality, **data)
+
+    return _case_action(
+        request, case_id, case_forms.PersonForm, "person_form", run, _("Person added.")
+    )
+
+
+@login_required
+@require_POST
+def custody_record(request: HttpRequest, case_id: int, person_id: int) -> HttpResponse:
+    def run(case: CaseFile, data: dict[str, Any]) -> object:
+        version = data.pop("version")
+        return services.person_update(
+            actor=request.user,
+            person=_person(case, person_id),
+            expected_version=version,
+            changes=data,
+        )
+
+    return _case_action(
+        request, case_id, case_forms.CustodyForm, "custody_form", run, _("Custody recorded.")
+    )
+
+
+@login_required
+@require_POST
+def charge_add(request: HttpRequest, case_id: int) -> HttpResponse:
+    return _case_action(
+        request,
+        case_id,
+        case_forms.ChargeForm,
+        "charge_form",
+        lambda case, d: services.charge_add(
+            actor=request.user,
+            person=_person(case, d["person"]),
+            offence=d["offence"],
+            instrument=d["instrument"].code if d["instrument"] else None,
+        ),
+        _("Charge added."),
+    )
+
+
+@login_required
+@require_POST
+def charge_outcome(request: HttpRequest, case_id: int, charge_id: int) -> HttpResponse:
+    return _case_action(
+        request,
+        case_id,
+        case_forms.OutcomeForm,
+        "outcome_form",
+        lambda case, d: services.charge_dispose(
+            actor=request.user,
+            charge=_charge(case, charge_id),
+            expected_version=d["version"],
+            disposition=d["disposition"],
+            on=d["on"],
+            sentence=d["sentence"],
+            appealed=d["appealed"],
+        ),
+        _("Outcome recorded."),
+    )
+
+
+@login_required
+@require_POST
+def hearing_add(request: HttpRequest, case_id: int) -> HttpResponse:
+    return _case_action(
+        request,
+        case_id,
+        case_forms.HearingForm,
+        "hearing_form",
+        lambda case, d: services.hearing_schedule(actor=request.user, case=case, **d),
+        _("Hearing scheduled."),
+    )
+
+
+@login_required
+@require_POST
+def evidence_add(request: HttpRequest, case_id: int) -> HttpResponse:
+    def run(case: CaseFile, data: dict[str, Any]) -> object:
+        upload = data.pop("file")
+        return services.evidence_add(
+            actor=request.user,
+            case=case,
+            content=upload.read() if upload else None,
+            filename=upload.name if upload else "",
+            **data,
+        )
+
+    return _case_action(
+        request, case_id, case_forms.EvidenceForm, "evidence_form", run, _("Exhibit registered.")
+    )
+
+
+@login_required
+@require_POST
+def evidence_transfer(request: HttpRequest, case_id: int, evidence_id: int) -> HttpResponse:
+    return _case_action(
+        request,
+        case_id,
+        case_forms.TransferForm,
+        "transfer_form",
+        lambda case, d: services.evidence_transfer(
+            actor=request.user,
+            evidence=_evidence(case, evidence_id),
+            expected_version=d["version"],
+            to_holder=d["to_holder"],
+            note=d["note"],
+        ),
+        _("Hand-over recorded."),
+    )
+
+
+@login_required
+@require_GET
+def evidence_download(request: HttpRequest, case_id: int, evidence_id: int) -> HttpResponse:
+    """The stored file, refused if its SHA-256 no longer matches the one taken on upload."""
+    item = selectors.evidence_get_for(user=request.user, case_id=case_id, evidence_id=evidence_id)
+    if not item.file:
+        raise NotFound(_("This exhibit has no file."))
+    content, intact = services.evidence_content(item)
+    if not intact:
+        raise IntegrityFailure(_("The stored file no longer matches its SHA-256: do not use it."))
+    response = HttpResponse(content, content_type="application/octet-stream")
+    response["Content-Disposition"] = f'attachment; filename="{item.filename}"'
+    response["X-Content-SHA256"] = item.sha256
+    response["X-Hash-Verified"] = "true"
+    return response
