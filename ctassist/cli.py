@@ -576,5 +576,44 @@ def library_alerts_command(now_text: str | None) -> None:
     )
 
 
+@main.group()
+def cases() -> None:
+    """Case management: back-capture of paper registers."""
+
+
+@cases.command("import")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, readable=True))
+@click.option("--unit", "unit_code", required=True, help="The unit's code (e.g. demo-nga-ctpu).")
+@click.option(
+    "--attachments",
+    "scans_dir",
+    type=click.Path(exists=True, file_okay=False),
+    help="Folder of scanned files named in the 'scan' column.",
+)
+def cases_import_command(path: str, unit_code: str, scans_dir: str | None) -> None:
+    """Back-capture a register (CSV or XLSX, docs/cases-backcapture.md): every row is checked
+    and every problem listed with its row and column; nothing is written unless all are right."""
+    from pathlib import Path
+
+    from ctassist.cases.backcapture import cases_backcapture, rows_from_file
+    from ctassist.cases.models import Unit
+    from ctassist.core.errors import NotFound
+
+    with _domain_errors():
+        unit = Unit.objects.filter(code=unit_code).first()
+        if unit is None:
+            raise NotFound(f"No unit {unit_code!r}")
+        report = cases_backcapture(
+            actor=None,
+            unit=unit,
+            rows=rows_from_file(Path(path)),
+            scans_dir=Path(scans_dir) if scans_dir else None,
+        )
+    click.echo(
+        f"Imported into {unit.name}: {report.cases} cases, {report.persons} accused, "
+        f"{report.charges} charges, {report.scans} scanned files"
+    )
+
+
 if __name__ == "__main__":
     main()
