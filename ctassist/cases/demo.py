@@ -20,6 +20,7 @@ from ctassist.cases.models import (
     Evidence,
     Membership,
     Person,
+    ReviewItem,
     Stage,
     Unit,
 )
@@ -31,6 +32,8 @@ from ctassist.cases.services import (
     hearing_schedule,
     person_add,
     prison_visit_record,
+    review_campaign_start,
+    review_record,
 )
 from ctassist.core.setup import Progress
 from ctassist.geo.models import State
@@ -207,6 +210,21 @@ def cases_demo_load(*, progress: Progress | None = None) -> CasesDemoReport:
             created += 1
             if progress:
                 progress(1, len(UNITS) * 12)
+        campaign = review_campaign_start(
+            actor=user,
+            unit=unit,
+            name="Review of terrorism case files (demo)",
+            description="Illustrative review campaign: each file improved, dismissed or referred.",
+            reviewers=[user],
+        )
+        for item in list(campaign.items.all())[:5]:
+            review_record(
+                actor=user,
+                item=item,
+                expected_version=item.version,
+                outcome=rng.choice(list(ReviewItem.Outcome.values)),
+                reasons="Evidence assessed against the charges (demo).",
+            )
         prison_visit_record(
             actor=user,
             unit=unit,

@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ctassist.cases.models import CaseFile, Charge, Evidence, Person, Stage, Unit
+from ctassist.cases.models import CaseFile, Charge, Evidence, Person, ReviewItem, Stage, Unit
 from ctassist.geo.models import State
 from ctassist.treaties.models import Instrument
 
@@ -147,3 +147,26 @@ class TransferForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
     to_holder = forms.CharField(label=_("Hand over to"), max_length=200)
     note = forms.CharField(label=_("Note"), required=False, max_length=300)
+
+
+class PeriodForm(forms.Form):
+    start = forms.DateField(label=_("From"), required=False, widget=DATE)
+    end = forms.DateField(label=_("To"), required=False, widget=DATE)
+
+    def period(self) -> tuple[Any, Any]:
+        """The chosen period; by default the twelve months to today."""
+        import datetime as dt
+
+        from django.utils import timezone
+
+        today = timezone.localdate()
+        data = self.cleaned_data if self.is_bound and self.is_valid() else {}
+        end = data.get("end") or today
+        start = data.get("start") or end - dt.timedelta(days=365)
+        return start, end
+
+
+class ReviewForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    outcome = forms.ChoiceField(label=_("Finding"), choices=ReviewItem.Outcome.choices)
+    reasons = forms.CharField(label=_("Reasons"), widget=forms.Textarea(attrs={"rows": 2}))

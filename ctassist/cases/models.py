@@ -343,3 +343,54 @@ class DetentionRule(models.Model):
 
     def __str__(self) -> str:
         return f"{self.country_id or 'default'}/{self.stage or 'any'}: {self.max_days} days"
+
+
+class ReviewCampaign(VersionedModel):
+    """A review of many case files (¶21: 1,500 files reviewed): reviewers are assigned files and
+    record an outcome with reasons for each."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="review_campaigns")
+    name = models.CharField(max_length=200)
+    started_on = models.DateField(default=dt.date.today)
+    description = models.TextField(blank=True)
+
+    class Meta(VersionedModel.Meta):
+        ordering = ["-started_on"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ReviewItem(VersionedModel):
+    class Outcome(models.TextChoices):
+        IMPROVED = "improved", _("improved for prosecution")
+        DISMISSAL = "dismissal", _("recommend dismissal")
+        REFER_BACK = "refer_back", _("refer back for investigation")
+
+    campaign = models.ForeignKey(ReviewCampaign, on_delete=models.CASCADE, related_name="items")
+    case = models.ForeignKey(CaseFile, on_delete=models.PROTECT, related_name="reviews")
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="case_reviews",
+    )
+    outcome = models.CharField(max_length=12, choices=Outcome.choices, blank=True)
+    reasons = models.TextField(blank=True)
+    reviewed_on = models.DateField(null=True, blank=True)
+
+    audit_reads: ClassVar[bool] = True
+
+    class Meta(VersionedModel.Meta):
+        ordering = ["campaign", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "case"], name="cases_review_once"),
+            models.CheckConstraint(
+                condition=models.Q(outcome="") | ~models.Q(reasons=""),
+                name="cases_review_outcome_needs_reasons",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"review {self.pk}"

@@ -12,7 +12,16 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from ctassist.cases.detention import CustodyStatus, custody_status, rules_loaded
-from ctassist.cases.models import CaseFile, Charge, Evidence, Membership, Person, Unit
+from ctassist.cases.models import (
+    CaseFile,
+    Charge,
+    Evidence,
+    Membership,
+    Person,
+    ReviewCampaign,
+    ReviewItem,
+    Unit,
+)
 from ctassist.core.access import restrict_to_units, user_role
 from ctassist.core.audit import audit_reads
 from ctassist.core.errors import NotFound
@@ -149,4 +158,106 @@ def dashboard_for(*, user: Any, today: dt.date | None = None) -> Dashboard:
             hearings__starts_at__gte=timezone.now(), hearings__starts_at__lte=horizon
         ).count(),
         outcomes=outcomes,
+    )
+
+
+@dataclass(frozen=True)
+class CampaignProgress:
+    campaign: ReviewCampaign
+    total: int
+    done: int
+    by_outcome: dict[str, int]
+    mine: list[ReviewItem]
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.done / self.total) if self.total else 0
+
+
+def campaigns_for(*, user: Any) -> list[ReviewCampaign]:
+    return list(
+        restrict_to_units(
+            ReviewCampaign.objects.select_related("unit"), user=user, unit_path="unit"
+        )
+    )
+
+
+def campaign_progress_for(*, user: Any, campaign_id: int) -> CampaignProgress:
+    campaign = next((c for c in campaigns_for(user=user) if c.pk == campaign_id), None)
+    if campaign is None:
+        raise NotFound(f"No review campaign {campaign_id}")
+    visible = set(case_queryset_for(user=user).values_list("pk", flat=True))
+    items = [
+        i
+        for i in campaign.items.select_related("case", "reviewer").order_by("pk")
+        if i.case_id in visible
+    ]
+    counts: dict[str, int] = {}
+    for item in items:
+        if item.outcome:
+            counts[item.outcome] = counts.get(item.outcome, 0) + 1
+    mine = [i for i in items if i.reviewer_id == getattr(user, "pk", None)]
+    audit_reads(actor=user, instances=mine, note="review campaign")
+    return CampaignProgress(
+        campaign=campaign,
+        total=len(items),
+        done=sum(counts.values()),
+        by_outcome=counts,
+        mine=mine,
+    )
+
+
+@dataclass(frozen=True)
+class CaseFigures:
+    """Monitoring over a period, within the user's scope (feeds the periodic report)."""
+
+    start: dt.date
+    end: dt.date
+    cases_opened: int
+    open_at_end: int
+    outcomes: dict[str, int]
+    outcomes_by_offence: list[tuple[str, str, int]]
+    median_days_to_disposition: int | None
+    detainees_past_limit: int
+    files_reviewed: dict[str, int]
+
+
+def case_figures_for(*, user: Any, start: dt.date, end: dt.date) -> CaseFigures:
+    """Counts only — no personal data leaves: cases opened, outcomes per accused and charge
+    (by offence), time from opening to disposition, detainees past the limit on `end`, and
+    review findings recorded in the period."""
+    cases = case_queryset_for(user=user)
+    charges = Charge.objects.filter(
+        person__case__in=cases, disposition_date__gte=start, disposition_date__lte=end
+    ).select_related("person__case")
+    outcomes: dict[str, int] = {}
+    by_offence: dict[tuple[str, str], int] = {}
+    waits: list[int] = []
+    for charge in charges:
+        outcomes[charge.disposition] = outcomes.get(charge.disposition, 0) + 1
+        key = (charge.offence, charge.disposition)
+        by_offence[key] = by_offence.get(key, 0) + 1
+        assert charge.disposition_date is not None
+        waits.append((charge.disposition_date - charge.person.case.opened_on).days)
+    waits.sort()
+    board = dashboard_for(user=user, today=end)
+    reviewed = dict(
+        ReviewItem.objects.filter(case__in=cases, reviewed_on__gte=start, reviewed_on__lte=end)
+        .values_list("outcome")
+        .annotate(n=Count("id"))
+        .values_list("outcome", "n")
+    )
+    return CaseFigures(
+        start=start,
+        end=end,
+        cases_opened=cases.filter(opened_on__gte=start, opened_on__lte=end).count(),
+        open_at_end=cases.filter(status=CaseFile.Status.OPEN).count(),
+        outcomes=outcomes,
+        outcomes_by_offence=sorted(
+            ((offence, outcome, n) for (offence, outcome), n in by_offence.items()),
+            key=lambda row: (-row[2], row[0]),
+        ),
+        median_days_to_disposition=waits[len(waits) // 2] if waits else None,
+        detainees_past_limit=len(board.overdue),
+        files_reviewed=reviewed,
     )

@@ -24,6 +24,8 @@ from ctassist.cases.models import (
     Hearing,
     Person,
     PrisonVisit,
+    ReviewCampaign,
+    ReviewItem,
     Stage,
     Unit,
 )
@@ -417,3 +419,61 @@ def case_export_logged(*, actor: Actor, cases: list[CaseFile], fmt: str) -> None
         audit_write(
             actor=actor, action=AuditEntry.Action.EXPORT, instance=case, note=f"export {fmt}"
         )
+
+
+def review_campaign_start(
+    *, actor: Actor, unit: Unit, name: str, description: str = "", reviewers: list[Any]
+) -> ReviewCampaign:
+    """Start a review of the unit's open files, shared out among the reviewers in turn."""
+    _unit_member(actor, unit)
+    if not reviewers:
+        raise InvalidInput(
+            _("Name at least one reviewer."), problems=[FieldProblem("reviewers", "required")]
+        )
+    outside = [r for r in reviewers if not unit.memberships.filter(user=r).exists()]
+    if outside:
+        raise InvalidInput(
+            _("Reviewers must be members of the unit."),
+            problems=[FieldProblem("reviewers", "not a member of the unit")],
+        )
+    with transaction.atomic():
+        campaign = record_create(
+            actor=actor,
+            instance=ReviewCampaign(unit=unit, name=name.strip(), description=description),
+        )
+        files = CaseFile.objects.filter(unit=unit, status=CaseFile.Status.OPEN).order_by("pk")
+        for index, case in enumerate(files):
+            record_create(
+                actor=actor,
+                instance=ReviewItem(
+                    campaign=campaign, case=case, reviewer=reviewers[index % len(reviewers)]
+                ),
+            )
+    return campaign
+
+
+def review_record(
+    *, actor: Actor, item: ReviewItem, expected_version: int, outcome: str, reasons: str
+) -> ReviewItem:
+    """The reviewer's finding on one file, with reasons (required)."""
+    _writable_case(actor, item.case)
+    if outcome not in ReviewItem.Outcome.values:
+        raise InvalidInput(
+            _("Choose an outcome."),
+            problems=[FieldProblem("outcome", ", ".join(ReviewItem.Outcome.values))],
+        )
+    if not reasons.strip():
+        raise InvalidInput(
+            _("Give the reasons for the finding."), problems=[FieldProblem("reasons", "required")]
+        )
+    return record_update(
+        actor=actor,
+        instance=item,
+        expected_version=expected_version,
+        changes={
+            "outcome": outcome,
+            "reasons": reasons.strip(),
+            "reviewed_on": timezone.localdate(),
+            "reviewer": _user(actor) or item.reviewer,
+        },
+    )

@@ -6,6 +6,13 @@ app_name = "cases"
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("new/", views.case_open, name="open"),
+    path("monitoring/", views.monitoring, name="monitoring"),
+    path("reviews/<int:campaign_id>/", views.review_campaign, name="review"),
+    path(
+        "reviews/<int:campaign_id>/items/<int:item_id>/",
+        views.review_record,
+        name="review_record",
+    ),
     path("<int:case_id>/", views.case_detail, name="detail"),
     path("<int:case_id>/edit/", views.case_edit, name="edit"),
     path("<int:case_id>/close/", views.case_close, name="close"),

@@ -43,6 +43,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "board": selectors.dashboard_for(user=request.user),
             "cases": cases,
             "units": selectors.units_for(user=request.user),
+            "campaigns": selectors.campaigns_for(user=request.user),
             "filters": {"status": status, "stage": stage, "q": query},
             "stages": CaseFile._meta.get_field("stage").choices,
         },
@@ -320,3 +321,46 @@ def evidence_download(request: HttpRequest, case_id: int, evidence_id: int) -> H
     response["X-Content-SHA256"] = item.sha256
     response["X-Hash-Verified"] = "true"
     return response
+
+
+@login_required
+@require_GET
+def monitoring(request: HttpRequest) -> HttpResponse:
+    form = case_forms.PeriodForm(request.GET or None)
+    start, end = form.period()
+    figures = selectors.case_figures_for(user=request.user, start=start, end=end)
+    return render(request, "cases/monitoring.html", {"form": form, "figures": figures})
+
+
+@login_required
+@require_GET
+def review_campaign(request: HttpRequest, campaign_id: int) -> HttpResponse:
+    progress = selectors.campaign_progress_for(user=request.user, campaign_id=campaign_id)
+    return render(request, "cases/review.html", {"progress": progress})
+
+
+@login_required
+@require_POST
+def review_record(request: HttpRequest, campaign_id: int, item_id: int) -> HttpResponse:
+    progress = selectors.campaign_progress_for(user=request.user, campaign_id=campaign_id)
+    item = next((i for i in progress.mine if i.pk == item_id), None)
+    if item is None:
+        raise NotFound(_("No such file in your share of this review."))
+    form = case_forms.ReviewForm(request.POST)
+    if form.is_valid():
+        try:
+            services.review_record(
+                actor=request.user,
+                item=item,
+                expected_version=form.cleaned_data["version"],
+                outcome=form.cleaned_data["outcome"],
+                reasons=form.cleaned_data["reasons"],
+            )
+            messages.success(request, _("Finding recorded."))
+            return redirect("cases:review", campaign_id=campaign_id)
+        except (InvalidInput, ConflictError) as problem:
+            form.add_error(None, problem.message)
+    status = 409 if form.errors and "version" in request.POST else 422
+    return render(
+        request, "cases/review.html", {"progress": progress, "failed": form}, status=status
+    )

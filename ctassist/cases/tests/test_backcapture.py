@@ -86,7 +86,7 @@ def test_register_becomes_cases(tmp_path, scans, writer):
     )
     assert result.exit_code == 0, result.output
     assert "2 cases, 3 accused, 1 charges, 1 scanned files" in result.output
-    first = CaseFile.objects.get(unit=unit, prosecution_ref="FHC/ABJ/1/2019")
+    first = CaseFile.objects.get(unit_id=unit.pk, prosecution_ref="FHC/ABJ/1/2019")
     assert first.juvenile  # B was 15 on the offence date
     assert first.persons.get(full_name="B").detention == Person.Detention.IN_CUSTODY
     scan = Evidence.objects.get(case=first)
@@ -148,4 +148,4 @@ def test_random_bad_cells_give_a_clear_error_or_a_clean_import(tmp_path, column,
         assert CaseFile.objects.count() == before
     else:
         assert CaseFile.objects.count() == before + 1
-        CaseFile.objects.filter(unit=unit).delete()
+        CaseFile.objects.filter(unit_id=unit.pk).delete()
