@@ -15,24 +15,30 @@ from ctassist.cases.models import DetentionRule, Person
 class RuleView:
     country: str | None
     stage: str
+    juvenile: bool
     max_days: int
     review_every_days: int | None
     source: str
     illustrative: bool
 
 
-def rule_for(rules: Iterable[RuleView], *, country: str, stage: str) -> RuleView | None:
+def rule_for(
+    rules: Iterable[RuleView], *, country: str, stage: str, child: bool = False
+) -> RuleView | None:
     """The closest registered rule: (country, stage), then (country, any stage), then
-    (default, stage), then (default, any stage). None when nothing is registered."""
-    ranked = {
-        (country, stage): 0,
-        (country, ""): 1,
-        (None, stage): 2,
-        (None, ""): 3,
-    }
+    (default, stage), then (default, any stage). For a child, the children's rules of the
+    country come before its general ones (the juvenile-justice law is the special law), and the
+    default children's rules before the general defaults. An adult is never held to a children's
+    rule. None when nothing is registered."""
+    order: list[tuple[str | None, str, bool]] = []
+    for where in (country, None):
+        if child:
+            order += [(where, stage, True), (where, "", True)]
+        order += [(where, stage, False), (where, "", False)]
+    ranked = {key: rank for rank, key in enumerate(order)}
     best: tuple[int, RuleView] | None = None
     for rule in rules:
-        rank = ranked.get((rule.country, rule.stage))
+        rank = ranked.get((rule.country, rule.stage, rule.juvenile))
         if rank is not None and (best is None or rank < best[0]):
             best = (rank, rule)
     return best[1] if best else None
@@ -43,6 +49,7 @@ def rules_loaded() -> list[RuleView]:
         RuleView(
             r.country.code if r.country else None,
             r.stage,
+            r.juvenile,
             r.max_days,
             r.review_every_days,
             r.source,
@@ -68,7 +75,12 @@ def custody_status(person: Person, *, rules: list[RuleView], today: dt.date) -> 
     """Where a detainee stands on `today` against the rule for the case's country and stage.
     Without a registered rule nothing is claimed: no limit date, never overdue."""
     start = person.custody_start or today
-    rule = rule_for(rules, country=person.case.unit.country.code, stage=person.case.stage)
+    rule = rule_for(
+        rules,
+        country=person.case.unit.country.code,
+        stage=person.case.stage,
+        child=person.is_child,
+    )
     days_held = (today - start).days
     limit_date = start + dt.timedelta(days=rule.max_days) if rule else None
     next_review = None

@@ -170,3 +170,12 @@ class ReviewForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
     outcome = forms.ChoiceField(label=_("Finding"), choices=ReviewItem.Outcome.choices)
     reasons = forms.CharField(label=_("Reasons"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class TaskForm(forms.Form):
+    title = forms.CharField(label=_("Task"), max_length=300)
+    due_on = forms.DateField(label=_("Due"), required=False, widget=DATE)
+
+
+class VersionForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)

@@ -259,6 +259,9 @@ class Evidence(VersionedModel):
     file = models.FileField(upload_to="cases/evidence/%Y/", blank=True)
     filename = models.CharField(max_length=255, blank=True)
     sha256 = models.CharField(max_length=64, blank=True, help_text=_("computed on upload"))
+    extracted_text = models.TextField(
+        blank=True, help_text=_("text read from a PDF, DOCX or HTML document, for search")
+    )
     holder = models.CharField(max_length=200, help_text=_("who holds the exhibit now"))
     admissibility_note = models.TextField(blank=True)
 
@@ -320,6 +323,9 @@ class DetentionRule(models.Model):
         "geo.State", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     stage = models.CharField(max_length=20, choices=Stage.choices, blank=True)
+    juvenile = models.BooleanField(
+        default=False, help_text=_("applies to children (a child's rule wins for a child)")
+    )
     max_days = models.PositiveIntegerField(help_text=_("days in custody allowed at this stage"))
     review_every_days = models.PositiveIntegerField(
         null=True, blank=True, help_text=_("a judicial review is due this often")
@@ -330,12 +336,12 @@ class DetentionRule(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["country", "stage"],
+                fields=["country", "stage", "juvenile"],
                 condition=models.Q(country__isnull=False),
                 name="cases_detentionrule_country_stage",
             ),
             models.UniqueConstraint(
-                fields=["stage"],
+                fields=["stage", "juvenile"],
                 condition=models.Q(country__isnull=True),
                 name="cases_detentionrule_default_stage",
             ),
@@ -394,3 +400,25 @@ class ReviewItem(VersionedModel):
 
     def __str__(self) -> str:
         return f"review {self.pk}"
+
+
+class Task(VersionedModel):
+    """Something to do on a case, by a date, by someone."""
+
+    case = models.ForeignKey(CaseFile, on_delete=models.CASCADE, related_name="tasks")
+    title = models.CharField(max_length=300)
+    due_on = models.DateField(null=True, blank=True)
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="case_tasks",
+    )
+    done_on = models.DateField(null=True, blank=True)
+
+    class Meta(VersionedModel.Meta):
+        ordering = ["done_on", "due_on", "id"]
+
+    def __str__(self) -> str:
+        return f"task {self.pk}"

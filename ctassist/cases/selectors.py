@@ -10,6 +10,7 @@ from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from ctassist.cases.detention import CustodyStatus, custody_status, rules_loaded
 from ctassist.cases.models import (
@@ -25,6 +26,7 @@ from ctassist.cases.models import (
 from ctassist.core.access import restrict_to_units, user_role
 from ctassist.core.audit import audit_reads
 from ctassist.core.errors import NotFound
+from ctassist.core.models import AuditEntry
 
 
 def case_queryset_for(*, user: Any) -> QuerySet[CaseFile]:
@@ -49,6 +51,7 @@ def case_list_for(
             | Q(prosecution_ref__icontains=query)
             | Q(court_ref__icontains=query)
             | Q(persons__full_name__icontains=query)
+            | Q(evidence__extracted_text__icontains=query)
         ).distinct()
     found: list[CaseFile] = list(cases.annotate(people=Count("persons", distinct=True)))
     audit_reads(actor=user, instances=found, note="case list")
@@ -70,6 +73,7 @@ def case_get_for(*, user: Any, case_id: int) -> CaseFile:
             Prefetch("evidence", queryset=Evidence.objects.prefetch_related("transfers")),
             "instruments",
             "prosecutors",
+            "tasks__assignee",
         )
         .filter(pk=case_id)
         .first()
@@ -261,3 +265,47 @@ def case_figures_for(*, user: Any, start: dt.date, end: dt.date) -> CaseFigures:
         detainees_past_limit=len(board.overdue),
         files_reviewed=reviewed,
     )
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    at: dt.datetime
+    actor: str
+    action: str
+    what: str
+
+
+_TIMELINE_MODELS = {
+    "cases.casefile": gettext_lazy("case"),
+    "cases.person": gettext_lazy("person"),
+    "cases.charge": gettext_lazy("charge"),
+    "cases.hearing": gettext_lazy("hearing"),
+    "cases.evidence": gettext_lazy("evidence"),
+    "cases.task": gettext_lazy("task"),
+}
+
+
+def case_timeline(case: CaseFile) -> list[TimelineEntry]:
+    """Who changed what in the case and when, newest first, from the audit trail (reads and
+    contents are left out). `case` must come from `case_get_for` (access already checked)."""
+    ids: dict[str, list[str]] = {
+        "cases.casefile": [str(case.pk)],
+        "cases.person": [str(p.pk) for p in case.persons.all()],
+        "cases.charge": [str(c.pk) for p in case.persons.all() for c in p.charges.all()],
+        "cases.hearing": [str(h.pk) for h in case.hearings.all()],
+        "cases.evidence": [str(e.pk) for e in case.evidence.all()],
+        "cases.task": [str(t.pk) for t in case.tasks.all()],
+    }
+    condition = Q()
+    for model, pks in ids.items():
+        if pks:
+            condition |= Q(model=model, object_pk__in=pks)
+    entries = (
+        AuditEntry.objects.filter(condition)
+        .exclude(action=AuditEntry.Action.READ)
+        .order_by("-at", "-id")[:200]
+    )
+    return [
+        TimelineEntry(e.at, e.actor_label, e.get_action_display(), str(_TIMELINE_MODELS[e.model]))
+        for e in entries
+    ]

@@ -27,6 +27,7 @@ from ctassist.cases.models import (
     ReviewCampaign,
     ReviewItem,
     Stage,
+    Task,
     Unit,
 )
 from ctassist.cases.selectors import case_queryset_for
@@ -36,6 +37,7 @@ from ctassist.core.errors import FieldProblem, InvalidInput, NotFound, Permissio
 from ctassist.core.models import AuditEntry
 from ctassist.core.services import record_create, record_update
 from ctassist.geo.models import State
+from ctassist.library.extraction import ExtractionError, text_from_bytes
 from ctassist.treaties.models import Instrument
 
 CASE_FIELDS = {
@@ -338,6 +340,7 @@ def evidence_add(
         if content is not None:
             evidence.sha256 = hashlib.sha256(content).hexdigest()
             evidence.filename = filename or "evidence.bin"
+            evidence.extracted_text = _readable_text(content, evidence.filename)
             evidence.file.save(evidence.filename, ContentFile(content), save=False)
         evidence = record_create(actor=actor, instance=evidence)
         CustodyTransfer.objects.create(
@@ -349,6 +352,14 @@ def evidence_add(
             note=_("registered"),
         )
     return evidence
+
+
+def _readable_text(content: bytes, filename: str) -> str:
+    """Text of a PDF, DOCX or HTML document, for search; other files (images, video) have none."""
+    try:
+        return text_from_bytes(content, filename=filename)
+    except ExtractionError:
+        return ""
 
 
 def evidence_content(evidence: Evidence) -> tuple[bytes, bool]:
@@ -476,4 +487,38 @@ def review_record(
             "reviewed_on": timezone.localdate(),
             "reviewer": _user(actor) or item.reviewer,
         },
+    )
+
+
+def task_add(
+    *,
+    actor: Actor,
+    case: CaseFile,
+    title: str,
+    due_on: dt.date | None = None,
+    assignee: Any = None,
+) -> Task:
+    current = _writable_case(actor, case)
+    if not title.strip():
+        raise InvalidInput(
+            _("Say what is to be done."), problems=[FieldProblem("title", "required")]
+        )
+    if assignee is not None and not current.unit.memberships.filter(user=assignee).exists():
+        raise InvalidInput(
+            _("Tasks go to members of the unit."),
+            problems=[FieldProblem("assignee", "not a member of the unit")],
+        )
+    return record_create(
+        actor=actor,
+        instance=Task(case=current, title=title.strip(), due_on=due_on, assignee=assignee),
+    )
+
+
+def task_done(*, actor: Actor, task: Task, expected_version: int) -> Task:
+    _writable_case(actor, task.case)
+    return record_update(
+        actor=actor,
+        instance=task,
+        expected_version=expected_version,
+        changes={"done_on": timezone.localdate()},
     )

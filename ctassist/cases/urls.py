@@ -21,6 +21,8 @@ urlpatterns = [
     path("<int:case_id>/charges/", views.charge_add, name="charge_add"),
     path("<int:case_id>/charges/<int:charge_id>/outcome/", views.charge_outcome, name="outcome"),
     path("<int:case_id>/hearings/", views.hearing_add, name="hearing_add"),
+    path("<int:case_id>/tasks/", views.task_add, name="task_add"),
+    path("<int:case_id>/tasks/<int:task_id>/done/", views.task_done, name="task_done"),
     path("<int:case_id>/evidence/", views.evidence_add, name="evidence_add"),
     path(
         "<int:case_id>/evidence/<int:evidence_id>/transfer/",

@@ -86,6 +86,9 @@ def _page(request: HttpRequest, case: CaseFile, status: int = 200, **forms_: Any
         "person_form": forms_.get("person_form") or case_forms.PersonForm(),
         "hearing_form": forms_.get("hearing_form") or case_forms.HearingForm(),
         "evidence_form": forms_.get("evidence_form") or case_forms.EvidenceForm(),
+        "task_form": forms_.get("task_form") or case_forms.TaskForm(),
+        "timeline": selectors.case_timeline(case),
+        "today": today,
         "failed": forms_,
     }
     return render(request, "cases/detail.html", context, status=status)
@@ -364,3 +367,28 @@ def review_record(request: HttpRequest, campaign_id: int, item_id: int) -> HttpR
     return render(
         request, "cases/review.html", {"progress": progress, "failed": form}, status=status
     )
+
+
+@login_required
+@require_POST
+def task_add(request: HttpRequest, case_id: int) -> HttpResponse:
+    return _case_action(
+        request,
+        case_id,
+        case_forms.TaskForm,
+        "task_form",
+        lambda case, d: services.task_add(actor=request.user, case=case, **d),
+        _("Task added."),
+    )
+
+
+@login_required
+@require_POST
+def task_done(request: HttpRequest, case_id: int, task_id: int) -> HttpResponse:
+    def run(case: CaseFile, data: dict[str, Any]) -> object:
+        task = next((t for t in case.tasks.all() if t.pk == task_id), None)
+        if task is None:
+            raise NotFound(_("No such task in this case."))
+        return services.task_done(actor=request.user, task=task, expected_version=data["version"])
+
+    return _case_action(request, case_id, case_forms.VersionForm, "task_form", run, _("Task done."))

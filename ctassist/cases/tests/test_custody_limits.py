@@ -19,10 +19,11 @@ from ctassist.cases.tests.factories import (
 from ctassist.geo.models import State
 
 RULES = [
-    RuleView(None, "", 90, 30, "default", False),
-    RuleView(None, "investigation", 60, 14, "default investigation", False),
-    RuleView("NGA", "", 120, None, "NGA any stage", False),
-    RuleView("NGA", "trial", 180, None, "NGA trial", False),
+    RuleView(None, "", False, 90, 30, "default", False),
+    RuleView(None, "investigation", False, 60, 14, "default investigation", False),
+    RuleView("NGA", "", False, 120, None, "NGA any stage", False),
+    RuleView("NGA", "trial", False, 180, None, "NGA trial", False),
+    RuleView("NGA", "", True, 30, 7, "NGA children", False),
 ]
 
 
@@ -38,6 +39,19 @@ RULES = [
 def test_closest_rule_wins(country, stage, source):
     rule = rule_for(RULES, country=country, stage=stage)
     assert rule is not None and rule.source == source
+
+
+def test_a_childs_rule_wins_for_a_child_and_never_binds_an_adult():
+    child = rule_for(RULES, country="NGA", stage="investigation", child=True)
+    assert child is not None and child.source == "NGA children"
+    # The country's children's rule is the special law: it wins over its stage rules.
+    trial = rule_for(RULES, country="NGA", stage="trial", child=True)
+    assert trial is not None and trial.source == "NGA children"
+    # Where the country has no children's rule, its general rules come before the defaults.
+    kenyan = rule_for(RULES, country="KEN", stage="trial", child=True)
+    assert kenyan is not None and kenyan.source == "default"
+    adult = rule_for(RULES, country="NGA", stage="investigation")
+    assert adult is not None and adult.source == "NGA any stage"
 
 
 def test_no_rule_no_claim():
