@@ -2,7 +2,7 @@ import datetime as dt
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Field, File, Form, Query, Router, Schema, Status, UploadedFile
 
 from ctassist.api.auth import required_auth
 from ctassist.cases import selectors, services
@@ -119,3 +119,104 @@ def hearing_create(request: HttpRequest, case_id: int, body: HearingIn) -> Statu
             "closed_session": hearing.closed_session,
         },
     )
+
+
+class ChargeIn(Schema):
+    person: int
+    offence: str
+    instrument: str | None = Field(None, description="instrument id, e.g. FINANCING_1999")
+
+
+def _person_in_case(request: HttpRequest, case_id: int, person_id: int) -> Person:
+    case = selectors.case_get_for(user=request.user, case_id=case_id)
+    person = next((p for p in case.persons.all() if p.pk == person_id), None)
+    if person is None:
+        raise NotFound(f"No person {person_id} in case {case_id}")
+    return person
+
+
+@router.post("/{case_id}/charges", response={201: dict[str, Any]}, summary="Charge a person")
+def charge_create(request: HttpRequest, case_id: int, body: ChargeIn) -> Status[dict[str, Any]]:
+    person = _person_in_case(request, case_id, body.person)
+    charge = services.charge_add(
+        actor=request.user, person=person, offence=body.offence, instrument=body.instrument
+    )
+    return Status(201, {"id": charge.pk, "version": charge.version, "disposition": "pending"})
+
+
+class OutcomeIn(Schema):
+    version: int
+    disposition: str
+    on: dt.date
+    sentence: str = ""
+    appealed: bool = False
+
+
+@router.patch(
+    "/{case_id}/charges/{charge_id}", response=dict[str, Any], summary="Record an outcome"
+)
+def charge_outcome(
+    request: HttpRequest, case_id: int, charge_id: int, body: OutcomeIn
+) -> dict[str, Any]:
+    case = selectors.case_get_for(user=request.user, case_id=case_id)
+    charge = next(
+        (c for p in case.persons.all() for c in p.charges.all() if c.pk == charge_id), None
+    )
+    if charge is None:
+        raise NotFound(f"No charge {charge_id} in case {case_id}")
+    updated = services.charge_dispose(
+        actor=request.user,
+        charge=charge,
+        expected_version=body.version,
+        disposition=body.disposition,
+        on=body.on,
+        sentence=body.sentence,
+        appealed=body.appealed,
+    )
+    return {"id": updated.pk, "version": updated.version, "disposition": updated.disposition}
+
+
+@router.post(
+    "/{case_id}/evidence",
+    response={201: dict[str, Any]},
+    summary="Register an exhibit (multipart: fields and an optional file)",
+)
+def evidence_create(
+    request: HttpRequest,
+    case_id: int,
+    number: Form[str],
+    description: Form[str],
+    kind: Form[str],
+    holder: Form[str],
+    origin: Form[str] = "police",
+    file: File[UploadedFile | None] = None,
+) -> Status[dict[str, Any]]:
+    case = selectors.case_get_for(user=request.user, case_id=case_id)
+    item = services.evidence_add(
+        actor=request.user,
+        case=case,
+        number=number,
+        description=description,
+        kind=kind,
+        holder=holder,
+        origin=origin,
+        content=file.read() if file else None,
+        filename=file.name or "" if file else "",
+    )
+    return Status(201, {"id": item.pk, "version": item.version, "sha256": item.sha256 or None})
+
+
+@router.get("/reviews/{campaign_id}", response=dict[str, Any], summary="A review's progress")
+def review_progress(request: HttpRequest, campaign_id: int) -> dict[str, Any]:
+    progress = selectors.campaign_progress_for(user=request.user, campaign_id=campaign_id)
+    return {
+        "id": progress.campaign.pk,
+        "name": progress.campaign.name,
+        "total": progress.total,
+        "done": progress.done,
+        "by_outcome": progress.by_outcome,
+        "mine": [
+            {"id": i.pk, "case": i.case_id, "outcome": i.outcome or None, "version": i.version}
+            for i in progress.mine
+        ],
+    }
