@@ -16,14 +16,35 @@ from ctassist.accounts.services import token_issue
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
-    """The test database holds the real reference data and the demo users, committed, so every
-    test (and the live server thread) sees them; each test's own writes roll back."""
+def django_db_setup(
+    request: Any,
+    django_test_environment: Any,
+    django_db_blocker: Any,
+    django_db_keepdb: bool,
+    django_db_createdb: bool,
+    django_db_modify_db_settings: Any,
+) -> Iterator[None]:
+    """The test database, always (pytest-django's own fixture sets it up only when a collected
+    test is marked for the database, so browser tests run alone would reach the development
+    database). It holds the real reference data and the demo data, committed, so every test and
+    the live server thread see them; each test's own writes roll back."""
+    from django.test.utils import setup_databases, teardown_databases
+
     from ctassist.core.setup import demo_data_load, reference_data_load
 
+    verbosity = request.config.option.verbose
     with django_db_blocker.unblock():
+        config = setup_databases(
+            verbosity=verbosity,
+            interactive=False,
+            keepdb=django_db_keepdb and not django_db_createdb,
+            aliases={"default"},
+        )
         reference_data_load()
         demo_data_load()
+    yield
+    with django_db_blocker.unblock():
+        teardown_databases(config, verbosity=verbosity)
 
 
 @pytest.fixture
@@ -54,8 +75,11 @@ def api_client_for() -> Any:
 def live_url(django_db_setup: Any, django_db_blocker: Any) -> Iterator[str]:
     """A threaded live server on the committed test database (no per-test flush)."""
     from django.contrib.staticfiles.handlers import StaticFilesHandler
-    from django.db import connections
+    from django.db import connection, connections
     from django.test.testcases import LiveServerThread
+
+    if connection.settings_dict["NAME"] != connection.creation._get_test_db_name():
+        pytest.fail("the live server would use a database that is not the test database")
 
     # Request threads must not keep connections open after the request (PostgreSQL would then
     # refuse to drop the test database at the end).

@@ -60,9 +60,11 @@ class CaseEditForm(forms.Form):
     )
 
     @classmethod
-    def for_case(cls, case: CaseFile, data: Any = None) -> CaseEditForm:
+    def for_case(
+        cls, case: CaseFile, data: Any = None, *, prefix: str | None = None
+    ) -> CaseEditForm:
         initial = {name: getattr(case, name) for name in cls.FIELDS}
-        return cls(data, initial={**initial, "version": case.version})
+        return cls(data, initial={**initial, "version": case.version}, prefix=prefix)
 
     def changes(self) -> dict[str, Any]:
         return {

@@ -67,6 +67,17 @@ def case_open(request: HttpRequest) -> HttpResponse:
     return render(request, "cases/open.html", {"form": form, "units": units}, status=status)
 
 
+# Several forms share the case page: each gets a prefix so field ids stay unique.
+PREFIXES = {
+    "edit_form": "edit",
+    "close_form": "close",
+    "person_form": "person",
+    "hearing_form": "hearing",
+    "evidence_form": "evidence",
+    "task_form": "task",
+}
+
+
 def _page(request: HttpRequest, case: CaseFile, status: int = 200, **forms_: Any) -> HttpResponse:
     rules = rules_loaded()
     today = timezone.localdate()
@@ -80,13 +91,14 @@ def _page(request: HttpRequest, case: CaseFile, status: int = 200, **forms_: Any
         "case": case,
         "persons": persons,
         "custody": custody,
-        "edit_form": forms_.get("edit_form") or case_forms.CaseEditForm.for_case(case),
+        "edit_form": forms_.get("edit_form")
+        or case_forms.CaseEditForm.for_case(case, prefix=PREFIXES["edit_form"]),
         "close_form": forms_.get("close_form")
-        or case_forms.CaseCloseForm(initial={"version": case.version}),
-        "person_form": forms_.get("person_form") or case_forms.PersonForm(),
-        "hearing_form": forms_.get("hearing_form") or case_forms.HearingForm(),
-        "evidence_form": forms_.get("evidence_form") or case_forms.EvidenceForm(),
-        "task_form": forms_.get("task_form") or case_forms.TaskForm(),
+        or case_forms.CaseCloseForm(initial={"version": case.version}, prefix="close"),
+        "person_form": forms_.get("person_form") or case_forms.PersonForm(prefix="person"),
+        "hearing_form": forms_.get("hearing_form") or case_forms.HearingForm(prefix="hearing"),
+        "evidence_form": forms_.get("evidence_form") or case_forms.EvidenceForm(prefix="evidence"),
+        "task_form": forms_.get("task_form") or case_forms.TaskForm(prefix="task"),
         "timeline": selectors.case_timeline(case),
         "today": today,
         "failed": forms_,
@@ -118,7 +130,7 @@ def _case_action(
     """Validate a form posted on a case page, run the service, or show the page again with the
     user's input kept: 422 for invalid input, 409 when someone saved the record meanwhile."""
     case = selectors.case_get_for(user=request.user, case_id=case_id)
-    form = form_class(request.POST, request.FILES)
+    form = form_class(request.POST, request.FILES, prefix=PREFIXES.get(form_key))
     if form.is_valid():
         try:
             action(case, form.cleaned_data)
@@ -127,7 +139,7 @@ def _case_action(
         except ConflictError as conflict:
             form.add_error(None, conflict.message)
             data = request.POST.copy()
-            data["version"] = str(conflict.current_version or "")
+            data[form.add_prefix("version")] = str(conflict.current_version or "")
             form.data = data
             return _page(request, case, 409, **{form_key: form})
         except InvalidInput as problem:
@@ -161,7 +173,7 @@ def _evidence(case: CaseFile, evidence_id: int) -> Any:
 @require_POST
 def case_edit(request: HttpRequest, case_id: int) -> HttpResponse:
     def run(case: CaseFile, data: dict[str, Any]) -> object:
-        form = case_forms.CaseEditForm.for_case(case, request.POST)
+        form = case_forms.CaseEditForm.for_case(case, request.POST, prefix=PREFIXES["edit_form"])
         form.is_valid()
         return services.case_update(
             actor=request.user, case=case, expected_version=data["version"], changes=form.changes()
@@ -391,4 +403,6 @@ def task_done(request: HttpRequest, case_id: int, task_id: int) -> HttpResponse:
             raise NotFound(_("No such task in this case."))
         return services.task_done(actor=request.user, task=task, expected_version=data["version"])
 
-    return _case_action(request, case_id, case_forms.VersionForm, "task_form", run, _("Task done."))
+    return _case_action(
+        request, case_id, case_forms.VersionForm, "task_done_form", run, _("Task done.")
+    )

@@ -93,7 +93,7 @@ def test_pages_api_and_export_leak_nothing_across_units(world, client, api_clien
     assert patch.status_code == 404
     assert CaseFile.objects.get(pk=adult).title == "Adult case"
     assert api_client_for(None).get("/api/v1/cases/").status_code == 401
-    assert client.post(f"/cases/{adult}/hearings/", {"court": "x"}).status_code == 404
+    assert client.post(f"/cases/{adult}/hearings/", {"hearing-court": "x"}).status_code == 404
 
 
 def test_anonymous_is_sent_to_sign_in(client, world):

@@ -30,3 +30,68 @@ def test_other_country_sees_nothing(page, login):
     assert "NGA/CT" not in page.content()
     response = page.goto(f"/cases/{nigerian.pk}/")
     assert response.status == 404
+
+
+def test_prosecutor_flow_in_the_browser(page, login, tmp_path):
+    """Open a case, add two accused (one a child), record custody, upload digital evidence and
+    see its hash, schedule a hearing, record an outcome — all through the pages."""
+    from ctassist.cases.models import CaseFile
+
+    login(page, "demo-prosecutor-ken")
+    page.goto("/cases/new/")
+    page.get_by_label("Unit").select_option(index=1)
+    page.get_by_label("Title").fill("State v. Browser Flow")
+    page.get_by_label("Date of the alleged offence").fill("2019-08-01")
+    page.get_by_role("button", name="Open case").click()
+    page.wait_for_url("**/cases/*/")
+    case = CaseFile.objects.get(title="State v. Browser Flow")
+    for name, born in (("Adult Flow", "1985-02-02"), ("Child Flow", "2004-03-03")):
+        page.locator("summary", has_text="Add a person").click()
+        form = page.locator("#person-form")
+        form.get_by_label("Role").select_option("accused")
+        form.get_by_label("Full name").fill(name)
+        form.get_by_label("Date of birth").fill(born)
+        form.get_by_role("button", name="Add person").click()
+        page.wait_for_load_state()
+    assert page.locator("#juvenile").is_visible()
+    assert page.locator(".child-flag").count() == 1
+    adult_row = page.locator("tr", has_text="Adult Flow")
+    adult_row.locator("summary", has_text="Record custody").click()
+    adult_row.locator("select[name=detention]").select_option("in_custody")
+    adult_row.locator("input[name=custody_start]").fill("2019-08-02")
+    adult_row.get_by_role("button", name="Save").click()
+    page.wait_for_load_state()
+    assert "Custody recorded." in page.content()
+    adult_row = page.locator("tr", has_text="Adult Flow")
+    adult_row.locator("summary", has_text="Add a charge").click()
+    adult_row.locator("input[name=offence]").fill("Recruitment for terrorism")
+    adult_row.get_by_role("button", name="Add").click()
+    page.wait_for_load_state()
+    evidence = tmp_path / "phone.bin"
+    evidence.write_bytes(b"phone image bytes")
+    page.locator("summary", has_text="Register an exhibit").click()
+    page.get_by_label("Exhibit number").fill("E1")
+    page.get_by_label("Description").fill("Phone image")
+    page.get_by_label("Kind").select_option("digital")
+    page.get_by_label("Held by").fill("Lab")
+    page.get_by_label("File", exact=True).set_input_files(str(evidence))
+    page.get_by_role("button", name="Register", exact=True).click()
+    page.wait_for_load_state()
+    assert page.locator("code.sha256").first.is_visible()
+    with page.expect_download() as download:
+        page.get_by_role("link", name="phone.bin").click()
+    assert download.value.path().read_bytes() == b"phone image bytes"
+    page.locator("summary", has_text="Schedule a hearing").click()
+    page.get_by_label("Date and time").fill("2030-01-15T09:30")
+    page.get_by_label("Court", exact=True).fill("High Court of Kenya at Nairobi")
+    page.get_by_role("button", name="Schedule").click()
+    page.wait_for_load_state()
+    assert "closed session" in page.content()
+    adult_row = page.locator("tr", has_text="Adult Flow")
+    adult_row.locator("summary", has_text="Record outcome").click()
+    adult_row.locator("select[name=disposition]").select_option("acquitted")
+    adult_row.locator("input[name=on]").fill("2020-03-01")
+    adult_row.get_by_role("button", name="Save").click()
+    page.wait_for_load_state()
+    assert "Outcome recorded." in page.content()
+    assert case.persons.get(full_name="Adult Flow").charges.get().disposition == "acquitted"

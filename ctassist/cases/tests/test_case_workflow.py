@@ -174,7 +174,12 @@ def test_two_editors_one_conflict_nothing_lost(prosecutor, persona, client):
     client.force_login(colleague)
     response = client.post(
         f"/cases/{case.pk}/edit/",
-        {"version": seen, "title": case.title, "stage": case.stage, "facts": "My careful text"},
+        {
+            "edit-version": seen,
+            "edit-title": case.title,
+            "edit-stage": case.stage,
+            "edit-facts": "My careful text",
+        },
     )
     assert response.status_code == 409
     body = response.content.decode()
@@ -205,13 +210,13 @@ def test_web_forms_open_a_case_and_add_a_child(prosecutor, client):
     response = client.post(
         f"/cases/{case.pk}/persons/",
         {
-            "role": "accused",
-            "full_name": "Young Person",
-            "date_of_birth": "2005-03-01",
-            "sex": "male",
+            "person-role": "accused",
+            "person-full_name": "Young Person",
+            "person-date_of_birth": "2005-03-01",
+            "person-sex": "male",
         },
     )
     assert response.status_code == 302
     assert case_get_for(user=prosecutor, case_id=case.pk).juvenile
-    bad = client.post(f"/cases/{case.pk}/persons/", {"role": "accused", "full_name": ""})
+    bad = client.post(f"/cases/{case.pk}/persons/", {"person-role": "accused"})
     assert bad.status_code == 422
