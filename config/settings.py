@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "ctassist.treaties",
     "ctassist.library",
     "ctassist.cases",
+    "ctassist.mla",
 ]
 
 MIDDLEWARE = [
