@@ -17,6 +17,7 @@ urlpatterns += i18n_patterns(
     path("treaties/", include("ctassist.treaties.urls")),
     path("library/", include("ctassist.library.urls")),
     path("cases/", include("ctassist.cases.urls")),
+    path("cooperation/", include("ctassist.mla.urls")),
     path("accounts/", include("ctassist.accounts.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,

@@ -22,6 +22,8 @@ DEMO_USERS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("demo-practitioner-ken", "practitioner", ("KEN",)),
     ("demo-prosecutor-nga", "practitioner", ("NGA",)),
     ("demo-prosecutor-ken", "practitioner", ("KEN",)),
+    ("demo-central-authority-ner", "practitioner", ("NER",)),
+    ("demo-central-authority-fra", "practitioner", ("FRA",)),
 )
 
 

@@ -99,3 +99,17 @@ def restrict_to_units(
 def can_work_on_cases(user: Any) -> bool:
     """Practitioners and above may hold unit memberships; the public never does."""
     return has_role_at_least(user, Role.PRACTITIONER)
+
+
+def restrict_to_any_country(queryset: Q, *, user: Any, country_fields: tuple[str, ...]) -> Q:
+    """Rows where at least one of `country_fields` (lookup paths ending at a geo.State) is in
+    the user's scope — e.g. a request is seen by the authorities of both States party to it."""
+    scope = country_scope(user)
+    if scope is None:
+        return queryset
+    if not scope:
+        return queryset.none()
+    condition = models.Q()
+    for path in country_fields:
+        condition |= models.Q(**{f"{path}__code__in": scope})
+    return queryset.filter(condition)

@@ -54,7 +54,7 @@ MODULES: tuple[Module, ...] = (
         "mla",
         "mla:home",
         _("International cooperation"),
-        _("Mutual legal assistance requests, e-evidence and networks."),
+        _("Draft, check and produce requests for mutual legal assistance."),
     ),
     Module(
         "cases",

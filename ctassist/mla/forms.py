@@ -1,0 +1,147 @@
+"""The writer's forms, built from a step's field list; they read from and write into the
+request document. Rules about what is missing live in `checks.py`, not here."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from ctassist.geo.models import State
+from ctassist.mla.checks import legal_basis_suggestions
+from ctassist.mla.steps import FieldSpec, Step, step_fields, value_at, value_set
+
+
+def _name(path: str) -> str:
+    return path.replace(".", "__")
+
+
+def _state_choices() -> list[tuple[str, str]]:
+    states = State.objects.filter(kind__in=["member", "observer", "other"])
+    return [("", "—"), *sorted(((s.code, s.name) for s in states), key=lambda c: c[1])]
+
+
+class StepForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, step: Step, data: dict[str, Any], version: int, post: Any = None) -> None:
+        super().__init__(post)
+        self.step = step
+        self.document = data
+        self.specs = step_fields(step, data)
+        self.initial["version"] = version
+        persons = [
+            (str(i), p.get("name") or f"#{i + 1}") for i, p in enumerate(data.get("persons") or [])
+        ]
+        for spec in self.specs:
+            self.fields[_name(spec.path)] = self._field(spec, persons, data)
+            self.initial[_name(spec.path)] = self._initial(spec, data)
+
+    def _field(
+        self, spec: FieldSpec, persons: list[tuple[str, str]], data: dict[str, Any]
+    ) -> forms.Field:
+        common: dict[str, Any] = {"label": spec.label, "required": False, "help_text": spec.help}
+        if spec.kind == "textarea":
+            return forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), **common)
+        if spec.kind == "lines":
+            return forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), **common)
+        if spec.kind == "date":
+            return forms.DateField(widget=forms.DateInput(attrs={"type": "date"}), **common)
+        if spec.kind == "bool":
+            return forms.BooleanField(**common)
+        if spec.kind == "select":
+            return forms.ChoiceField(choices=[("", "—"), *spec.choices], **common)
+        if spec.kind == "state":
+            return forms.ChoiceField(choices=_state_choices(), **common)
+        if spec.kind == "person":
+            return forms.ChoiceField(choices=[("", "—"), *persons], **common)
+        if spec.kind == "basis":
+            return forms.MultipleChoiceField(
+                choices=self._basis_choices(data),
+                widget=forms.CheckboxSelectMultiple,
+                **common,
+            )
+        return forms.CharField(**common)
+
+    def _basis_choices(self, data: dict[str, Any]) -> list[tuple[str, str]]:
+        """The instruments both States are party to on the request date (treaty data), then
+        reciprocity; an instrument already cited stays offered."""
+        choices: list[tuple[str, str]] = []
+        requesting, requested = data.get("requesting_state"), data.get("requested_state")
+        try:
+            on = dt.date.fromisoformat(data.get("date", ""))
+        except ValueError:
+            on = dt.date.today()  # noqa: DTZ011 - a legal date, not a moment
+        if requesting and requested:
+            for s in legal_basis_suggestions(requesting, requested, on):
+                article = f", art. {s.article}" if s.article else ""
+                choices.append(
+                    (f"instrument:{s.instrument}:{s.article or ''}", f"{s.title}{article}")
+                )
+        for basis in data.get("legal_basis") or []:
+            if basis.get("type") == "instrument":
+                key = f"instrument:{basis.get('instrument')}:{basis.get('article', '')}"
+                if key not in dict(choices):
+                    choices.append((key, f"{basis.get('instrument')} {basis.get('article', '')}"))
+        choices.append(("reciprocity", str(_("Reciprocity"))))
+        return choices
+
+    def _initial(self, spec: FieldSpec, data: dict[str, Any]) -> Any:
+        value = value_at(data, spec.path)
+        if spec.kind == "lines":
+            return "\n".join(value) if isinstance(value, list) else value
+        if spec.kind == "person":
+            return "" if value is None else str(value)
+        if spec.kind == "basis":
+            keys = []
+            for basis in value or []:
+                if basis.get("type") == "instrument":
+                    keys.append(f"instrument:{basis.get('instrument')}:{basis.get('article', '')}")
+                elif basis.get("type") == "reciprocity":
+                    keys.append("reciprocity")
+            return keys
+        return value
+
+    def updated_document(self) -> dict[str, Any]:
+        """The request with this step's answers written in (the rest unchanged)."""
+        document = copy.deepcopy(self.document)
+        for spec in self.specs:
+            raw = self.cleaned_data.get(_name(spec.path))
+            if spec.kind == "lines":
+                value: Any = [line.strip() for line in (raw or "").splitlines() if line.strip()]
+            elif spec.kind == "date":
+                value = raw.isoformat() if raw else None
+            elif spec.kind == "person":
+                value = int(raw) if raw not in (None, "") else None
+            elif spec.kind == "basis":
+                kept = [
+                    b
+                    for b in document.get("legal_basis") or []
+                    if b.get("type") not in ("instrument", "reciprocity")
+                ]
+                for key in raw or []:
+                    if key == "reciprocity":
+                        kept.append({"type": "reciprocity"})
+                    else:
+                        _kind, code, article = key.split(":", 2)
+                        kept.append(
+                            {
+                                "type": "instrument",
+                                "instrument": code,
+                                **({"article": article} if article else {}),
+                            }
+                        )
+                value = kept
+            elif spec.kind == "bool":
+                value = bool(raw)
+            else:
+                value = (raw or "").strip() if isinstance(raw, str) or raw is None else raw
+            value_set(document, spec.path, value)
+        return document
+
+    def field_name(self, path: str) -> str | None:
+        name = _name(path)
+        return name if name in self.fields else None
