@@ -10,6 +10,7 @@ from ctassist.api.errors import install_error_handlers
 from ctassist.cases.api import router as cases_router
 from ctassist.geo.api import router as geo_router
 from ctassist.library.api import router as library_router
+from ctassist.mla.api import router as mla_router
 from ctassist.treaties.api import router as treaties_router
 
 api = NinjaAPI(
@@ -31,3 +32,4 @@ api.add_router("/accounts/", accounts_router)
 api.add_router("/treaties/", treaties_router)
 api.add_router("/library/", library_router)
 api.add_router("/cases/", cases_router)
+api.add_router("/mla/", mla_router)

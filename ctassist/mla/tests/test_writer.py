@@ -114,3 +114,26 @@ def test_drafting_for_a_state_outside_scope_is_refused(niger):
             expected_version=request.version,
             data={"requesting_state": "FRA"},
         )
+
+
+def test_api_check_and_versioned_save(niger, persona, api_client_for):
+    api = api_client_for(niger)
+    data = json.loads(EXAMPLE.read_text(encoding="utf-8"))
+    checked = api.post("/api/v1/mla/check", data, content_type="application/json").json()
+    assert checked["complete"] is True
+    request = services.mla_request_create(actor=niger)
+    saved = api.put(
+        f"/api/v1/mla/requests/{request.pk}",
+        {"version": request.version, "request": data},
+        content_type="application/json",
+    )
+    assert saved.status_code == 200 and saved.json()["check"]["complete"] is True
+    stale = api.put(
+        f"/api/v1/mla/requests/{request.pk}",
+        {"version": request.version, "request": data},
+        content_type="application/json",
+    )
+    assert stale.status_code == 409
+    outsider = api_client_for(persona("k", countries=("KEN",)))
+    assert outsider.get(f"/api/v1/mla/requests/{request.pk}").status_code == 404
+    assert outsider.get("/api/v1/mla/requests").json() == []
