@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "ctassist.library",
     "ctassist.cases",
     "ctassist.mla",
+    "ctassist.assistance",
+    "ctassist.reports",
 ]
 
 MIDDLEWARE = [
@@ -242,4 +244,5 @@ CTASSIST_DEMO_LOADERS = [
     "ctassist.accounts.demo.demo_users_load",
     "ctassist.library.services.library_demo_load",
     "ctassist.cases.demo.cases_demo_load",
+    "ctassist.assistance.demo.assistance_demo_load",
 ]

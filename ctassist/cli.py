@@ -690,5 +690,72 @@ def mla_render_command(path: str, out: str) -> None:
     click.echo(f"Wrote {out} ({len(content):,} bytes)")
 
 
+@main.group()
+def report() -> None:
+    """The periodic report on technical assistance, and its figures."""
+
+
+PERIOD_OPTIONS = [
+    click.option("--from", "start", type=click.DateTime(["%Y-%m-%d"]), required=True),
+    click.option("--to", "end", type=click.DateTime(["%Y-%m-%d"]), required=True),
+]
+
+
+def _period_options(function: Any) -> Any:
+    for option in reversed(PERIOD_OPTIONS):
+        function = option(function)
+    return function
+
+
+@report.command("figures")
+@_period_options
+@click.option("--format", "fmt", type=click.Choice(["json", "table"]), default="table")
+def report_figures_command(start: Any, end: Any, fmt: str) -> None:
+    """Every figure of the period's report: value, text, rule and query."""
+    import json
+
+    from ctassist.reports.figures import period_figures
+
+    figures = period_figures(start.date(), end.date())
+    if fmt == "json":
+        payload = {
+            "period": {"from": start.date().isoformat(), "to": end.date().isoformat()},
+            "figures": [f.as_dict() for f in figures.values()],
+        }
+        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+    else:
+        for figure in figures.values():
+            click.echo(f"{figure.name:45} {figure.value!s:>10}  {figure.text}")
+
+
+@report.command("period")
+@_period_options
+@click.option("--out", type=click.Path(dir_okay=False, writable=True), required=True)
+@click.option("--language", default="en", show_default=True, help="ar, zh-hans, en, fr, ru, es")
+def report_period_command(start: Any, end: Any, out: str, language: str) -> None:
+    """Write the periodic report (.docx, .pdf or .html), figures listed in its annex."""
+    from pathlib import Path
+
+    from django.utils import translation
+
+    from ctassist.reports.document import report_build, report_docx, report_html, report_pdf
+
+    suffix = Path(out).suffix.lower()
+    if suffix not in (".docx", ".pdf", ".html"):
+        raise click.BadParameter("the output must end in .docx, .pdf or .html", param_hint="--out")
+    if end < start:
+        raise click.BadParameter("--to is before --from", param_hint="--to")
+    with _domain_errors(), translation.override(language):
+        built = report_build(start.date(), end.date())
+        rtl = translation.get_language_bidi()
+        if suffix == ".docx":
+            Path(out).write_bytes(report_docx(built, language=language))
+        elif suffix == ".pdf":
+            Path(out).write_bytes(report_pdf(built, language=language, rtl=rtl))
+        else:
+            Path(out).write_text(report_html(built, language=language, rtl=rtl), encoding="utf-8")
+    click.echo(f"Wrote {out}")
+
+
 if __name__ == "__main__":
     main()

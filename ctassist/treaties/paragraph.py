@@ -14,16 +14,16 @@ from ctassist.treaties.selectors import PeriodChanges
 BABEL_LOCALE = {"en": "en_GB", "fr": "fr", "es": "es", "ru": "ru", "ar": "ar", "zh-hans": "zh_Hans"}
 
 
-def _locale() -> str:
+def babel_locale() -> str:
     return BABEL_LOCALE.get((get_language() or "en").lower(), "en_GB")
 
 
-def _date(day: dt.date) -> str:
-    return format_date(day, format="long", locale=_locale())
+def long_date(day: dt.date) -> str:
+    return format_date(day, format="long", locale=babel_locale())
 
 
 def _list(items: list[str]) -> str:
-    return format_list(items, locale=_locale()) if items else ""
+    return format_list(items, locale=babel_locale()) if items else ""
 
 
 def ordinal(n: int) -> str:
@@ -47,7 +47,7 @@ def period_paragraph(changes: PeriodChanges, *, instruments_total: int = 19) -> 
     """Sentences of the paragraph, first the findings, then what the data's coverage limits."""
     sentences: list[str] = []
     names = [item.state.name for item in changes.states]
-    period = {"start": _date(changes.start), "end": _date(changes.end)}
+    period = {"start": long_date(changes.start), "end": long_date(changes.end)}
     if names:
         sentences.append(
             ngettext(

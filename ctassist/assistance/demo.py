@@ -1,0 +1,227 @@
+"""A seeded, illustrative programme (the same data every run): projects with the report's
+partners, activities across the thematic areas and the countries of the field presence (¶4),
+participants with their attendance, and outcome records. `programme_generate` makes any size for
+benchmarks; `assistance_demo_load` makes 2019–2020 for `ctassist demo`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db import transaction
+
+from ctassist.assistance.models import (
+    Activity,
+    Attendance,
+    Organisation,
+    OutcomeRecord,
+    Participant,
+    Project,
+    ThematicArea,
+)
+from ctassist.core.setup import Progress
+from ctassist.geo.models import State
+
+# Real organisations named in the report (¶4, ¶16, ¶54–¶61), with IATI organisation types.
+ORGANISATIONS = (
+    ("European Union", "EU", "40"),
+    ("United Nations Office of Counter-Terrorism", "UNOCT", "40"),
+    ("Counter-Terrorism Committee Executive Directorate", "CTED", "40"),
+    ("International Criminal Police Organization", "INTERPOL", "40"),
+    ("World Customs Organization", "WCO", "40"),
+    ("International Organization for Migration", "IOM", "40"),
+    ("United Nations Children's Fund", "UNICEF", "40"),
+    ("UN-Women", "UN-Women", "40"),
+)
+# The field presence named in ¶4 and other countries the report mentions.
+COUNTRIES = (
+    "DZA", "BGD", "IDN", "IRQ", "JOR", "KGZ", "LBN", "MDV", "MRT", "MOZ", "NGA", "PAK", "PHL",
+    "SEN", "SOM", "LKA", "THA", "TUN", "NER", "TCD", "BFA", "MLI", "KEN", "UGA", "AFG", "COL",
+    "PAN", "KAZ",
+)  # fmt: skip
+GIVEN = ("Amina", "Ibrahim", "Fatou", "Moussa", "Nurul", "Rahim", "Siti", "Arjun", "Layla",
+         "Omar", "Maria", "Juan", "Aigerim", "Daniyar", "Grace", "Peter", "Hassan")  # fmt: skip
+FAMILY = ("Diallo", "Abubakar", "Traoré", "Rahman", "Hussain", "Santos", "Haddad", "Nasser",
+          "Mensah", "Ochieng", "Karimov", "Gómez", "Sari", "Perera", "Ali", "Ndiaye")  # fmt: skip
+AGENCY_MIX = (
+    ("police", 34), ("prosecution", 20), ("judiciary", 12), ("prisons", 9), ("fiu", 6),
+    ("customs", 7), ("military", 5), ("civil_society", 4), ("other", 3),
+)  # fmt: skip
+KIND_BY_AREA = {
+    ThematicArea.LEGISLATIVE: ("legislative_advice", "workshop", "expert_group", "high_level"),
+    ThematicArea.POLICY: ("workshop", "expert_group", "assessment", "high_level"),
+    ThematicArea.CAPACITY: (
+        "training",
+        "training",
+        "mentoring",
+        "workshop",
+        "webinar",
+        "elearning",
+    ),
+    ThematicArea.COOPERATION: ("workshop", "training", "study_visit", "webinar"),
+    ThematicArea.PRISONS: ("training", "assessment", "equipment", "mentoring"),
+}
+
+
+@dataclass
+class ProgrammeReport:
+    activities: int
+    participants: int
+    attendance: int
+
+
+def _organisations() -> list[Organisation]:
+    found = []
+    for name, short, kind in ORGANISATIONS:
+        org, _ = Organisation.objects.get_or_create(
+            name=name, defaults={"short_name": short, "iati_type": kind}
+        )
+        found.append(org)
+    return found
+
+
+def programme_generate(
+    *,
+    seed: int,
+    activities: int,
+    participants: int,
+    start: dt.date = dt.date(2019, 1, 1),
+    end: dt.date = dt.date(2020, 12, 31),
+    prefix: str = "DEMO",
+) -> ProgrammeReport:
+    """A programme of the given size, in bulk (a few statements per table), labelled
+    illustrative."""
+    rng = random.Random(seed)  # noqa: S311 - reproducible demo data, not security
+    orgs = _organisations()
+    states = {s.code: s for s in State.objects.filter(code__in=COUNTRIES)}
+    codes = sorted(states)
+    projects = []
+    for index, area in enumerate(ThematicArea):
+        project, _ = Project.objects.get_or_create(
+            code=f"{prefix}-{index + 1:02d}",
+            defaults={
+                "title": f"{area.label} (illustrative project)",
+                "thematic_area": area.value,
+                "start": start,
+                "end": end,
+                "budget_usd": Decimal(rng.randrange(1_000_000, 9_000_000, 50_000)),
+                "illustrative": True,
+            },
+        )
+        project.donors.set(orgs[:2] if index % 2 else orgs[:1])
+        project.countries.set([states[c] for c in rng.sample(codes, 6)])
+        projects.append(project)
+    span = (end - start).days
+    made_activities = []
+    for n in range(activities):
+        project = rng.choice(projects)
+        area = ThematicArea(project.thematic_area)
+        kind = rng.choice(KIND_BY_AREA[area])
+        first = start + dt.timedelta(days=rng.randrange(span))
+        covid = first >= dt.date(2020, 3, 15)
+        modality = (
+            "online" if covid and rng.random() < 0.8 else rng.choice(["in_person"] * 5 + ["hybrid"])
+        )
+        if kind in ("webinar", "elearning"):
+            modality = "online"
+        country = states[rng.choice(codes)]
+        made_activities.append(
+            Activity(
+                project=project,
+                title=(
+                    f"{Activity.Kind(kind).label.capitalize()} — {country.name_en} "
+                    f"({prefix} {n + 1})"
+                ),
+                kind=kind,
+                modality=modality,
+                start=first,
+                end=first + dt.timedelta(days=rng.randint(0, 4)),
+                country=country,
+                thematic_area=area.value,
+                gender_marker=rng.choice([0, 1, 1, 2]),
+                illustrative=True,
+            )
+        )
+    Activity.objects.bulk_create(made_activities, batch_size=1000)
+    through = Activity.partners.through
+    through.objects.bulk_create(
+        [
+            through(activity_id=a.pk, organisation_id=o.pk)
+            for a in made_activities
+            for o in rng.sample(orgs, rng.randint(0, 2))
+        ],
+        batch_size=2000,
+    )
+    agencies = [a for a, weight in AGENCY_MIX for _ in range(weight)]
+    made_people = [
+        Participant(
+            full_name=f"{rng.choice(GIVEN)} {rng.choice(FAMILY)}",
+            sex="female" if rng.random() < 0.27 else "male",
+            agency=rng.choice(agencies),
+            country=states[rng.choice(codes)],
+            position="officer (demo)",
+            illustrative=True,
+        )
+        for _ in range(participants)
+    ]
+    Participant.objects.bulk_create(made_people, batch_size=2000)
+    by_country: dict[int, list[Participant]] = {}
+    for person in made_people:
+        by_country.setdefault(person.country_id, []).append(person)
+    rows = []
+    seen: set[tuple[int, int]] = set()
+    for index, activity in enumerate(made_activities):
+        pool = by_country.get(activity.country_id or 0) or made_people
+        # Every participant attends at least one activity; some attend several.
+        share = made_people[index :: max(1, len(made_activities))]
+        chosen = share + rng.sample(pool, min(len(pool), rng.randint(8, 20)))
+        for person in chosen:
+            key = (activity.pk, person.pk)
+            if key not in seen:
+                seen.add(key)
+                rows.append(Attendance(activity_id=activity.pk, participant_id=person.pk))
+    Attendance.objects.bulk_create(rows, batch_size=5000)
+    return ProgrammeReport(len(made_activities), len(made_people), len(rows))
+
+
+def _outcomes(rng: random.Random, start: dt.date, end: dt.date) -> None:
+    states = {s.code: s for s in State.objects.filter(code__in=COUNTRIES)}
+    plan = (
+        ("conviction", "NGA", 30, "court records of the Federal High Court (demo)"),
+        ("discharge", "NGA", 70, "court records of the Federal High Court (demo)"),
+        ("prison_visit", "NER", 12, "reports of the specialized judicial unit (demo)"),
+        ("detainee_met", "NER", 28, "reports of the specialized judicial unit (demo)"),
+        ("sit_investigation", "IRQ", 8, "reports of investigation units (demo)"),
+        ("case_reviewed", "NGA", 120, "case review records (demo)"),
+        ("seizure", "AFG", 15, "border unit seizure reports (demo)"),
+        ("law_drafted", "MOZ", 1, "draft law submitted to parliament (demo)"),
+    )
+    records = []
+    month = dt.date(start.year, start.month, 1)
+    while month <= end:
+        for kind, code, scale, source in plan:
+            if rng.random() < 0.75:
+                records.append(
+                    OutcomeRecord(
+                        kind=kind,
+                        on=month + dt.timedelta(days=rng.randint(0, 27)),
+                        country=states[code],
+                        count=max(1, int(rng.gauss(scale, scale / 3))),
+                        source=source,
+                        illustrative=True,
+                    )
+                )
+        month = (month + dt.timedelta(days=32)).replace(day=1)
+    OutcomeRecord.objects.bulk_create(records)
+
+
+@transaction.atomic
+def assistance_demo_load(*, progress: Progress | None = None) -> ProgrammeReport:
+    """The illustrative 2019–2020 programme for `ctassist demo` (idempotent)."""
+    if Activity.objects.filter(illustrative=True).exists():
+        return ProgrammeReport(0, 0, 0)
+    report = programme_generate(seed=2020, activities=330, participants=6400)
+    _outcomes(random.Random(2019), dt.date(2019, 1, 1), dt.date(2020, 12, 31))  # noqa: S311
+    return report

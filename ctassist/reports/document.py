@@ -1,0 +1,168 @@
+"""The periodic report for a period, structured like the seed report (introduction; delivery by
+thematic area, then by region; partnerships; monitoring and evaluation; conclusions), with
+numbered paragraphs and an annex listing every figure and how it was computed. One structure,
+three outputs: DOCX, HTML and PDF."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+
+from ctassist.core.documents import docx_bytes, docx_document, pdf_from_html
+from ctassist.reports.figures import (
+    Figure,
+    figure_value,
+    figures_by_prefix,
+    period_figures,
+    thematic_counts,
+)
+from ctassist.treaties.paragraph import long_date, period_paragraph
+from ctassist.treaties.selectors import period_changes
+
+
+@dataclass
+class Part:
+    heading: str
+    level: int
+    paragraphs: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Report:
+    title: str
+    subtitle: str
+    parts: list[Part]
+    figures: dict[str, Figure]
+
+
+def report_build(start: dt.date, end: dt.date) -> Report:
+    figures = period_figures(start, end)
+
+    def text(name: str) -> str:
+        return figure_value(figures, name).text
+
+    period = {"start": long_date(start), "end": long_date(end)}
+    intro = Part(_("I. Introduction"), 1)
+    intro.paragraphs.append(
+        _(
+            "The present report covers the activities undertaken from %(start)s to %(end)s. "
+            "During the reporting period, %(activities)s technical assistance activities were "
+            "delivered in %(countries)s countries, reaching %(participants)s criminal justice "
+            "and law enforcement officials, of whom %(women)s were women."
+        )
+        % {
+            **period,
+            "activities": text("activities"),
+            "countries": text("countries"),
+            "participants": text("participants"),
+            "women": text("women_share"),
+        }
+    )
+    intro.paragraphs.append(
+        _(
+            "%(online)s activities were delivered online or in hybrid form, as assistance "
+            "adapted to restricted access."
+        )
+        % {"online": text("online_activities").capitalize()}
+    )
+    delivery = Part(_("II. Delivery of technical assistance"), 1)
+    parts = [intro, delivery]
+    by_area = Part(_("A. By thematic area"), 2)
+    for area, figure in thematic_counts(figures):
+        if area.value == "legislative":
+            changes = period_changes(start=start, end=end)
+            by_area.paragraphs.append(" ".join(period_paragraph(changes)))
+        by_area.paragraphs.append(
+            _("%(area)s: %(count)s activities were delivered.")
+            % {"area": str(area.label), "count": figure.text}
+        )
+    parts.append(by_area)
+    by_region = Part(_("B. By region"), 2)
+    for region, figure in figures_by_prefix(figures, "activities.region."):
+        by_region.paragraphs.append(
+            _("In %(region)s, %(count)s activities were delivered.")
+            % {"region": region, "count": figure.text}
+        )
+    parts.append(by_region)
+    partnerships = Part(_("III. Partnerships"), 1)
+    listed = [f"{name} ({f.text})" for name, f in figures_by_prefix(figures, "activities.partner.")]
+    partnerships.paragraphs.append(
+        _("Activities were delivered with partners: %(partners)s.")
+        % {"partners": ", ".join(listed) or "—"}
+    )
+    parts.append(partnerships)
+    monitoring = Part(_("IV. Monitoring and evaluation"), 1)
+    outcomes = figures_by_prefix(figures, "outcomes.")
+    if outcomes:
+        from ctassist.assistance.models import OutcomeRecord
+
+        labels = dict(OutcomeRecord.Kind.choices)
+        monitoring.paragraphs.append(
+            _("Results recorded in the period, with their sources: %(results)s.")
+            % {"results": "; ".join(f"{labels.get(k, k)}: {f.text}" for k, f in outcomes)}
+        )
+    else:
+        monitoring.paragraphs.append(_("No results were recorded in the period."))
+    parts.append(monitoring)
+    conclusions = Part(_("V. Conclusions"), 1)
+    conclusions.paragraphs.append(
+        _(
+            "Demand for assistance remained high across all thematic areas; the figures in this "
+            "report are computed from the records held and listed in the annex."
+        )
+    )
+    parts.append(conclusions)
+    return Report(
+        title=_("Technical assistance provided by UNODC related to counter-terrorism"),
+        subtitle=_("Report covering %(start)s to %(end)s") % period,
+        parts=parts,
+        figures=figures,
+    )
+
+
+def report_docx(report: Report, *, language: str) -> bytes:
+    document = docx_document(language=language)
+    document.add_heading(report.title, level=0)
+    document.add_paragraph(report.subtitle)
+    number = 0
+    for part in report.parts:
+        document.add_heading(part.heading, level=part.level)
+        for paragraph in part.paragraphs:
+            number += 1
+            document.add_paragraph(f"{number}.\t{paragraph}")
+    document.add_heading(_("Annex: figures and how they were computed"), level=1)
+    table = document.add_table(rows=1, cols=4)
+    table.style = "Table Grid"
+    for cell, label in zip(
+        table.rows[0].cells,
+        (_("Figure"), _("Value"), _("In the text"), _("Computed as")),
+        strict=True,
+    ):
+        cell.text = label
+    for figure in report.figures.values():
+        row = table.add_row().cells
+        row[0].text, row[1].text = figure.name, str(figure.value)
+        row[2].text, row[3].text = figure.text, f"{figure.rule}: {figure.query}"
+    return docx_bytes(document)
+
+
+def report_html(report: Report, *, language: str, rtl: bool) -> str:
+    numbered = []
+    number = 0
+    for part in report.parts:
+        items = []
+        for paragraph in part.paragraphs:
+            number += 1
+            items.append((number, paragraph))
+        numbered.append((part, items))
+    return render_to_string(
+        "reports/period.html",
+        {"report": report, "parts": numbered, "language": language, "rtl": rtl},
+    )
+
+
+def report_pdf(report: Report, *, language: str, rtl: bool) -> bytes:
+    return pdf_from_html(report_html(report, language=language, rtl=rtl))
