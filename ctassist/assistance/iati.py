@@ -1,0 +1,199 @@
+"""IATI 2.03 publication of projects, their activities (as results) and budgets. The XML follows
+the element order of iati-activities-schema.xsd and uses only codes marked active in the IATI
+codelists; both files stay in the shared data folder (settings.CTASSIST_SHARED_DATA/iati) and
+are read from there."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from functools import cache
+from pathlib import Path
+
+from django.conf import settings
+from django.db.models import Count, Q
+from lxml import etree
+
+from ctassist.assistance.models import Project
+from ctassist.core.errors import InvalidInput
+
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+SECTOR_DAC = "15130"  # Legal and judicial development (DAC 5-digit, vocabulary 1)
+SDG_TARGET = (
+    "16.a"  # strengthen institutions to prevent violence and combat terrorism (vocabulary 8)
+)
+IMPLEMENTING, FUNDING = "4", "1"
+
+
+def iati_folder() -> Path:
+    return Path(settings.CTASSIST_SHARED_DATA) / "iati"
+
+
+@cache
+def active_codes(codelist: str) -> frozenset[str]:
+    """The codes marked active in one of the shared IATI codelists."""
+    tree = etree.parse(str(iati_folder() / "codelists" / f"{codelist}.xml"))
+    return frozenset(
+        item.findtext("code") or ""
+        for item in tree.iter("codelist-item")
+        if item.get("status", "active") == "active"
+    )
+
+
+def _narrative(parent: etree._Element, tag: str, text: str, **attrs: str) -> etree._Element:
+    element = etree.SubElement(parent, tag, **attrs)
+    etree.SubElement(element, "narrative").text = text
+    return element
+
+
+def _status(project: Project, today: dt.date) -> str:
+    if today < project.start:
+        return "1"  # pipeline/identification
+    if today <= project.end:
+        return "2"  # implementation
+    return "3"  # finalisation
+
+
+def _activity_xml(
+    project: Project, *, reporting_ref: str, reporting_name: str, today: dt.date
+) -> etree._Element:
+    root = etree.Element(
+        "iati-activity",
+        {
+            "last-updated-datetime": f"{project.updated_at:%Y-%m-%dT%H:%M:%SZ}",
+            "default-currency": "USD",
+            XML_LANG: "en",
+        },
+    )
+    etree.SubElement(root, "iati-identifier").text = f"{reporting_ref}-{project.code}"
+    _narrative(root, "reporting-org", reporting_name, ref=reporting_ref, type="40")
+    _narrative(root, "title", project.title)
+    _narrative(root, "description", project.title, type="1")
+    for donor in project.donors.all():
+        attrs = {"role": FUNDING, "type": donor.iati_type or "40"}
+        if donor.iati_ref:
+            attrs["ref"] = donor.iati_ref
+        _narrative(root, "participating-org", donor.name, **attrs)
+    _narrative(
+        root, "participating-org", reporting_name, role=IMPLEMENTING, type="40", ref=reporting_ref
+    )
+    etree.SubElement(root, "activity-status", code=_status(project, today))
+    etree.SubElement(root, "activity-date", type="2", **{"iso-date": project.start.isoformat()})
+    etree.SubElement(root, "activity-date", type="3", **{"iso-date": project.end.isoformat()})
+    countries = sorted((c for c in project.countries.all() if c.iso2), key=lambda c: c.iso2)
+    shares = [round(100 / len(countries), 2) for _ in countries] if countries else []
+    if shares:
+        shares[-1] = round(100 - sum(shares[:-1]), 2)  # percentages add up to exactly 100
+    for country, share in zip(countries, shares, strict=True):
+        etree.SubElement(root, "recipient-country", code=country.iso2, percentage=f"{share:.2f}")
+    etree.SubElement(root, "sector", vocabulary="1", code=SECTOR_DAC, percentage="100")
+    etree.SubElement(root, "sector", vocabulary="8", code=SDG_TARGET, percentage="100")
+    budget = etree.SubElement(root, "budget", type="1", status="1")
+    etree.SubElement(budget, "period-start", **{"iso-date": project.start.isoformat()})
+    etree.SubElement(budget, "period-end", **{"iso-date": project.end.isoformat()})
+    value = etree.SubElement(
+        budget, "value", currency="USD", **{"value-date": project.start.isoformat()}
+    )
+    value.text = f"{project.budget_usd:.2f}"
+    result = etree.SubElement(root, "result", type="1")
+    _narrative(result, "title", "Technical assistance delivered")
+    counts = project.activities.aggregate(
+        total=Count("id", distinct=True),
+        female=Count(
+            "attendance__participant",
+            filter=Q(attendance__participant__sex="female"),
+            distinct=True,
+        ),
+        male=Count(
+            "attendance__participant", filter=Q(attendance__participant__sex="male"), distinct=True
+        ),
+    )
+    activities = etree.SubElement(result, "indicator", measure="1")
+    _narrative(activities, "title", "Activities delivered")
+    _period(activities, project, [(str(counts["total"]), None)])
+    people = etree.SubElement(result, "indicator", measure="1")
+    _narrative(people, "title", "Officials trained, by sex")
+    _period(people, project, [(str(counts["female"]), "female"), (str(counts["male"]), "male")])
+    return root
+
+
+def _period(
+    indicator: etree._Element, project: Project, actuals: list[tuple[str, str | None]]
+) -> None:
+    period = etree.SubElement(indicator, "period")
+    etree.SubElement(period, "period-start", **{"iso-date": project.start.isoformat()})
+    etree.SubElement(period, "period-end", **{"iso-date": project.end.isoformat()})
+    for amount, sex in actuals:
+        actual = etree.SubElement(period, "actual", value=amount)
+        if sex:
+            etree.SubElement(actual, "dimension", name="sex", value=sex)
+
+
+def iati_activities(
+    projects: Iterable[Project],
+    *,
+    reporting_ref: str,
+    reporting_name: str,
+    now: dt.datetime,
+) -> bytes:
+    """The IATI 2.03 activity file for the projects."""
+    if not reporting_ref.strip():
+        raise InvalidInput(
+            "The publisher's IATI organisation identifier is required (--reporting-org-ref)."
+        )
+    root = etree.Element(
+        "iati-activities",
+        version="2.03",
+        **{"generated-datetime": f"{now:%Y-%m-%dT%H:%M:%SZ}"},
+    )
+    for project in projects:
+        root.append(
+            _activity_xml(
+                project,
+                reporting_ref=reporting_ref,
+                reporting_name=reporting_name,
+                today=now.date(),
+            )
+        )
+    return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True))
+
+
+def iati_schema_errors(content: bytes) -> list[str]:
+    """Problems found by validating against the shared iati-activities-schema.xsd (empty: valid)."""
+    schema = etree.XMLSchema(
+        etree.parse(str(iati_folder() / "schema" / "iati-activities-schema.xsd"))
+    )
+    document = etree.fromstring(content)
+    if schema.validate(document):
+        return []
+    return [f"line {e.line}: {e.message}" for e in schema.error_log]
+
+
+def iati_codelist_errors(content: bytes) -> list[str]:
+    """Codes used that are not active in the shared codelists."""
+    document = etree.fromstring(content)
+    checks = [
+        ("//activity-status/@code", "ActivityStatus"),
+        ("//activity-date/@type", "ActivityDateType"),
+        ("//participating-org/@role", "OrganisationRole"),
+        ("//participating-org/@type", "OrganisationType"),
+        ("//reporting-org/@type", "OrganisationType"),
+        ("//recipient-country/@code", "Country"),
+        ("//sector[@vocabulary='1']/@code", "Sector"),
+        ("//sector[@vocabulary='8']/@code", "UNSDG-Targets"),
+        ("//budget/@type", "BudgetType"),
+        ("//budget/@status", "BudgetStatus"),
+        ("//result/@type", "ResultType"),
+        ("//indicator/@measure", "IndicatorMeasure"),
+    ]
+    problems = []
+    for xpath, codelist in checks:
+        allowed = active_codes(codelist)
+        for code in set(document.xpath(xpath)):
+            if code not in allowed:
+                problems.append(f"{xpath}: {code!r} is not an active {codelist} code")
+    return problems
+
+
+def projects_for_export() -> list[Project]:
+    return list(Project.objects.prefetch_related("donors", "countries").order_by("code"))
