@@ -18,6 +18,7 @@ urlpatterns += i18n_patterns(
     path("library/", include("ctassist.library.urls")),
     path("cases/", include("ctassist.cases.urls")),
     path("cooperation/", include("ctassist.mla.urls")),
+    path("assistance/", include("ctassist.assistance.urls")),
     path("accounts/", include("ctassist.accounts.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
