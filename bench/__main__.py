@@ -7,9 +7,9 @@ import platform
 import sys
 from pathlib import Path
 
-from bench import library_search, treaties_matrix
+from bench import library_search, report_period, treaties_matrix
 
-BENCHMARKS = [treaties_matrix, library_search]
+BENCHMARKS = [treaties_matrix, library_search, report_period]
 
 
 def main() -> None:
