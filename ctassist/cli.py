@@ -595,9 +595,10 @@ def cases_import_command(path: str, unit_code: str, scans_dir: str | None) -> No
     and every problem listed with its row and column; nothing is written unless all are right."""
     from pathlib import Path
 
-    from ctassist.cases.backcapture import cases_backcapture, rows_from_file
+    from ctassist.cases.backcapture import cases_backcapture
     from ctassist.cases.models import Unit
     from ctassist.core.errors import NotFound
+    from ctassist.core.spreadsheets import rows_from_file
 
     with _domain_errors():
         unit = Unit.objects.filter(code=unit_code).first()
@@ -693,6 +694,24 @@ def mla_render_command(path: str, out: str) -> None:
 @main.group()
 def assistance() -> None:
     """Technical assistance: publication to IATI."""
+
+
+@assistance.command("import")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, readable=True))
+def assistance_import_command(path: str) -> None:
+    """Import activities and participants (CSV or XLSX, docs/assistance-import.md): every problem
+    listed by row and column; nothing written unless all rows are right."""
+    from pathlib import Path
+
+    from ctassist.assistance.imports import activities_import
+    from ctassist.core.spreadsheets import rows_from_file
+
+    with _domain_errors():
+        report = activities_import(actor=None, rows=rows_from_file(Path(path)))
+    click.echo(
+        f"Imported {report.activities} activities, {report.participants_new} new participants "
+        f"({report.participants_reused} already in the registry), {report.attendance} attendances"
+    )
 
 
 @assistance.command("export-iati")

@@ -76,6 +76,9 @@ class Activity(VersionedModel):
         HYBRID = "hybrid", _("hybrid")
 
     project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="activities")
+    reference = models.CharField(
+        max_length=60, blank=True, help_text=_("the field office's own reference, for imports")
+    )
     title = models.CharField(max_length=300)
     kind = models.CharField(max_length=20, choices=Kind.choices)
     modality = models.CharField(max_length=10, choices=Modality.choices)

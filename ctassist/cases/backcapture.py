@@ -5,10 +5,8 @@ written. The format is documented in docs/cases-backcapture.md."""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import hashlib
-import io
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -46,39 +44,6 @@ COLUMNS = (
     "scan",
 )
 REQUIRED = ("prosecution_ref", "title", "accused_name")
-
-
-def rows_from_file(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
-    """(row number as the user sees it, {column: text}) for each data row of a CSV or XLSX."""
-    if path.suffix.lower() == ".xlsx":
-        from openpyxl import load_workbook
-
-        sheet = load_workbook(path, read_only=True, data_only=True).active
-        assert sheet is not None
-        rows = sheet.iter_rows(values_only=True)
-        header = [str(h or "").strip().lower() for h in next(rows, [])]
-        for number, values in enumerate(rows, start=2):
-            cells = {h: _text(v) for h, v in zip(header, values, strict=False) if h}
-            if any(cells.values()):
-                yield number, cells
-        return
-    text = path.read_bytes().decode("utf-8-sig")
-    reader = csv.DictReader(io.StringIO(text))
-    reader.fieldnames = [h.strip().lower() for h in reader.fieldnames or []]
-    for number, row in enumerate(reader, start=2):
-        cells = {k: (v or "").strip() for k, v in row.items() if k}
-        if any(cells.values()):
-            yield number, cells
-
-
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return str(value).strip()
 
 
 @dataclass

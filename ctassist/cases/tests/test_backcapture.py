@@ -12,11 +12,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
 
-from ctassist.cases.backcapture import COLUMNS, cases_backcapture, rows_from_file
+from ctassist.cases.backcapture import COLUMNS, cases_backcapture
 from ctassist.cases.models import CaseFile, Evidence, Person
 from ctassist.cases.tests.factories import UnitFactory
 from ctassist.cli import main
 from ctassist.core.errors import InvalidInput
+from ctassist.core.spreadsheets import rows_from_file
 
 pytestmark = pytest.mark.django_db
 

@@ -1,0 +1,45 @@
+"""Reading the rows of a CSV or XLSX file as people keep them: a header row naming the columns
+(any order, any case), then data rows; empty rows skipped; dates as ISO text. Importers read
+rows from here and validate them in their own service."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value).strip()
+
+
+def rows_from_file(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
+    """(row number as the user sees it — the header is row 1 —, {column: text})."""
+    if path.suffix.lower() == ".xlsx":
+        from openpyxl import load_workbook
+
+        sheet = load_workbook(path, read_only=True, data_only=True).active
+        assert sheet is not None
+        rows = sheet.iter_rows(values_only=True)
+        header = [str(h or "").strip().lower() for h in next(rows, [])]
+        for number, values in enumerate(rows, start=2):
+            cells = {h: _text(v) for h, v in zip(header, values, strict=False) if h}
+            if any(cells.values()):
+                yield number, cells
+        return
+    text = path.read_bytes().decode("utf-8-sig")
+    reader = csv.DictReader(io.StringIO(text))
+    reader.fieldnames = [h.strip().lower() for h in reader.fieldnames or []]
+    for number, row in enumerate(reader, start=2):
+        cells = {k: (v or "").strip() for k, v in row.items() if k}
+        if any(cells.values()):
+            yield number, cells
