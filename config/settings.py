@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "ctassist.mla",
     "ctassist.assistance",
     "ctassist.reports",
+    "ctassist.evaluations",
 ]
 
 MIDDLEWARE = [
@@ -245,4 +246,5 @@ CTASSIST_DEMO_LOADERS = [
     "ctassist.library.services.library_demo_load",
     "ctassist.cases.demo.cases_demo_load",
     "ctassist.assistance.demo.assistance_demo_load",
+    "ctassist.evaluations.demo.evaluations_demo_load",
 ]

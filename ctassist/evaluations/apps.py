@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class EvaluationsConfig(AppConfig):
+    name = "ctassist.evaluations"
+    label = "evaluations"
+    verbose_name = _("Evaluations")

@@ -1,0 +1,122 @@
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from ctassist.core.errors import FieldProblem, InvalidInput, NotFound
+from ctassist.evaluations import selectors, services
+from ctassist.evaluations.models import Action, Recommendation
+
+
+@login_required
+@require_GET
+def evaluation_list(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "evaluations/list.html",
+        {
+            "evaluations": selectors.evaluations_for(user=request.user),
+            "by_unit": selectors.implementation_rates(user=request.user, by="unit"),
+            "by_year": selectors.implementation_rates(user=request.user, by="year"),
+        },
+    )
+
+
+@login_required
+@require_GET
+def follow_up(request: HttpRequest, evaluation_id: int) -> HttpResponse:
+    plan = selectors.follow_up_for(user=request.user, evaluation_id=evaluation_id)
+    return render(
+        request,
+        "evaluations/follow_up.html",
+        {
+            "plan": plan,
+            "responses": Recommendation.Response.choices[1:],
+            "statuses": Action.Status.choices,
+        },
+    )
+
+
+def _recommendation(request: HttpRequest, evaluation_id: int, number: int) -> Recommendation:
+    plan = selectors.follow_up_for(user=request.user, evaluation_id=evaluation_id)
+    found = next((r for r in plan.evaluation.recommendations.all() if r.number == number), None)
+    if found is None:
+        raise NotFound(_("No such recommendation."))
+    return found
+
+
+def _int(value: str | None, name: str) -> int:
+    try:
+        return int(value or "")
+    except ValueError:
+        raise InvalidInput(
+            _("A number is required."), problems=[FieldProblem(name, "number")]
+        ) from None
+
+
+@login_required
+@require_POST
+def respond(request: HttpRequest, evaluation_id: int, number: int) -> HttpResponse:
+    recommendation = _recommendation(request, evaluation_id, number)
+    services.recommendation_respond(
+        actor=request.user,
+        recommendation=recommendation,
+        expected_version=_int(request.POST.get("version"), "version"),
+        response=request.POST.get("response", ""),
+        justification=request.POST.get("justification", ""),
+    )
+    messages.success(request, _("Response recorded."))
+    return redirect("evaluations:follow_up", evaluation_id=evaluation_id)
+
+
+@login_required
+@require_POST
+def action_add(request: HttpRequest, evaluation_id: int, number: int) -> HttpResponse:
+    recommendation = _recommendation(request, evaluation_id, number)
+    try:
+        deadline = dt.date.fromisoformat(request.POST.get("deadline", ""))
+    except ValueError:
+        raise InvalidInput(
+            _("Give a deadline."), problems=[FieldProblem("deadline", "date")]
+        ) from None
+    services.action_add(
+        actor=request.user,
+        recommendation=recommendation,
+        description=request.POST.get("description", ""),
+        owner=request.POST.get("owner", ""),
+        deadline=deadline,
+    )
+    messages.success(request, _("Action added."))
+    return redirect("evaluations:follow_up", evaluation_id=evaluation_id)
+
+
+@login_required
+@require_POST
+def action_update(request: HttpRequest, evaluation_id: int, action_id: int) -> HttpResponse:
+    plan = selectors.follow_up_for(user=request.user, evaluation_id=evaluation_id)
+    action = next(
+        (
+            a
+            for r in plan.evaluation.recommendations.all()
+            for a in r.actions.all()
+            if a.pk == action_id
+        ),
+        None,
+    )
+    if action is None:
+        raise NotFound(_("No such action."))
+    services.action_update(
+        actor=request.user,
+        action=action,
+        expected_version=_int(request.POST.get("version"), "version"),
+        status=request.POST.get("status", ""),
+        evidence=request.POST.get("evidence", ""),
+    )
+    messages.success(request, _("Action updated."))
+    return redirect("evaluations:follow_up", evaluation_id=evaluation_id)
