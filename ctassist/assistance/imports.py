@@ -6,7 +6,6 @@ case and spaces) is reused, not duplicated. Columns: docs/assistance-import.md."
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -16,6 +15,7 @@ from django.db import transaction
 from ctassist.assistance.models import Activity, Attendance, Participant, Project, ThematicArea
 from ctassist.core.audit import Actor, audit_creates
 from ctassist.core.errors import FieldProblem, InvalidInput
+from ctassist.core.spreadsheets import cell_choice, cell_date
 from ctassist.geo.models import State
 
 COLUMNS = (
@@ -51,26 +51,6 @@ def _key(name: str, country: str, agency: str) -> tuple[str, str, str]:
     return (" ".join(name.split()).casefold(), country, agency)
 
 
-def _date(value: str, row: int, column: str, problems: list[FieldProblem]) -> dt.date | None:
-    if not value:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        problems.append(FieldProblem(column, f"{value!r} is not a date (YYYY-MM-DD)", row))
-        return None
-
-
-def _choice(
-    value: str, allowed: Iterable[str], row: int, column: str, problems: list[FieldProblem]
-) -> str:
-    allowed = list(allowed)
-    if value and value not in allowed:
-        problems.append(FieldProblem(column, f"{value!r} is not one of: {', '.join(allowed)}", row))
-        return ""
-    return value
-
-
 def activities_import(
     *, actor: Actor, rows: Iterable[tuple[int, dict[str, str]]]
 ) -> ActivityImportReport:
@@ -94,8 +74,8 @@ def activities_import(
                 problems.append(FieldProblem(column, f"unknown country {code!r}", row))
         if cells.get("country"):
             country = states.get(cells["country"].upper())
-        start = _date(cells.get("start", ""), row, "start", problems)
-        end = _date(cells.get("end", ""), row, "end", problems) or start
+        start = cell_date(cells.get("start", ""), row, "start", problems)
+        end = cell_date(cells.get("end", ""), row, "end", problems) or start
         if start and end and end < start:
             problems.append(FieldProblem("end", "ends before it starts", row))
         completed = cells.get("completed", "yes").lower()
@@ -108,10 +88,10 @@ def activities_import(
                     "activity_ref": cells.get("activity_ref", ""),
                     "project": project,
                     "title": cells.get("title", ""),
-                    "kind": _choice(
+                    "kind": cell_choice(
                         cells.get("kind", ""), Activity.Kind.values, row, "kind", problems
                     ),
-                    "modality": _choice(
+                    "modality": cell_choice(
                         cells.get("modality", ""),
                         Activity.Modality.values,
                         row,
@@ -122,7 +102,7 @@ def activities_import(
                     "start": start,
                     "end": end,
                     "country": country,
-                    "thematic_area": _choice(
+                    "thematic_area": cell_choice(
                         cells.get("thematic_area", ""),
                         ThematicArea.values,
                         row,
@@ -130,11 +110,11 @@ def activities_import(
                         problems,
                     ),
                     "name": cells.get("participant_name", ""),
-                    "sex": _choice(
+                    "sex": cell_choice(
                         cells.get("sex", ""), Participant.Sex.values, row, "sex", problems
                     )
                     or Participant.Sex.UNKNOWN,
-                    "agency": _choice(
+                    "agency": cell_choice(
                         cells.get("agency", ""), Participant.Agency.values, row, "agency", problems
                     )
                     or Participant.Agency.OTHER,

@@ -5,7 +5,6 @@ written. The format is documented in docs/cases-backcapture.md."""
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -19,6 +18,7 @@ from django.utils import timezone
 from ctassist.cases.models import CaseFile, Charge, CustodyTransfer, Evidence, Person, Stage, Unit
 from ctassist.core.audit import Actor, audit_creates
 from ctassist.core.errors import FieldProblem, InvalidInput
+from ctassist.core.spreadsheets import cell_choice, cell_date
 from ctassist.geo.models import State
 from ctassist.treaties.models import Instrument
 
@@ -64,29 +64,6 @@ class BackcaptureReport:
     problems: list[FieldProblem] = field(default_factory=list)
 
 
-def _date(value: str, number: int, column: str, problems: list[FieldProblem]) -> dt.date | None:
-    if not value:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        problems.append(FieldProblem(column, f"{value!r} is not a date (YYYY-MM-DD)", number))
-        return None
-
-
-def _choice(
-    value: str, choices: list[str], number: int, column: str, problems: list[FieldProblem]
-) -> str:
-    """The value if allowed; else the problem is noted and "" returned, so that checks which
-    depend on this cell do not add noise."""
-    if value and value not in choices:
-        problems.append(
-            FieldProblem(column, f"{value!r} is not one of: {', '.join(choices)}", number)
-        )
-        return ""
-    return value
-
-
 def _check(
     number: int,
     cells: dict[str, str],
@@ -114,24 +91,24 @@ def _check(
             problems.append(
                 FieldProblem("instrument", f"unknown instrument {cells['instrument']!r}", number)
             )
-    disposition = _choice(
+    disposition = cell_choice(
         cells.get("disposition", ""),
         list(Charge.Disposition.values),
         number,
         "disposition",
         problems,
     )
-    disposition_date = _date(
+    disposition_date = cell_date(
         cells.get("disposition_date", ""), number, "disposition_date", problems
     )
     if disposition and disposition != "pending" and disposition_date is None:
         problems.append(FieldProblem("disposition_date", "required with an outcome", number))
     if disposition and not cells.get("offence"):
         problems.append(FieldProblem("offence", "required with an outcome", number))
-    detention = _choice(
+    detention = cell_choice(
         cells.get("detention", ""), list(Person.Detention.values), number, "detention", problems
     )
-    custody_start = _date(cells.get("custody_start", ""), number, "custody_start", problems)
+    custody_start = cell_date(cells.get("custody_start", ""), number, "custody_start", problems)
     if detention == Person.Detention.IN_CUSTODY and custody_start is None:
         problems.append(FieldProblem("custody_start", "required for a person in custody", number))
     scan = None
@@ -149,9 +126,13 @@ def _check(
         case={
             "prosecution_ref": cells.get("prosecution_ref", ""),
             "title": cells.get("title", ""),
-            "stage": _choice(cells.get("stage", ""), list(Stage.values), number, "stage", problems)
+            "stage": cell_choice(
+                cells.get("stage", ""), list(Stage.values), number, "stage", problems
+            )
             or Stage.INVESTIGATION,
-            "offence_date": _date(cells.get("offence_date", ""), number, "offence_date", problems),
+            "offence_date": cell_date(
+                cells.get("offence_date", ""), number, "offence_date", problems
+            ),
             "police_ref": cells.get("police_ref", ""),
             "court_ref": cells.get("court_ref", ""),
             "facts": cells.get("facts", ""),
@@ -159,10 +140,12 @@ def _check(
         person={
             "role": Person.Role.ACCUSED,
             "full_name": cells.get("accused_name", ""),
-            "date_of_birth": _date(
+            "date_of_birth": cell_date(
                 cells.get("date_of_birth", ""), number, "date_of_birth", problems
             ),
-            "sex": _choice(cells.get("sex", ""), list(Person.Sex.values), number, "sex", problems)
+            "sex": cell_choice(
+                cells.get("sex", ""), list(Person.Sex.values), number, "sex", problems
+            )
             or Person.Sex.UNKNOWN,
             "nationality": nationality,
             "detention": detention or Person.Detention.NOT_DETAINED,

@@ -7,9 +7,11 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
+
+from ctassist.core.errors import FieldProblem
 
 
 def _text(value: Any) -> str:
@@ -43,3 +45,26 @@ def rows_from_file(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
         cells = {k: (v or "").strip() for k, v in row.items() if k}
         if any(cells.values()):
             yield number, cells
+
+
+def cell_date(value: str, row: int, column: str, problems: list[FieldProblem]) -> dt.date | None:
+    """A YYYY-MM-DD cell as a date; an empty cell is None; a bad one adds a problem."""
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        problems.append(FieldProblem(column, f"{value!r} is not a date (YYYY-MM-DD)", row))
+        return None
+
+
+def cell_choice(
+    value: str, allowed: Iterable[str], row: int, column: str, problems: list[FieldProblem]
+) -> str:
+    """The value if allowed; else the problem is noted and "" returned, so that checks which
+    depend on this cell add no noise."""
+    choices = list(allowed)
+    if value and value not in choices:
+        problems.append(FieldProblem(column, f"{value!r} is not one of: {', '.join(choices)}", row))
+        return ""
+    return value

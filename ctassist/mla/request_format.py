@@ -24,6 +24,7 @@ ASSISTANCE_TYPES: tuple[str, ...] = (
 )
 CHANNELS = ("central_authority", "direct", "diplomatic", "interpol")
 STAGES = ("investigation", "prosecution", "trial", "appeal", "enforcement")
+PERSON_ROLES = ("suspect", "accused", "witness", "victim", "account_holder", "company", "other")
 
 _TEXT = {"type": "string"}
 _DATE = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
@@ -115,17 +116,7 @@ REQUEST_SCHEMA: dict[str, Any] = {
                 "type": "object",
                 "additionalProperties": False,
                 "properties": {
-                    "role": {
-                        "enum": [
-                            "suspect",
-                            "accused",
-                            "witness",
-                            "victim",
-                            "account_holder",
-                            "company",
-                            "other",
-                        ]
-                    },
+                    "role": {"enum": list(PERSON_ROLES)},
                     "name": _TEXT,
                     "date_of_birth": _DATE,
                     "nationality": _ISO3,

@@ -11,7 +11,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from ctassist.mla.checks import ESSENTIAL
-from ctassist.mla.request_format import ASSISTANCE_TYPES, CHANNELS, STAGES
+from ctassist.mla.request_format import ASSISTANCE_TYPES, CHANNELS, PERSON_ROLES, STAGES
 
 
 @dataclass(frozen=True)
@@ -143,18 +143,7 @@ STEPS: tuple[Step, ...] = (
                 "persons.0.role",
                 _("Role"),
                 "select",
-                tuple(
-                    (r, r.replace("_", " "))
-                    for r in (
-                        "suspect",
-                        "accused",
-                        "witness",
-                        "victim",
-                        "account_holder",
-                        "company",
-                        "other",
-                    )
-                ),
+                tuple((r, r.replace("_", " ")) for r in PERSON_ROLES),
             ),
             FieldSpec("persons.0.name", _("Name")),
             FieldSpec("persons.0.date_of_birth", _("Date of birth"), "date"),
