@@ -247,4 +247,5 @@ CTASSIST_DEMO_LOADERS = [
     "ctassist.cases.demo.cases_demo_load",
     "ctassist.assistance.demo.assistance_demo_load",
     "ctassist.evaluations.demo.evaluations_demo_load",
+    "ctassist.mla.services.mla_demo_load",
 ]

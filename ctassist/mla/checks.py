@@ -227,8 +227,18 @@ def _core(data: dict[str, Any]) -> list[Problem]:
     return problems
 
 
+def _double_criminality_rule(requested: Any) -> str:
+    """The requested State's rule from its profile ("always", "coercive", "not_required") or
+    "unknown" when no profile is held."""
+    from ctassist.mla.models import RequestedStateProfile
+
+    profile = RequestedStateProfile.objects.filter(state__code=str(requested or "")).first()
+    return profile.double_criminality if profile else "unknown"
+
+
 def _assistance(data: dict[str, Any]) -> list[Problem]:
     problems = []
+    rule = _double_criminality_rule(data.get("requested_state"))
     person_count = len(data.get("persons") or [])
     for index, item in enumerate(data.get("assistance") or []):
         kind = item.get("type", "")
@@ -283,7 +293,7 @@ def _assistance(data: dict[str, Any]) -> list[Problem]:
                         ),
                     )
                 )
-        if kind in COERCIVE:
+        if rule == "always" or (kind in COERCIVE and rule != "not_required"):
             problems.append(
                 Problem(
                     f"assistance.{index}.type",
@@ -390,16 +400,13 @@ def _advice(data: dict[str, Any]) -> list[Problem]:
             )
     authorities = authority_directory(user=None, state_code=requested, function="mla")
     language = data.get("language")
-    if not authorities:
-        problems.append(
-            Problem(
-                "requested_authority",
-                INFO,
-                _("No central authority of %(state)s is in the directory: check the address.")
-                % {"state": requested},
-            )
-        )
-    elif language and authorities[0].languages and language not in authorities[0].languages:
+    from ctassist.mla.models import RequestedStateProfile
+
+    profile = RequestedStateProfile.objects.filter(state__code=requested).first()
+    accepted = list(profile.accepted_languages) if profile and profile.accepted_languages else []
+    if not accepted and authorities:
+        accepted = list(authorities[0].languages)
+    if language and accepted and language not in accepted:
         problems.append(
             Problem(
                 "language",
@@ -408,7 +415,16 @@ def _advice(data: dict[str, Any]) -> list[Problem]:
                     "The central authority of %(state)s accepts requests in %(accepted)s: "
                     "translate the request."
                 )
-                % {"state": requested, "accepted": ", ".join(authorities[0].languages)},
+                % {"state": requested, "accepted": ", ".join(accepted)},
+            )
+        )
+    if not authorities:
+        problems.append(
+            Problem(
+                "requested_authority",
+                INFO,
+                _("No central authority of %(state)s is in the directory: check the address.")
+                % {"state": requested},
             )
         )
     return problems

@@ -13,13 +13,19 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from ctassist.accounts.models import User
-from ctassist.core.access import Role, can_work_on_cases, country_scope, user_role
+from ctassist.core.access import (
+    Role,
+    can_edit_reference_data,
+    can_work_on_cases,
+    country_scope,
+    user_role,
+)
 from ctassist.core.audit import Actor
 from ctassist.core.errors import FieldProblem, InvalidInput, PermissionDenied
 from ctassist.core.services import record_create, record_update
 from ctassist.geo.models import State
 from ctassist.mla.checks import request_check
-from ctassist.mla.models import MlaRequest
+from ctassist.mla.models import MlaRequest, RequestedStateProfile
 
 
 def _may_draft_for(actor: Actor, code: str | None) -> User:
@@ -122,3 +128,73 @@ def mla_request_follow_up(*, actor: Actor, request: MlaRequest) -> MlaRequest:
                 data=data,
             ),
         )
+
+
+PROFILE_FIELDS = {
+    "accepted_languages",
+    "channels",
+    "electronic_transmission",
+    "double_criminality",
+    "use_limitations",
+    "special_requirements",
+}
+
+
+def profile_save(
+    *, actor: Actor, state_code: str, expected_version: int | None, changes: dict[str, Any]
+) -> RequestedStateProfile:
+    """Create or update a requested-State profile (editors and admins), stamped as verified by
+    the actor today; a stale version conflicts."""
+    if not can_edit_reference_data(actor):
+        raise PermissionDenied(_("Only editors maintain requested-State profiles."))
+    unknown = sorted(set(changes) - PROFILE_FIELDS)
+    if unknown:
+        raise InvalidInput(
+            _("Unknown profile fields."),
+            problems=[FieldProblem(name, "unknown field") for name in unknown],
+        )
+    state = State.objects.filter(code=state_code).first()
+    if state is None:
+        raise InvalidInput(_("Unknown country."), problems=[FieldProblem("state", state_code)])
+    stamp = {
+        "last_verified": timezone.localdate(),
+        "verified_by": actor if isinstance(actor, User) else None,
+    }
+    existing = RequestedStateProfile.objects.filter(state=state).first()
+    if existing is None:
+        return record_create(
+            actor=actor, instance=RequestedStateProfile(state=state, **changes, **stamp)
+        )
+    return record_update(
+        actor=actor,
+        instance=existing,
+        expected_version=expected_version if expected_version is not None else 0,
+        changes={**changes, **stamp},
+    )
+
+
+def mla_demo_load(*, progress: Any = None) -> int:
+    """Illustrative requested-State profiles (labelled so; not verified facts about these
+    States), so the advice of the check can be seen at work. Idempotent."""
+    demo = {
+        "FRA": (["fr"], ["central_authority", "direct"], True, "coercive"),
+        "NER": (["fr"], ["central_authority", "diplomatic"], False, "coercive"),
+        "NGA": (["en"], ["central_authority", "diplomatic"], False, "coercive"),
+        "KEN": (["en"], ["central_authority", "diplomatic"], True, "coercive"),
+    }
+    made = 0
+    for code, (languages, channels, electronic, rule) in demo.items():
+        state = State.objects.filter(code=code).first()
+        if state is None or RequestedStateProfile.objects.filter(state=state).exists():
+            continue
+        RequestedStateProfile.objects.create(
+            state=state,
+            accepted_languages=languages,
+            channels=channels,
+            electronic_transmission=electronic,
+            double_criminality=rule,
+            use_limitations="Illustrative demo profile: not verified.",
+            illustrative=True,
+        )
+        made += 1
+    return made
