@@ -19,6 +19,7 @@ from ctassist.cases.models import (
     Evidence,
     Membership,
     Person,
+    PrisonVisit,
     ReviewCampaign,
     ReviewItem,
     Unit,
@@ -309,3 +310,25 @@ def case_timeline(case: CaseFile) -> list[TimelineEntry]:
         TimelineEntry(e.at, e.actor_label, e.get_action_display(), str(_TIMELINE_MODELS[e.model]))
         for e in entries
     ]
+
+
+def visits_for(*, user: Any) -> list[PrisonVisit]:
+    """Prison visits of the user's units (¶26), newest first; reads logged."""
+    visits = restrict_to_units(
+        PrisonVisit.objects.select_related("unit").prefetch_related("detainees_met"),
+        user=user,
+        unit_path="unit",
+    )
+    found = list(visits)
+    audit_reads(actor=user, instances=found, note="prison visits")
+    return found
+
+
+def detainees_for(*, user: Any, unit: Unit) -> list[Person]:
+    """People in custody in the open cases of a unit the user may see (for a visit's list)."""
+    cases = case_queryset_for(user=user).filter(unit=unit, status=CaseFile.Status.OPEN)
+    return list(
+        Person.objects.filter(case__in=cases, detention=Person.Detention.IN_CUSTODY)
+        .select_related("case")
+        .order_by("full_name")
+    )

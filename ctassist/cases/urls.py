@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("new/", views.case_open, name="open"),
     path("monitoring/", views.monitoring, name="monitoring"),
+    path("visits/", views.prison_visits, name="visits"),
     path("reviews/<int:campaign_id>/", views.review_campaign, name="review"),
     path(
         "reviews/<int:campaign_id>/items/<int:item_id>/",

@@ -4,6 +4,7 @@ through selectors and services; a case outside the user's scope is "not found"."
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
@@ -405,4 +406,47 @@ def task_done(request: HttpRequest, case_id: int, task_id: int) -> HttpResponse:
 
     return _case_action(
         request, case_id, case_forms.VersionForm, "task_done_form", run, _("Task done.")
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def prison_visits(request: HttpRequest) -> HttpResponse:
+    """Visits to places of detention: the list, and a form to log one with the detainees met."""
+    units = selectors.units_for(user=request.user)
+    unit = next((u for u in units if str(u.pk) == request.POST.get("unit", "")), None) or (
+        units[0] if units else None
+    )
+    detainees = selectors.detainees_for(user=request.user, unit=unit) if unit else []
+    status = 200
+    if request.method == "POST" and unit is not None:
+        chosen = [p for p in detainees if str(p.pk) in request.POST.getlist("detainees")]
+        try:
+            services.prison_visit_record(
+                actor=request.user,
+                unit=unit,
+                visited_on=dt.date.fromisoformat(request.POST.get("visited_on", "")),
+                place=request.POST.get("place", ""),
+                detainees=chosen,
+                follow_up=request.POST.get("follow_up", ""),
+            )
+            messages.success(request, _("Visit recorded."))
+            return redirect("cases:visits")
+        except ValueError:
+            messages.error(request, _("Give the date of the visit."))
+            status = 422
+        except InvalidInput as problem:
+            messages.error(request, problem.message)
+            status = 422
+    return render(
+        request,
+        "cases/visits.html",
+        {
+            "visits": selectors.visits_for(user=request.user),
+            "units": units,
+            "unit": unit,
+            "detainees": detainees,
+            "posted": request.POST,
+        },
+        status=status,
     )
