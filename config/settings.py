@@ -247,5 +247,6 @@ CTASSIST_DEMO_LOADERS = [
     "ctassist.cases.demo.cases_demo_load",
     "ctassist.assistance.demo.assistance_demo_load",
     "ctassist.evaluations.demo.evaluations_demo_load",
+    "ctassist.reports.demo.highlights_demo_load",
     "ctassist.mla.services.mla_demo_load",
 ]

@@ -19,6 +19,7 @@ urlpatterns += i18n_patterns(
     path("cases/", include("ctassist.cases.urls")),
     path("cooperation/", include("ctassist.mla.urls")),
     path("assistance/", include("ctassist.assistance.urls")),
+    path("reports/", include("ctassist.reports.urls")),
     path("evaluations/", include("ctassist.evaluations.urls")),
     path("accounts/", include("ctassist.accounts.urls")),
     path("admin/", admin.site.urls),

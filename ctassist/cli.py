@@ -693,25 +693,48 @@ def mla_render_command(path: str, out: str) -> None:
 
 @main.group()
 def assistance() -> None:
-    """Technical assistance: publication to IATI."""
+    """Technical assistance: imports, templates and publication to IATI."""
 
 
 @assistance.command("import")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, readable=True))
-def assistance_import_command(path: str) -> None:
-    """Import activities and participants (CSV or XLSX, docs/assistance-import.md): every problem
+@click.option(
+    "--what",
+    type=click.Choice(["activities", "indicator-values"]),
+    default="activities",
+    show_default=True,
+    help="activities with participants, or indicator targets and actual values",
+)
+def assistance_import_command(path: str, what: str) -> None:
+    """Import a field office's sheet (CSV or XLSX, docs/assistance-import.md): every problem
     listed by row and column; nothing written unless all rows are right."""
     from pathlib import Path
 
-    from ctassist.assistance.imports import activities_import
+    from ctassist.assistance.imports import IMPORTS, import_summary
     from ctassist.core.spreadsheets import rows_from_file
 
     with _domain_errors():
-        report = activities_import(actor=None, rows=rows_from_file(Path(path)))
-    click.echo(
-        f"Imported {report.activities} activities, {report.participants_new} new participants "
-        f"({report.participants_reused} already in the registry), {report.attendance} attendances"
+        report = IMPORTS[what].run(actor=None, rows=rows_from_file(Path(path)))
+    click.echo(import_summary(report))
+
+
+@assistance.command("template")
+@click.option("--what", type=click.Choice(["activities", "indicator-values"]), required=True)
+@click.option("--out", type=click.Path(dir_okay=False, writable=True), required=True)
+def assistance_template_command(what: str, out: str) -> None:
+    """Write an empty import sheet (.xlsx) with a second sheet describing its columns."""
+    from pathlib import Path
+
+    from ctassist.assistance.imports import IMPORTS
+    from ctassist.core.spreadsheets import template_workbook
+
+    kind = IMPORTS[what]
+    Path(out).write_bytes(
+        template_workbook(
+            title=str(kind.title), columns=kind.columns, required=kind.required, notes=kind.notes
+        )
     )
+    click.echo(f"Wrote {out}")
 
 
 @assistance.command("export-iati")
@@ -804,24 +827,16 @@ def report_period_command(start: Any, end: Any, out: str, language: str) -> None
     """Write the periodic report (.docx, .pdf or .html), figures listed in its annex."""
     from pathlib import Path
 
-    from django.utils import translation
-
-    from ctassist.reports.document import report_build, report_docx, report_html, report_pdf
+    from ctassist.reports.document import report_file
 
     suffix = Path(out).suffix.lower()
     if suffix not in (".docx", ".pdf", ".html"):
         raise click.BadParameter("the output must end in .docx, .pdf or .html", param_hint="--out")
     if end < start:
         raise click.BadParameter("--to is before --from", param_hint="--to")
-    with _domain_errors(), translation.override(language):
-        built = report_build(start.date(), end.date())
-        rtl = translation.get_language_bidi()
-        if suffix == ".docx":
-            Path(out).write_bytes(report_docx(built, language=language))
-        elif suffix == ".pdf":
-            Path(out).write_bytes(report_pdf(built, language=language, rtl=rtl))
-        else:
-            Path(out).write_text(report_html(built, language=language, rtl=rtl), encoding="utf-8")
+    with _domain_errors():
+        content = report_file(start.date(), end.date(), fmt=suffix[1:], language=language)
+    Path(out).write_bytes(content)
     click.echo(f"Wrote {out}")
 
 

@@ -15,10 +15,15 @@ from django.db import transaction
 from ctassist.assistance.models import (
     Activity,
     Attendance,
+    FieldOffice,
+    Indicator,
+    IndicatorPeriod,
+    IndicatorValue,
     Organisation,
     OutcomeRecord,
     Participant,
     Project,
+    Result,
     ThematicArea,
 )
 from ctassist.core.setup import Progress
@@ -217,11 +222,147 @@ def _outcomes(rng: random.Random, start: dt.date, end: dt.date) -> None:
     OutcomeRecord.objects.bulk_create(records)
 
 
+FIELD_PRESENCE = COUNTRIES[:18]
+PERIOD = (dt.date(2019, 6, 1), dt.date(2020, 5, 31))
+
+
+def _field_offices() -> dict[int, FieldOffice]:
+    """Offices in the 18 countries of the field presence (¶4); names and dates illustrative."""
+    offices = {}
+    for index, state in enumerate(State.objects.filter(code__in=FIELD_PRESENCE).order_by("code")):
+        office, _ = FieldOffice.objects.get_or_create(
+            name=f"UNODC office in {state.name_en} (demo)",
+            defaults={
+                "country": state,
+                "opened": dt.date(2010 + index % 8, 1 + index % 12, 1),
+                "illustrative": True,
+            },
+        )
+        offices[state.pk] = office
+    for state_id, office in offices.items():
+        Activity.objects.filter(illustrative=True, country_id=state_id).update(field_office=office)
+    return offices
+
+
+def _value(period: IndicatorPeriod, kind: str, sex: str, value: int, source: str) -> IndicatorValue:
+    return IndicatorValue(
+        period=period,
+        kind=kind,
+        sex=sex,
+        value=Decimal(value),
+        source=source,
+        approved_at=None if kind == "target" else dt.datetime(2020, 6, 30, tzinfo=dt.UTC),
+        illustrative=True,
+    )
+
+
+def _results_framework(rng: random.Random) -> None:
+    """Per project: an outcome with a convictions-or-laws indicator and an output counting the
+    officials trained, whose actual values are computed from the attendance held."""
+    start, end = PERIOD
+    values = []
+    for project in Project.objects.filter(illustrative=True).order_by("code"):
+        outcome = Result.objects.create(
+            project=project,
+            level=Result.Level.OUTCOME,
+            title="Criminal justice officials apply the legal framework against terrorism",
+        )
+        output = Result.objects.create(
+            project=project,
+            level=Result.Level.OUTPUT,
+            title="Officials trained in counter-terrorism criminal justice",
+        )
+        legislative = project.thematic_area in ("legislative", "policy")
+        oc = Indicator.objects.create(
+            result=outcome,
+            project=project,
+            code="OC1.1",
+            title=(
+                "Laws drafted or amended with UNODC assistance"
+                if legislative
+                else "Terrorism cases brought to trial with assisted prosecutors"
+            ),
+            baseline_year=2018,
+            baseline_value=Decimal(1 if legislative else 20),
+            means_of_verification="draft laws submitted (demo)"
+            if legislative
+            else "court records (demo)",
+        )
+        op = Indicator.objects.create(
+            result=output,
+            project=project,
+            code="OP1.1",
+            title="Officials trained (distinct persons)",
+            baseline_year=2018,
+            baseline_value=Decimal(0),
+            means_of_verification="training attendance register",
+        )
+        share = Indicator.objects.create(
+            result=output,
+            project=project,
+            code="OP1.2",
+            title="Share of women among officials trained",
+            measure=Indicator.Measure.PERCENTAGE,
+            baseline_year=2018,
+            baseline_value=Decimal(18),
+            means_of_verification="training attendance register",
+        )
+        for indicator in (oc, op, share):
+            indicator.periods.create(start=start, end=end)
+        trained = Participant.objects.filter(
+            attendance__activity__project=project,
+            attendance__activity__start__gte=start,
+            attendance__activity__start__lte=end,
+        ).distinct()
+        women = trained.filter(sex="female").count()
+        men = trained.filter(sex="male").count()
+        total = trained.count()
+        op_period = op.periods.get()
+        target = int(total * rng.uniform(0.85, 1.2)) // 10 * 10
+        register = "training attendance register (computed)"
+        values += [
+            _value(op_period, "target", "total", target, "project document (demo)"),
+            _value(op_period, "target", "female", target * 3 // 10, "project document (demo)"),
+            _value(op_period, "actual", "total", total, register),
+            _value(op_period, "actual", "female", women, register),
+            _value(op_period, "actual", "male", men, register),
+        ]
+        share_period = share.periods.get()
+        values += [
+            _value(share_period, "target", "total", 30, "project document (demo)"),
+            _value(
+                share_period,
+                "actual",
+                "total",
+                round(100 * women / total) if total else 0,
+                register,
+            ),
+        ]
+        oc_period = oc.periods.get()
+        goal = 2 if legislative else 40
+        values += [
+            _value(oc_period, "target", "total", goal, "project document (demo)"),
+            _value(
+                oc_period,
+                "actual",
+                "total",
+                max(0, goal + rng.randint(-goal // 2, goal // 2)),
+                oc.means_of_verification,
+            ),
+        ]
+    IndicatorValue.objects.bulk_create(values)
+
+
 @transaction.atomic
 def assistance_demo_load(*, progress: Progress | None = None) -> ProgrammeReport:
-    """The illustrative 2019–2020 programme for `ctassist demo` (idempotent)."""
-    if Activity.objects.filter(illustrative=True).exists():
-        return ProgrammeReport(0, 0, 0)
-    report = programme_generate(seed=2020, activities=330, participants=6400)
-    _outcomes(random.Random(2019), dt.date(2019, 1, 1), dt.date(2020, 12, 31))  # noqa: S311
+    """The illustrative 2019–2020 programme for `ctassist demo` (idempotent: each part is made
+    once, so a database from an earlier version gains the parts added since)."""
+    report = ProgrammeReport(0, 0, 0)
+    if not Activity.objects.filter(illustrative=True).exists():
+        report = programme_generate(seed=2020, activities=330, participants=6400)
+        _outcomes(random.Random(2019), dt.date(2019, 1, 1), dt.date(2020, 12, 31))  # noqa: S311
+    if not FieldOffice.objects.filter(illustrative=True).exists():
+        _field_offices()
+    if not Result.objects.filter(project__illustrative=True).exists():
+        _results_framework(random.Random(2021))  # noqa: S311
     return report

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from django.conf import settings
 from django.db.models import Count, Q
 from lxml import etree
 
-from ctassist.assistance.models import Project
+from ctassist.assistance.models import IndicatorValue, Project, Result
 from ctassist.core.errors import InvalidInput
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -114,7 +115,52 @@ def _activity_xml(
     people = etree.SubElement(result, "indicator", measure="1")
     _narrative(people, "title", "Officials trained, by sex")
     _period(people, project, [(str(counts["female"]), "female"), (str(counts["male"]), "male")])
+    for framework_result in project.results.all():
+        _framework_result(root, framework_result)
     return root
+
+
+def _amount(value: Decimal) -> str:
+    return f"{value.normalize():f}"
+
+
+def _framework_result(root: etree._Element, result: Result) -> None:
+    """A result of the project's framework, its indicators, baselines, and per period the
+    targets and the approved actual values, by sex as `dimension`s, with their source."""
+    element = etree.SubElement(root, "result", type=result.level)
+    _narrative(element, "title", result.title)
+    for indicator in result.indicators.all():
+        node = etree.SubElement(
+            element,
+            "indicator",
+            measure=indicator.measure,
+            ascending="1" if indicator.ascending else "0",
+        )
+        _narrative(node, "title", f"{indicator.code} {indicator.title}")
+        if indicator.means_of_verification:
+            _narrative(node, "description", indicator.means_of_verification)
+        if indicator.baseline_year is not None and indicator.baseline_value is not None:
+            etree.SubElement(
+                node,
+                "baseline",
+                year=str(indicator.baseline_year),
+                value=_amount(indicator.baseline_value),
+            )
+        for period in indicator.periods.all():
+            values = list(period.values.all())
+            targets = [v for v in values if v.kind == IndicatorValue.Kind.TARGET]
+            actuals = [v for v in values if v.kind == IndicatorValue.Kind.ACTUAL and v.approved]
+            if not targets and not actuals:
+                continue
+            block = etree.SubElement(node, "period")
+            etree.SubElement(block, "period-start", **{"iso-date": period.start.isoformat()})
+            etree.SubElement(block, "period-end", **{"iso-date": period.end.isoformat()})
+            for tag, chosen in (("target", targets), ("actual", actuals)):
+                for value in chosen:
+                    item = etree.SubElement(block, tag, value=_amount(value.value))
+                    if value.sex != IndicatorValue.Sex.TOTAL:
+                        etree.SubElement(item, "dimension", name="sex", value=value.sex)
+                    _narrative(item, "comment", f"Source: {value.source}")
 
 
 def _period(
@@ -196,4 +242,8 @@ def iati_codelist_errors(content: bytes) -> list[str]:
 
 
 def projects_for_export() -> list[Project]:
-    return list(Project.objects.prefetch_related("donors", "countries").order_by("code"))
+    return list(
+        Project.objects.prefetch_related(
+            "donors", "countries", "results__indicators__periods__values"
+        ).order_by("code")
+    )

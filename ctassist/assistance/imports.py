@@ -1,18 +1,35 @@
-"""Import of activities with their participants, as field offices keep them (CSV or XLSX, one
-row per participant of an activity; rows with the same `activity_ref` are one activity). Every
-row is checked and every problem reported with its row and column; nothing is written unless all
-rows are right. A participant already in the registry (same name, country and agency, ignoring
-case and spaces) is reused, not duplicated. Columns: docs/assistance-import.md."""
+"""Imports as field offices keep their sheets (CSV or XLSX; columns: docs/assistance-import.md).
+Every row is checked and every problem reported with its row and column; nothing is written
+unless all rows are right.
+
+- activities with their participants: one row per participant of an activity; rows with the
+  same `activity_ref` are one activity. A participant already in the registry (same name,
+  country and agency, ignoring case and spaces) is reused, not duplicated.
+- indicator values: targets and actual values per period, in total or by sex, with source.
+
+`IMPORTS` names each kind with its columns, for the CLI, the web upload and the templates."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
-from ctassist.assistance.models import Activity, Attendance, Participant, Project, ThematicArea
+from ctassist.assistance.models import (
+    Activity,
+    Attendance,
+    Indicator,
+    IndicatorValue,
+    Participant,
+    Project,
+    ThematicArea,
+)
+from ctassist.assistance.services import indicator_value_record, require_office_staff
 from ctassist.core.audit import Actor, audit_creates
 from ctassist.core.errors import FieldProblem, InvalidInput
 from ctassist.core.spreadsheets import cell_choice, cell_date
@@ -189,3 +206,204 @@ def activities_import(
             report.attendance += int(made)
         audit_creates(actor=actor, instances=created, note="activities import")
     return report
+
+
+VALUE_COLUMNS = (
+    "project",
+    "indicator",
+    "period_start",
+    "period_end",
+    "kind",
+    "sex",
+    "value",
+    "source",
+    "evidence_url",
+)
+VALUE_REQUIRED = ("project", "indicator", "period_start", "period_end", "kind", "value", "source")
+
+
+@dataclass
+class ValueImportReport:
+    created: int = 0
+    updated: int = 0
+    problems: list[FieldProblem] = field(default_factory=list)
+
+
+def indicator_values_import(
+    *, actor: Actor, rows: Iterable[tuple[int, dict[str, str]]]
+) -> ValueImportReport:
+    """Targets and actual values from a field office's sheet (docs/assistance-import.md): every
+    problem reported with its row and column, nothing written unless every row is right."""
+    require_office_staff(actor)
+    indicators = {(i.project.code, i.code): i for i in Indicator.objects.select_related("project")}
+    problems: list[FieldProblem] = []
+    checked: list[tuple[int, dict[str, Any]]] = []
+    seen: dict[tuple[Any, ...], int] = {}
+    for row, cells in rows:
+        before = len(problems)
+        for column in sorted(set(cells) - set(VALUE_COLUMNS)):
+            problems.append(FieldProblem(column, "unknown column", row))
+        for column in VALUE_REQUIRED:
+            if not cells.get(column):
+                problems.append(FieldProblem(column, "required", row))
+        indicator = indicators.get((cells.get("project", ""), cells.get("indicator", "")))
+        if cells.get("project") and cells.get("indicator") and indicator is None:
+            problems.append(
+                FieldProblem(
+                    "indicator",
+                    f"project {cells['project']!r} has no indicator {cells['indicator']!r}",
+                    row,
+                )
+            )
+        start = cell_date(cells.get("period_start", ""), row, "period_start", problems)
+        end = cell_date(cells.get("period_end", ""), row, "period_end", problems)
+        if start and end and end < start:
+            problems.append(FieldProblem("period_end", "ends before it starts", row))
+        kind = cell_choice(cells.get("kind", ""), IndicatorValue.Kind.values, row, "kind", problems)
+        sex = (
+            cell_choice(cells.get("sex", ""), IndicatorValue.Sex.values, row, "sex", problems)
+            or IndicatorValue.Sex.TOTAL
+        )
+        amount: Decimal | None = None
+        if cells.get("value"):
+            try:
+                amount = Decimal(cells["value"].replace(",", ""))
+                if not amount.is_finite():
+                    raise InvalidOperation
+            except InvalidOperation:
+                problems.append(FieldProblem("value", f"{cells['value']!r} is not a number", row))
+        url = cells.get("evidence_url", "")
+        if url and not url.startswith(("http://", "https://")):
+            problems.append(
+                FieldProblem("evidence_url", "must start with http:// or https://", row)
+            )
+        key = (indicator and indicator.pk, start, end, kind, sex)
+        if len(problems) == before and key in seen:
+            problems.append(
+                FieldProblem("sex", f"same value already given on row {seen[key]}", row)
+            )
+        seen.setdefault(key, row)
+        if len(problems) == before and indicator is not None and amount is not None:
+            checked.append(
+                (
+                    row,
+                    {
+                        "indicator": indicator,
+                        "start": start,
+                        "end": end,
+                        "kind": kind,
+                        "sex": sex,
+                        "value": amount,
+                        "source": cells["source"],
+                        "evidence_url": url,
+                    },
+                )
+            )
+    if problems:
+        raise InvalidInput(
+            f"{len(problems)} problem(s) in the file; nothing was imported.", problems=problems
+        )
+    report = ValueImportReport()
+    with transaction.atomic():
+        for row, data in checked:
+            existed = IndicatorValue.objects.filter(
+                period__indicator=data["indicator"],
+                period__start=data["start"],
+                period__end=data["end"],
+                kind=data["kind"],
+                sex=data["sex"],
+            ).exists()
+            try:
+                indicator_value_record(actor=actor, **data)
+            except InvalidInput as error:
+                raise InvalidInput(
+                    f"Row {row}: {error.message}; nothing was imported.",
+                    problems=[FieldProblem(p.field, p.message, row) for p in error.problems],
+                ) from None
+            if existed:
+                report.updated += 1
+            else:
+                report.created += 1
+    return report
+
+
+@dataclass(frozen=True)
+class ImportKind:
+    """One kind of import: its service, columns (with the required ones) and what each holds."""
+
+    name: str
+    title: Any
+    run: Any  # (*, actor, rows) -> report
+    columns: tuple[str, ...]
+    required: tuple[str, ...]
+    notes: dict[str, Any]
+
+
+def _choices(values: Iterable[str]) -> str:
+    return ", ".join(values)
+
+
+IMPORTS = {
+    "activities": ImportKind(
+        "activities",
+        _("Activities and participants"),
+        activities_import,
+        COLUMNS,
+        REQUIRED,
+        {
+            "activity_ref": _(
+                "the field office's own reference; rows with the same one are one activity"
+            ),
+            "project": _("project code"),
+            "title": _("title of the activity"),
+            "kind": _choices(Activity.Kind.values),
+            "modality": _choices(Activity.Modality.values),
+            "start": _("YYYY-MM-DD"),
+            "end": _("YYYY-MM-DD (empty: the start date)"),
+            "country": _("ISO 3166 alpha-3 code, e.g. NGA (empty: regional or online)"),
+            "thematic_area": _choices(ThematicArea.values),
+            "participant_name": _("full name as on the attendance sheet"),
+            "sex": _choices(Participant.Sex.values),
+            "agency": _choices(Participant.Agency.values),
+            "participant_country": _("ISO alpha-3 code (empty: the activity's country)"),
+            "position": _("position or rank"),
+            "completed": _("yes or no"),
+        },
+    ),
+    "indicator-values": ImportKind(
+        "indicator-values",
+        _("Indicator targets and actual values"),
+        indicator_values_import,
+        VALUE_COLUMNS,
+        VALUE_REQUIRED,
+        {
+            "project": _("project code"),
+            "indicator": _("the indicator's code in the project, e.g. OC1.1"),
+            "period_start": _("YYYY-MM-DD"),
+            "period_end": _("YYYY-MM-DD"),
+            "kind": _choices(IndicatorValue.Kind.values),
+            "sex": _("total, female or male (empty: total)"),
+            "value": _("a number; a percentage as 0–100"),
+            "source": _("where the value comes from, e.g. court records"),
+            "evidence_url": _("link to the evidence (optional)"),
+        },
+    ),
+}
+
+
+def import_summary(report: Any) -> str:
+    """One line saying what an import wrote."""
+    if isinstance(report, ActivityImportReport):
+        return gettext(
+            "Imported %(activities)s activities, %(new)s new participants (%(reused)s already "
+            "in the registry), %(attendance)s attendances."
+        ) % {
+            "activities": report.activities,
+            "new": report.participants_new,
+            "reused": report.participants_reused,
+            "attendance": report.attendance,
+        }
+    return gettext("Imported %(created)s new values, updated %(updated)s.") % {
+        "created": report.created,
+        "updated": report.updated,
+    }

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -36,6 +37,28 @@ class Organisation(VersionedModel):
 
     def __str__(self) -> str:
         return self.short_name or self.name
+
+
+class FieldOffice(VersionedModel):
+    """A UNODC field presence (¶4: "field presence in 18 countries")."""
+
+    name = models.CharField(max_length=200, unique=True)
+    country = models.ForeignKey("geo.State", on_delete=models.PROTECT, related_name="+")
+    opened = models.DateField()
+    closed = models.DateField(null=True, blank=True)
+    illustrative = models.BooleanField(default=False)
+
+    class Meta(VersionedModel.Meta):
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(closed__isnull=True) | models.Q(closed__gte=models.F("opened")),
+                name="assistance_field_office_closed_after_opened",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class Project(VersionedModel):
@@ -89,6 +112,9 @@ class Activity(VersionedModel):
     )
     thematic_area = models.CharField(max_length=20, choices=ThematicArea.choices)
     partners = models.ManyToManyField(Organisation, blank=True, related_name="activities")
+    field_office = models.ForeignKey(
+        FieldOffice, null=True, blank=True, on_delete=models.PROTECT, related_name="activities"
+    )
     gender_marker = models.PositiveSmallIntegerField(
         default=0, help_text=_("0 not targeted, 1 significant, 2 principal objective")
     )
@@ -181,3 +207,127 @@ class OutcomeRecord(VersionedModel):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.count}"
+
+
+class Result(VersionedModel):
+    """A level of a project's results framework; `level` is the IATI ResultType code."""
+
+    class Level(models.TextChoices):
+        OUTPUT = "1", _("output")
+        OUTCOME = "2", _("outcome")
+        IMPACT = "3", _("impact")
+
+    project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="results")
+    level = models.CharField(max_length=1, choices=Level.choices)
+    title = models.CharField(max_length=300)
+
+    class Meta(VersionedModel.Meta):
+        ordering = ["project__code", "-level", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Indicator(VersionedModel):
+    """How a result is measured: a number or a percentage (IATI IndicatorMeasure 1 and 2), its
+    direction, a baseline with its year, and how it is verified. Targets and actual values are
+    kept per period, in total and by sex."""
+
+    class Measure(models.TextChoices):
+        UNIT = "1", _("number")
+        PERCENTAGE = "2", _("percentage")
+
+    result = models.ForeignKey(Result, on_delete=models.PROTECT, related_name="indicators")
+    project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="indicators")
+    code = models.CharField(max_length=40, help_text=_("the project's own code, e.g. OC1.2"))
+    title = models.CharField(max_length=300)
+    measure = models.CharField(max_length=1, choices=Measure.choices, default=Measure.UNIT)
+    ascending = models.BooleanField(default=True, help_text=_("higher is better"))
+    baseline_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    baseline_value = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
+    means_of_verification = models.CharField(max_length=300, blank=True)
+
+    class Meta(VersionedModel.Meta):
+        ordering = ["project__code", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["project", "code"], name="assistance_indicator_code"),
+            models.CheckConstraint(
+                condition=models.Q(baseline_value__isnull=True)
+                | models.Q(baseline_year__isnull=False),
+                name="assistance_indicator_baseline_has_year",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.title}"
+
+
+class IndicatorPeriod(models.Model):
+    """A reporting period of an indicator: any start and end (e.g. 1 June to 31 May)."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="periods")
+    start = models.DateField()
+    end = models.DateField()
+
+    class Meta:
+        ordering = ["indicator", "start"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "start", "end"], name="assistance_indicator_period_once"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(end__gte=models.F("start")),
+                name="assistance_indicator_period_ends_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.start}..{self.end}"
+
+
+class IndicatorValue(VersionedModel):
+    """A target or an actual value of a period, in total (`sex` = total) or for one sex. Every
+    value names its source; an actual counts in reports and IATI only once approved by someone
+    other than the person who recorded it."""
+
+    class Kind(models.TextChoices):
+        TARGET = "target", _("target")
+        ACTUAL = "actual", _("actual")
+
+    class Sex(models.TextChoices):
+        TOTAL = "total", _("total")
+        FEMALE = "female", _("female")
+        MALE = "male", _("male")
+
+    period = models.ForeignKey(IndicatorPeriod, on_delete=models.PROTECT, related_name="values")
+    kind = models.CharField(max_length=6, choices=Kind.choices)
+    sex = models.CharField(max_length=6, choices=Sex.choices, default=Sex.TOTAL)
+    value = models.DecimalField(max_digits=14, decimal_places=2)
+    source = models.CharField(max_length=300, help_text=_("e.g. court records, training register"))
+    evidence_url = models.URLField(blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    approved_at = models.DateTimeField(null=True, blank=True)
+    illustrative = models.BooleanField(default=False)
+
+    class Meta(VersionedModel.Meta):
+        ordering = ["period", "kind", "sex"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["period", "kind", "sex"], name="assistance_indicator_value_once"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(source=""), name="assistance_indicator_value_has_source"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.sex} {self.value}"
+
+    @property
+    def approved(self) -> bool:
+        return self.approved_at is not None

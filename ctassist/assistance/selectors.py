@@ -5,11 +5,19 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 
-from ctassist.assistance.models import Activity, Participant
+from ctassist.assistance.models import (
+    Activity,
+    FieldOffice,
+    Indicator,
+    IndicatorPeriod,
+    IndicatorValue,
+    Participant,
+)
 from ctassist.core.access import Role, has_role_at_least, restrict_to_country_scope
 from ctassist.core.audit import audit_reads
 from ctassist.core.errors import NotFound
@@ -101,4 +109,120 @@ def participants_for(*, user: Any, activity: Activity) -> list[Participant] | No
     )
     found = list(people.order_by("full_name"))
     audit_reads(actor=user, instances=found, note="activity participants")
+    return found
+
+
+@dataclass(frozen=True)
+class IndicatorProgress:
+    """One indicator in one period: baseline, target and approved actual (total, women, men)."""
+
+    indicator: Indicator
+    start: dt.date
+    end: dt.date
+    target: Decimal | None
+    actual: Decimal | None
+    actual_female: Decimal | None
+    actual_male: Decimal | None
+    pending: int  # actual values recorded but not yet approved
+    source: str
+
+    @property
+    def achieved_pct(self) -> int | None:
+        """Actual as a share of the target (for a descending indicator, target over actual)."""
+        if self.target is None or self.actual is None:
+            return None
+        ratio = (
+            (self.actual / self.target if self.target else None)
+            if self.indicator.ascending
+            else (self.target / self.actual if self.actual else Decimal(1))
+        )
+        return None if ratio is None else int((100 * ratio).quantize(Decimal(1), ROUND_HALF_UP))
+
+    @property
+    def met(self) -> bool | None:
+        if self.target is None or self.actual is None:
+            return None
+        if self.indicator.ascending:
+            return self.actual >= self.target
+        return self.actual <= self.target
+
+
+def indicator_progress(
+    *, start: dt.date, end: dt.date, project: str | None = None
+) -> list[IndicatorProgress]:
+    """Every indicator period overlapping [start, end], with only approved actual values
+    counted (targets count as set). Aggregates of programme data: no personal records."""
+    periods = (
+        IndicatorPeriod.objects.filter(start__lte=end, end__gte=start)
+        .select_related("indicator__result", "indicator__project")
+        .prefetch_related("values")
+        .order_by("indicator__project__code", "indicator__code", "start")
+    )
+    if project:
+        periods = periods.filter(indicator__project__code=project)
+    rows = []
+    for period in periods:
+        values = {(v.kind, v.sex): v for v in period.values.all()}
+
+        def approved(sex: str, values: dict[tuple[str, str], IndicatorValue] = values) -> Any:
+            found = values.get((IndicatorValue.Kind.ACTUAL, sex))
+            return found.value if found is not None and found.approved else None
+
+        target = values.get((IndicatorValue.Kind.TARGET, IndicatorValue.Sex.TOTAL))
+        actual = values.get((IndicatorValue.Kind.ACTUAL, IndicatorValue.Sex.TOTAL))
+        rows.append(
+            IndicatorProgress(
+                indicator=period.indicator,
+                start=period.start,
+                end=period.end,
+                target=target.value if target else None,
+                actual=approved(IndicatorValue.Sex.TOTAL),
+                actual_female=approved(IndicatorValue.Sex.FEMALE),
+                actual_male=approved(IndicatorValue.Sex.MALE),
+                pending=sum(
+                    1
+                    for (kind, _sex), v in values.items()
+                    if kind == IndicatorValue.Kind.ACTUAL and not v.approved
+                ),
+                source=actual.source if actual else "",
+            )
+        )
+    return rows
+
+
+def field_offices_open(*, start: dt.date, end: dt.date) -> list[FieldOffice]:
+    """Field offices open at some point of the period."""
+    return list(
+        FieldOffice.objects.filter(opened__lte=end)
+        .filter(Q(closed__isnull=True) | Q(closed__gte=start))
+        .select_related("country")
+    )
+
+
+def values_awaiting_approval(
+    *, user: Any, start: dt.date, end: dt.date, project: str | None = None
+) -> list[IndicatorValue]:
+    """Actual values recorded in periods overlapping [start, end] and not yet approved — for
+    office staff, who approve them (never their own)."""
+    if not has_role_at_least(user, Role.ANALYST):
+        return []
+    values = IndicatorValue.objects.filter(
+        kind=IndicatorValue.Kind.ACTUAL,
+        approved_at__isnull=True,
+        period__start__lte=end,
+        period__end__gte=start,
+    ).select_related("period__indicator__project", "recorded_by")
+    if project:
+        values = values.filter(period__indicator__project__code=project)
+    return list(values.order_by("period__indicator__project__code", "period__indicator__code"))
+
+
+def indicator_value_get(*, user: Any, value_id: int) -> IndicatorValue:
+    found = (
+        IndicatorValue.objects.select_related("period__indicator").filter(pk=value_id).first()
+        if has_role_at_least(user, Role.ANALYST)
+        else None
+    )
+    if found is None:
+        raise NotFound(f"No indicator value {value_id}")
     return found

@@ -68,3 +68,31 @@ def cell_choice(
         problems.append(FieldProblem(column, f"{value!r} is not one of: {', '.join(choices)}", row))
         return ""
     return value
+
+
+def template_workbook(
+    *, title: str, columns: tuple[str, ...], required: tuple[str, ...], notes: dict[str, Any]
+) -> bytes:
+    """An empty import sheet: the header row first (what the importer reads), then a second
+    sheet explaining each column, whether it is required and what it takes."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    book = Workbook()
+    data = book.active
+    assert data is not None
+    data.title = "data"
+    data.append(list(columns))
+    for cell in data[1]:
+        cell.font = Font(bold=True)
+    data.freeze_panes = "A2"
+    guide = book.create_sheet("columns")
+    guide.append([str(title)])
+    guide.append(["column", "required", "what it holds"])
+    for column in columns:
+        guide.append([column, "yes" if column in required else "", str(notes.get(column, ""))])
+    guide.column_dimensions["A"].width = 22
+    guide.column_dimensions["C"].width = 80
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()

@@ -9,9 +9,12 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from ctassist.core.documents import docx_bytes, docx_document, pdf_from_html
+from ctassist.core.errors import FieldProblem, InvalidInput
 from ctassist.reports.figures import (
     Figure,
     figure_value,
@@ -19,6 +22,7 @@ from ctassist.reports.figures import (
     period_figures,
     thematic_counts,
 )
+from ctassist.reports.selectors import highlights_for_report
 from ctassist.treaties.paragraph import long_date, period_paragraph
 from ctassist.treaties.selectors import period_changes
 
@@ -61,6 +65,11 @@ def report_build(start: dt.date, end: dt.date) -> Report:
             "women": text("women_share"),
         }
     )
+    if figures["field_presence"].value:
+        intro.paragraphs.append(
+            _("UNODC had a field presence in %(offices)s countries during the period.")
+            % {"offices": text("field_presence")}
+        )
     intro.paragraphs.append(
         _(
             "%(online)s activities were delivered online or in hybrid form, as assistance "
@@ -70,6 +79,7 @@ def report_build(start: dt.date, end: dt.date) -> Report:
     )
     delivery = Part(_("II. Delivery of technical assistance"), 1)
     parts = [intro, delivery]
+    highlights = highlights_for_report(start=start, end=end, language=get_language() or "en")
     by_area = Part(_("A. By thematic area"), 2)
     for area, figure in thematic_counts(figures):
         if area.value == "legislative":
@@ -79,6 +89,9 @@ def report_build(start: dt.date, end: dt.date) -> Report:
             _("%(area)s: %(count)s activities were delivered.")
             % {"area": str(area.label), "count": figure.text}
         )
+        by_area.paragraphs += [
+            h.text for h in highlights if h.region_id is None and h.thematic_area == area.value
+        ]
     parts.append(by_area)
     by_region = Part(_("B. By region"), 2)
     for region, figure in figures_by_prefix(figures, "activities.region."):
@@ -86,6 +99,9 @@ def report_build(start: dt.date, end: dt.date) -> Report:
             _("In %(region)s, %(count)s activities were delivered.")
             % {"region": region, "count": figure.text}
         )
+        by_region.paragraphs += [
+            h.text for h in highlights if h.region is not None and h.region.name_en == region
+        ]
     parts.append(by_region)
     partnerships = Part(_("III. Partnerships"), 1)
     listed = [f"{name} ({f.text})" for name, f in figures_by_prefix(figures, "activities.partner.")]
@@ -106,6 +122,14 @@ def report_build(start: dt.date, end: dt.date) -> Report:
         )
     else:
         monitoring.paragraphs.append(_("No results were recorded in the period."))
+    if figures["indicators.with_target"].value:
+        monitoring.paragraphs.append(
+            _(
+                "Of %(with_target)s indicators with a target and an approved result for the "
+                "period, %(met)s reached their target."
+            )
+            % {"with_target": text("indicators.with_target"), "met": text("indicators.met")}
+        )
     parts.append(monitoring)
     conclusions = Part(_("V. Conclusions"), 1)
     conclusions.paragraphs.append(
@@ -166,3 +190,32 @@ def report_html(report: Report, *, language: str, rtl: bool) -> str:
 
 def report_pdf(report: Report, *, language: str, rtl: bool) -> bytes:
     return pdf_from_html(report_html(report, language=language, rtl=rtl))
+
+
+REPORT_FORMATS = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pdf": "application/pdf",
+    "html": "text/html; charset=utf-8",
+}
+
+
+def report_file(start: dt.date, end: dt.date, *, fmt: str, language: str) -> bytes:
+    """The period's report as DOCX, PDF or HTML in `language` — what the CLI writes and the web
+    page downloads."""
+    if fmt not in REPORT_FORMATS:
+        raise InvalidInput(
+            "The report is written as .docx, .pdf or .html.",
+            problems=[FieldProblem("format", "docx, pdf or html")],
+        )
+    if end < start:
+        raise InvalidInput(
+            "The period ends before it starts.", problems=[FieldProblem("to", "before from")]
+        )
+    with translation.override(language):
+        built = report_build(start, end)
+        rtl = translation.get_language_bidi()
+        if fmt == "docx":
+            return report_docx(built, language=language)
+        if fmt == "pdf":
+            return report_pdf(built, language=language, rtl=rtl)
+        return report_html(built, language=language, rtl=rtl).encode("utf-8")

@@ -17,6 +17,7 @@ from ctassist.assistance.models import (
     Participant,
     ThematicArea,
 )
+from ctassist.assistance.selectors import field_offices_open, indicator_progress
 from ctassist.reports.editorial import more_than, number_text, per_cent
 
 
@@ -108,6 +109,30 @@ def period_figures(start: dt.date, end: dt.date) -> dict[str, Figure]:
                 f"sum of outcome records of kind {kind} dated {start}..{end}",
             )
         )
+    offices = field_offices_open(start=start, end=end)
+    figures.append(
+        _exact(
+            "field_presence",
+            len({o.country_id for o in offices}),
+            f"distinct countries with a field office open at some point of {start}..{end}",
+        )
+    )
+    progress = [p for p in indicator_progress(start=start, end=end) if p.met is not None]
+    figures.append(
+        _exact(
+            "indicators.with_target",
+            len(progress),
+            f"indicator periods overlapping {start}..{end} with a target and an approved actual",
+        )
+    )
+    figures.append(
+        _exact(
+            "indicators.met",
+            sum(1 for p in progress if p.met),
+            "of those, periods whose approved actual reached the target "
+            "(at or above it; at or below for a descending indicator)",
+        )
+    )
     return {f.name: f for f in figures}
 
 

@@ -44,8 +44,12 @@ def test_demo_programme_exports_valid_iati(tmp_path):
     for activity in activities:
         shares = [float(c.get("percentage")) for c in activity.findall("recipient-country")]
         assert abs(sum(shares) - 100) < 0.001
-        sexes = activity.xpath(".//indicator/period/actual/dimension[@name='sex']/@value")
+        delivered = activity.find("result")
+        sexes = delivered.xpath(".//indicator/period/actual/dimension[@name='sex']/@value")
         assert sorted(sexes) == ["female", "male"]
+        levels = [r.get("type") for r in activity.findall("result")[1:]]
+        assert levels == ["2", "1"]  # the project's outcome, then its output
+        assert activity.xpath(".//result[@type='1']/indicator/baseline[@year='2018']")
 
 
 def test_an_invalid_file_is_caught(tmp_path):

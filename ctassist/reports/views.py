@@ -1,0 +1,137 @@
+"""The periodic report in the web UI: the period's figures, the document in the six languages,
+and the staff-written highlights it merges. Office staff only (drafts live here)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from ctassist.assistance.models import ThematicArea
+from ctassist.core.access import Role, has_role_at_least
+from ctassist.core.errors import FieldProblem, InvalidInput, NotFound, PermissionDenied
+from ctassist.geo.models import Region
+from ctassist.reports import selectors, services
+from ctassist.reports.document import REPORT_FORMATS, report_file
+from ctassist.reports.figures import period_figures
+from ctassist.reports.models import Highlight
+
+
+def _staff(request: HttpRequest) -> None:
+    if not has_role_at_least(request.user, Role.ANALYST):
+        raise PermissionDenied(_("The periodic report is prepared by office staff."))
+
+
+def _date(value: str | None, default: dt.date, field: str) -> dt.date:
+    if not value:
+        return default
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise InvalidInput(
+            _("Dates are written YYYY-MM-DD."), problems=[FieldProblem(field, "date")]
+        ) from None
+
+
+def _period(data: dict[str, str] | object) -> tuple[dt.date, dt.date]:
+    get = data.get
+    return (
+        _date(get("from"), dt.date(2019, 6, 1), "from"),
+        _date(get("to"), dt.date(2020, 5, 31), "to"),
+    )
+
+
+@login_required
+@require_GET
+def period(request: HttpRequest) -> HttpResponse:
+    _staff(request)
+    start, end = _period(request.GET)
+    return render(
+        request,
+        "reports/page.html",
+        {
+            "start": start,
+            "end": end,
+            "figures": period_figures(start, end).values() if end >= start else [],
+            "highlights": selectors.highlights_list(start=start, end=end),
+            "languages": settings.LANGUAGES,
+            "language": get_language(),
+            "formats": list(REPORT_FORMATS),
+            "areas": ThematicArea.choices,
+            "regions": Region.objects.filter(level="region").order_by("name_en"),
+            "statuses": Highlight.Status.choices,
+        },
+    )
+
+
+@login_required
+@require_GET
+def download(request: HttpRequest, fmt: str) -> HttpResponse:
+    _staff(request)
+    start, end = _period(request.GET)
+    language = request.GET.get("language") or "en"
+    if language not in dict(settings.LANGUAGES):
+        raise InvalidInput(_("Unknown language."), problems=[FieldProblem("language", language)])
+    content = report_file(start, end, fmt=fmt, language=language)
+    response = HttpResponse(content, content_type=REPORT_FORMATS[fmt])
+    name = f"report-{start.isoformat()}-{end.isoformat()}-{language}.{fmt}"
+    disposition = "inline" if fmt == "html" else "attachment"
+    response["Content-Disposition"] = f'{disposition}; filename="{name}"'
+    return response
+
+
+def _back(start: dt.date, end: dt.date) -> HttpResponse:
+    query = urlencode({"from": start.isoformat(), "to": end.isoformat()})
+    return redirect(f"{reverse('reports:period')}?{query}#highlights")
+
+
+@login_required
+@require_POST
+def highlight_add(request: HttpRequest) -> HttpResponse:
+    _staff(request)
+    start, end = _period(request.POST)
+    region_code = request.POST.get("region", "")
+    services.highlight_create(
+        actor=request.user,
+        on=_date(request.POST.get("on"), start, "on"),
+        thematic_area=request.POST.get("thematic_area", ""),
+        region=Region.objects.filter(m49=region_code).first() if region_code else None,
+        text=request.POST.get("text", ""),
+        language=request.POST.get("language", "en"),
+        status=request.POST.get("status", Highlight.Status.DRAFT),
+    )
+    messages.success(request, _("Highlight saved."))
+    return _back(start, end)
+
+
+@login_required
+@require_POST
+def highlight_status(request: HttpRequest, highlight_id: int) -> HttpResponse:
+    _staff(request)
+    start, end = _period(request.POST)
+    found = Highlight.objects.filter(pk=highlight_id).first()
+    if found is None:
+        raise NotFound(_("No such highlight."))
+    try:
+        version = int(request.POST.get("version", ""))
+    except ValueError:
+        raise InvalidInput(
+            _("A number is required."), problems=[FieldProblem("version", "number")]
+        ) from None
+    services.highlight_update(
+        actor=request.user,
+        highlight=found,
+        expected_version=version,
+        changes={"status": request.POST.get("status", "")},
+    )
+    messages.success(request, _("Highlight updated."))
+    return _back(start, end)
