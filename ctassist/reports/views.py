@@ -8,7 +8,7 @@ import datetime as dt
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -42,11 +42,10 @@ def _date(value: str | None, default: dt.date, field: str) -> dt.date:
         ) from None
 
 
-def _period(data: dict[str, str] | object) -> tuple[dt.date, dt.date]:
-    get = data.get
+def _period(data: QueryDict) -> tuple[dt.date, dt.date]:
     return (
-        _date(get("from"), dt.date(2019, 6, 1), "from"),
-        _date(get("to"), dt.date(2020, 5, 31), "to"),
+        _date(data.get("from"), dt.date(2019, 6, 1), "from"),
+        _date(data.get("to"), dt.date(2020, 5, 31), "to"),
     )
 
 
