@@ -577,6 +577,30 @@ def library_alerts_command(now_text: str | None) -> None:
 
 
 @main.group()
+def evaluations() -> None:
+    """Evaluations: reminders to managers about follow-up plans and overdue actions."""
+
+
+@evaluations.command("reminders")
+@click.option("--today", "today_text", default=None, help="YYYY-MM-DD (default: today)")
+def evaluations_reminders_command(today_text: str | None) -> None:
+    """E-mail evaluation managers (at most once a day each) about a follow-up plan due within a
+    week or overdue and actions past their deadline. Run daily from cron."""
+    import datetime as dt
+
+    from ctassist.evaluations.services import evaluation_reminders_send
+
+    try:
+        today = dt.date.fromisoformat(today_text) if today_text else None
+    except ValueError:
+        raise click.BadParameter("YYYY-MM-DD", param_hint="--today") from None
+    report = evaluation_reminders_send(today=today)
+    click.echo(
+        f"Evaluations needing attention: {report.evaluations}; e-mails sent: {report.emails}"
+    )
+
+
+@main.group()
 def cases() -> None:
     """Case management: back-capture of paper registers."""
 

@@ -36,6 +36,9 @@ class Evaluation(VersionedModel):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     illustrative = models.BooleanField(default=False)
+    reminded_on = models.DateField(
+        null=True, blank=True, help_text=_("last day a reminder was sent to the manager")
+    )
 
     class Meta(VersionedModel.Meta):
         ordering = ["-year", "title"]
@@ -117,3 +120,26 @@ class Action(VersionedModel):
 
     def __str__(self) -> str:
         return f"action {self.pk}"
+
+
+class EvaluationDocument(models.Model):
+    """A document of an evaluation's life (terms of reference, inception, draft and final
+    reports, follow-up plan), stored with its SHA-256; checked again on every download."""
+
+    evaluation = models.ForeignKey(Evaluation, on_delete=models.PROTECT, related_name="documents")
+    stage = models.CharField(max_length=20, choices=Stage.choices)
+    title = models.CharField(max_length=300)
+    file = models.FileField(upload_to="evaluations/%Y/")
+    filename = models.CharField(max_length=255)
+    sha256 = models.CharField(max_length=64)
+    size = models.PositiveIntegerField()
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["evaluation", "uploaded_at"]
+
+    def __str__(self) -> str:
+        return self.title

@@ -63,11 +63,15 @@ def _counts(actions: list[Action]) -> tuple[int, int]:
     return sum(1 for a in live if a.status == Action.Status.IMPLEMENTED), len(live)
 
 
-def follow_up_for(*, user: Any, evaluation_id: int, today: dt.date | None = None) -> FollowUp:
+def follow_up_for(
+    *, user: Any, evaluation_id: int, today: dt.date | None = None, staff_check: bool = True
+) -> FollowUp:
+    """The follow-up state of an evaluation for office staff (`staff_check=False` only for the
+    reminder job, which acts for no user)."""
     day = today or timezone.localdate()
+    visible = evaluations_for(user=user) if staff_check else Evaluation.objects.all()
     evaluation = (
-        evaluations_for(user=user)
-        .prefetch_related("recommendations__actions", "events")
+        visible.prefetch_related("recommendations__actions", "events", "documents")
         .filter(pk=evaluation_id)
         .first()
     )

@@ -5,15 +5,28 @@ justification), and follow-up actions. Office staff (analysts and above) only.""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
+from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from ctassist.core.access import Role, has_role_at_least
 from ctassist.core.audit import Actor
-from ctassist.core.errors import FieldProblem, InvalidInput, NotFound
+from ctassist.core.errors import FieldProblem, IntegrityFailure, InvalidInput, NotFound
 from ctassist.core.services import record_create, record_update
-from ctassist.evaluations.models import STAGE_ORDER, Action, Evaluation, Recommendation, StageEvent
+from ctassist.evaluations.models import (
+    STAGE_ORDER,
+    Action,
+    Evaluation,
+    EvaluationDocument,
+    Recommendation,
+    StageEvent,
+)
 
 
 def _staff(actor: Actor) -> None:
@@ -116,3 +129,124 @@ def action_update(
         expected_version=expected_version,
         changes={"status": status, "evidence": evidence.strip()},
     )
+
+
+DOCUMENT_TYPES = {
+    ".pdf": b"%PDF",
+    ".docx": b"PK",
+    ".xlsx": b"PK",
+    ".odt": b"PK",
+}
+DOCUMENT_MAX_BYTES = 25 * 1024 * 1024
+
+
+def evaluation_document_add(
+    *,
+    actor: Actor,
+    evaluation: Evaluation,
+    stage: str,
+    title: str,
+    filename: str,
+    content: bytes,
+) -> EvaluationDocument:
+    """Store a document of a stage (PDF, DOCX, XLSX or ODT, at most 25 MB) with its SHA-256."""
+    _staff(actor)
+    suffix = Path(filename).suffix.lower()
+    magic = DOCUMENT_TYPES.get(suffix)
+    problems = []
+    if magic is None or not content.startswith(magic):
+        problems.append(FieldProblem("file", _("a PDF, DOCX, XLSX or ODT file")))
+    if len(content) > DOCUMENT_MAX_BYTES:
+        problems.append(FieldProblem("file", _("at most 25 MB")))
+    if stage not in STAGE_ORDER:
+        problems.append(FieldProblem("stage", _("unknown stage")))
+    if not title.strip():
+        problems.append(FieldProblem("title", _("required")))
+    if problems:
+        raise InvalidInput(
+            "; ".join(f"{p.field}: {p.message}" for p in problems), problems=problems
+        )
+    uploader: Any = actor if getattr(actor, "pk", None) else None
+    document = EvaluationDocument(
+        evaluation=evaluation,
+        stage=stage,
+        title=title.strip(),
+        filename=Path(filename).name,
+        sha256=hashlib.sha256(content).hexdigest(),
+        size=len(content),
+        uploaded_by=uploader,
+    )
+    with transaction.atomic():
+        document.file.save(document.filename, ContentFile(content), save=False)
+        return record_create(actor=actor, instance=document)
+
+
+def evaluation_document_content(document: EvaluationDocument) -> bytes:
+    """The stored bytes, refused if they no longer match the SHA-256 taken on upload."""
+    with document.file.open("rb") as handle:
+        content: bytes = handle.read()
+    if hashlib.sha256(content).hexdigest() != document.sha256:
+        raise IntegrityFailure(_("The stored file no longer matches its SHA-256: do not use it."))
+    return content
+
+
+@dataclass
+class ReminderReport:
+    evaluations: int = 0
+    emails: int = 0
+
+
+def evaluation_reminders_send(*, today: dt.date | None = None) -> ReminderReport:
+    """E-mail each evaluation manager, at most once a day, about a follow-up plan due within a
+    week or overdue and about actions past their deadline. Run it from cron
+    (`ctassist evaluations reminders`)."""
+    from django.conf import settings
+    from django.core.mail import send_mail
+    from django.urls import reverse
+
+    from ctassist.evaluations.selectors import follow_up_for
+
+    day = today or timezone.localdate()
+    report = ReminderReport()
+    pending = Evaluation.objects.exclude(manager=None).exclude(reminded_on=day)
+    for evaluation in pending.select_related("manager"):
+        manager = evaluation.manager
+        assert manager is not None
+        plan = follow_up_for(user=None, evaluation_id=evaluation.pk, today=day, staff_check=False)
+        lines = []
+        if (
+            plan.plan_due
+            and evaluation.follow_up_plan_on is None
+            and plan.plan_due <= day + dt.timedelta(days=7)
+        ):
+            lines.append(
+                (_("The follow-up plan was due on %(day)s.") if plan.plan_overdue
+                 else _("The follow-up plan is due on %(day)s."))
+                % {"day": plan.plan_due.isoformat()}
+            )  # fmt: skip
+        for action in plan.overdue_actions:
+            lines.append(
+                _("Action past its deadline (%(deadline)s), owner %(owner)s: %(action)s")
+                % {
+                    "deadline": action.deadline.isoformat(),
+                    "owner": action.owner,
+                    "action": action.description[:200],
+                }
+            )
+        if not lines:
+            continue
+        report.evaluations += 1
+        if manager.email:
+            with translation.override(getattr(manager, "language", None) or "en"):
+                url = settings.CTASSIST_BASE_URL + reverse(
+                    "evaluations:follow_up", args=[evaluation.pk]
+                )
+                send_mail(
+                    _("Evaluation follow-up: %(title)s") % {"title": evaluation.title[:120]},
+                    "\n".join([*lines, "", url]),
+                    None,
+                    [manager.email],
+                )
+            report.emails += 1
+        Evaluation.objects.filter(pk=evaluation.pk).update(reminded_on=day)
+    return report

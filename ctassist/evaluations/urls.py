@@ -15,4 +15,7 @@ urlpatterns = [
         name="action_add",
     ),
     path("<int:evaluation_id>/actions/<int:action_id>/", views.action_update, name="action_update"),
+    path("<int:evaluation_id>/stage/", views.advance, name="advance"),
+    path("<int:evaluation_id>/documents/", views.document_add, name="document_add"),
+    path("<int:evaluation_id>/documents/<int:document_id>/", views.document, name="document"),
 ]

@@ -6,12 +6,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from ctassist.core.errors import FieldProblem, InvalidInput, NotFound
 from ctassist.evaluations import selectors, services
-from ctassist.evaluations.models import Action, Recommendation
+from ctassist.evaluations.models import STAGE_ORDER, Action, Recommendation, Stage
 
 
 @login_required
@@ -32,11 +33,14 @@ def evaluation_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def follow_up(request: HttpRequest, evaluation_id: int) -> HttpResponse:
     plan = selectors.follow_up_for(user=request.user, evaluation_id=evaluation_id)
+    index = STAGE_ORDER.index(plan.evaluation.stage)
     return render(
         request,
         "evaluations/follow_up.html",
         {
             "plan": plan,
+            "stages": Stage.choices,
+            "next_stage": Stage.choices[index + 1] if index + 1 < len(STAGE_ORDER) else None,
             "responses": Recommendation.Response.choices[1:],
             "statuses": Action.Status.choices,
         },
@@ -120,3 +124,56 @@ def action_update(request: HttpRequest, evaluation_id: int, action_id: int) -> H
     )
     messages.success(request, _("Action updated."))
     return redirect("evaluations:follow_up", evaluation_id=evaluation_id)
+
+
+@login_required
+@require_POST
+def advance(request: HttpRequest, evaluation_id: int) -> HttpResponse:
+    plan = selectors.follow_up_for(user=request.user, evaluation_id=evaluation_id)
+    try:
+        on = dt.date.fromisoformat(request.POST.get("on", ""))
+    except ValueError:
+        raise InvalidInput(_("Give the date."), problems=[FieldProblem("on", "date")]) from None
+    services.evaluation_advance(
+        actor=request.user,
+        evaluation=plan.evaluation,
+        expected_version=_int(request.POST.get("version"), "version"),
+        to=request.POST.get("to", ""),
+        on=on,
+    )
+    messages.success(request, _("Stage recorded."))
+    return redirect("evaluations:follow_up", evaluation_id=evaluation_id)
+
+
+@login_required
+@require_POST
+def document_add(request: HttpRequest, evaluation_id: int) -> HttpResponse:
+    plan = selectors.follow_up_for(user=request.user, evaluation_id=evaluation_id)
+    upload = request.FILES.get("file")
+    if upload is None:
+        raise InvalidInput(_("Choose a file."), problems=[FieldProblem("file", "required")])
+    services.evaluation_document_add(
+        actor=request.user,
+        evaluation=plan.evaluation,
+        stage=request.POST.get("stage", ""),
+        title=request.POST.get("title", ""),
+        filename=upload.name or "document",
+        content=upload.read(),
+    )
+    messages.success(request, _("Document stored."))
+    return redirect(f"{reverse('evaluations:follow_up', args=[evaluation_id])}#documents")
+
+
+@login_required
+@require_GET
+def document(request: HttpRequest, evaluation_id: int, document_id: int) -> HttpResponse:
+    plan = selectors.follow_up_for(user=request.user, evaluation_id=evaluation_id)
+    found = next((d for d in plan.evaluation.documents.all() if d.pk == document_id), None)
+    if found is None:
+        raise NotFound(_("No such document."))
+    response = HttpResponse(
+        services.evaluation_document_content(found), content_type="application/octet-stream"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{found.filename}"'
+    response["X-Content-SHA256"] = found.sha256
+    return response

@@ -62,7 +62,7 @@ def period(request: HttpRequest) -> HttpResponse:
             "end": end,
             "figures": period_figures(start, end).values() if end >= start else [],
             "highlights": selectors.highlights_list(start=start, end=end),
-            "languages": settings.LANGUAGES,
+            "report_languages": settings.LANGUAGES,
             "language": get_language(),
             "formats": list(REPORT_FORMATS),
             "areas": ThematicArea.choices,
