@@ -1,0 +1,42 @@
+"""The results page and the report page in a real browser, in English and Arabic: indicator
+progress drawn as bars, a highlight written and merged, the report downloaded as a Word file."""
+
+from __future__ import annotations
+
+import io
+
+import docx
+import pytest
+
+pytestmark = [pytest.mark.browser]
+
+
+@pytest.mark.parametrize("prefix", ["", "/ar"])
+def test_results_page_shows_progress_against_targets(page, login, prefix):
+    login(page, "demo-admin")
+    page.goto(f"{prefix}/assistance/results/?project=DEMO-02")
+    rows = page.locator("#indicator-progress tbody tr")
+    assert rows.count() == 3
+    assert page.locator("#indicator-progress .bar").count() >= 2
+    if prefix:
+        assert page.locator("html").get_attribute("dir") == "rtl"
+
+
+def test_report_page_merges_a_highlight_and_downloads_docx(page, login):
+    login(page, "demo-admin")
+    page.goto("/reports/?from=2019-06-01&to=2020-05-31")
+    assert page.locator("#figures tbody tr").count() > 10
+    page.get_by_text("Write a highlight").click()
+    page.locator("#h-on").fill("2019-10-01")
+    page.locator("#h-area").select_option("policy")
+    page.locator("#h-text").fill("A national strategy was validated by the cabinet (browser test).")
+    page.locator("#h-status").select_option("ready")
+    page.get_by_role("button", name="Save highlight").click()
+    page.wait_for_load_state()
+    assert "validated by the cabinet" in page.locator("#highlights").inner_text()
+    with page.expect_download() as download:
+        page.get_by_role("button", name="DOCX").click()
+    content = open(download.value.path(), "rb").read()
+    text = "\n".join(p.text for p in docx.Document(io.BytesIO(content)).paragraphs)
+    assert "validated by the cabinet (browser test)" in text
+    assert "I. Introduction" in text
