@@ -116,3 +116,31 @@ def implementation_rates(*, user: Any, by: str) -> list[tuple[str, int | None, i
             )
         )
     return rows
+
+
+def recommendations_by_status(*, user: Any) -> dict[str, list[tuple[str, int]]]:
+    """Recommendations by management response and follow-up actions by status (the charts of
+    the evaluations page)."""
+    from django.db.models import Count
+
+    from ctassist.evaluations.models import Recommendation
+
+    visible = evaluations_for(user=user)
+    responses = dict(Recommendation.Response.choices)
+    statuses = dict(Action.Status.choices)
+    return {
+        "responses": [
+            (str(responses.get(key, key)), n)
+            for key, n in Recommendation.objects.filter(evaluation__in=visible)
+            .values_list("response")
+            .annotate(n=Count("id"))
+            .order_by("response")
+        ],
+        "actions": [
+            (str(statuses.get(key, key)), n)
+            for key, n in Action.objects.filter(recommendation__evaluation__in=visible)
+            .values_list("status")
+            .annotate(n=Count("id"))
+            .order_by("status")
+        ],
+    }

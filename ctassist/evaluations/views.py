@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from ctassist.core.errors import FieldProblem, InvalidInput, NotFound
+from ctassist.core.exports import table_export
 from ctassist.evaluations import selectors, services
 from ctassist.evaluations.models import STAGE_ORDER, Action, Recommendation, Stage
 
@@ -18,6 +19,34 @@ from ctassist.evaluations.models import STAGE_ORDER, Action, Recommendation, Sta
 @login_required
 @require_GET
 def evaluation_list(request: HttpRequest) -> HttpResponse:
+    by_status = selectors.recommendations_by_status(user=request.user)
+    tables: dict[str, tuple[list[tuple[str, str]], list[dict[str, object]]]] = {
+        "evaluations": (
+            [("title", "evaluation"), ("unit", "unit"), ("year", "year"), ("stage", "stage")],
+            [
+                {"title": e.title, "unit": e.unit, "year": e.year, "stage": e.get_stage_display()}
+                for e in selectors.evaluations_for(user=request.user)
+            ],
+        ),
+        **{
+            f"rates_by_{by}": (
+                [("key", by), ("rate", "rate %"), ("done", "implemented"), ("total", "apply")],
+                [
+                    {"key": k, "rate": r, "done": d, "total": t}
+                    for k, r, d, t in selectors.implementation_rates(user=request.user, by=by)
+                ],
+            )
+            for by in ("unit", "year")
+        },
+        **{
+            name: ([("name", name), ("count", "count")], [{"name": a, "count": n} for a, n in rows])
+            for name, rows in by_status.items()
+        },
+    }
+    fmt, table = request.GET.get("format"), request.GET.get("table", "")
+    if fmt in ("csv", "xlsx") and table in tables:
+        columns, rows = tables[table]
+        return table_export(filename=table, columns=columns, rows=rows, fmt=fmt)
     return render(
         request,
         "evaluations/list.html",
@@ -25,6 +54,10 @@ def evaluation_list(request: HttpRequest) -> HttpResponse:
             "evaluations": selectors.evaluations_for(user=request.user),
             "by_unit": selectors.implementation_rates(user=request.user, by="unit"),
             "by_year": selectors.implementation_rates(user=request.user, by="year"),
+            "responses": by_status["responses"],
+            "actions": by_status["actions"],
+            "recommendations_total": sum(n for _k, n in by_status["responses"]),
+            "actions_total": sum(n for _k, n in by_status["actions"]),
         },
     )
 

@@ -122,3 +122,16 @@ def test_practitioners_and_public_see_nothing(persona, client):
         follow_up_for(user=persona("p", countries=("NGA",)), evaluation_id=evaluation.pk)
     client.force_login(persona("p2", countries=("NGA",)))
     assert client.get(f"/evaluations/{evaluation.pk}/").status_code == 404
+
+
+def test_list_charts_recommendations_by_status_and_exports(client, analyst, persona):
+    client.force_login(analyst)
+    page = client.get("/evaluations/").content.decode()
+    assert "Management responses" in page and "Follow-up actions" in page
+    export = client.get("/evaluations/?format=csv&table=actions").content.decode("utf-8-sig")
+    total = Action.objects.count()
+    assert sum(int(line.rsplit(",", 1)[1]) for line in export.splitlines()[1:]) == total
+    assert total > 0
+    client.force_login(persona("p", countries=("NGA",)))
+    outside = client.get("/evaluations/?format=csv&table=actions").content.decode("utf-8-sig")
+    assert outside.splitlines() == ["actions,count"]  # practitioners see no evaluation data

@@ -4,6 +4,7 @@ progress drawn as bars, a highlight written and merged, the report downloaded as
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import docx
 import pytest
@@ -36,7 +37,7 @@ def test_report_page_merges_a_highlight_and_downloads_docx(page, login):
     assert "validated by the cabinet" in page.locator("#highlights").inner_text()
     with page.expect_download() as download:
         page.get_by_role("button", name="DOCX").click()
-    content = open(download.value.path(), "rb").read()
+    content = Path(download.value.path()).read_bytes()
     text = "\n".join(p.text for p in docx.Document(io.BytesIO(content)).paragraphs)
     assert "validated by the cabinet (browser test)" in text
     assert "I. Introduction" in text
