@@ -21,6 +21,7 @@ from ctassist.assistance.models import (
 from ctassist.core.access import Role, has_role_at_least, restrict_to_country_scope
 from ctassist.core.audit import audit_reads
 from ctassist.core.errors import NotFound
+from ctassist.geo.models import State
 
 
 @dataclass(frozen=True)
@@ -226,3 +227,8 @@ def indicator_value_get(*, user: Any, value_id: int) -> IndicatorValue:
     if found is None:
         raise NotFound(f"No indicator value {value_id}")
     return found
+
+
+def activity_countries() -> list[State]:
+    """Countries where at least one activity took place (the dashboard's country filter)."""
+    return list(State.objects.filter(pk__in=Activity.objects.values("country")).order_by("name_en"))

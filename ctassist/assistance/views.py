@@ -88,6 +88,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "filters": filters,
             "regions": Region.objects.filter(level="region").order_by("name_en"),
             "projects": Project.objects.order_by("code"),
+            "countries": selectors.activity_countries(),
             "query": urlencode(
                 {
                     k: v

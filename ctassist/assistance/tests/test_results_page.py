@@ -57,3 +57,10 @@ def test_dashboard_chart_tables_export(client):
     response = client.get("/assistance/?format=csv&table=by_sex")
     text = response.content.decode("utf-8-sig")
     assert response.status_code == 200 and "sex,count" in text and "female" in text
+
+
+def test_dashboard_filters_by_country(client):
+    everything = client.get("/assistance/").context["board"].activities
+    page = client.get("/assistance/?country=NGA")
+    assert 0 < page.context["board"].activities < everything
+    assert '<option value="NGA" selected>' in page.content.decode()
