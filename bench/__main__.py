@@ -1,4 +1,7 @@
-"""Run every benchmark and rewrite BENCHMARKS.md with medians and ratios to the baseline."""
+"""Run the benchmarks and write BENCHMARKS.md with medians and ratios to the baseline.
+
+`python -m bench` runs them all and rewrites the file; `python -m bench report_period` runs the
+named ones and replaces only their sections (the others keep their last run, with its date)."""
 
 from __future__ import annotations
 
@@ -6,13 +9,59 @@ import datetime as dt
 import platform
 import sys
 from pathlib import Path
+from typing import Any
 
 from bench import library_search, report_period, treaties_matrix
 
 BENCHMARKS = [treaties_matrix, library_search, report_period]
 
 
+def _section(result: dict[str, Any], when: str) -> list[str]:
+    lines = [
+        f"## {result['title']}",
+        "",
+        f"Target: {result['target']}.",
+        "",
+        f"Run: {when}.",
+        "",
+        "| measurement | median (ms) | runs |",
+        "|---|---:|---:|",
+    ]
+    lines += [f"| {t.name} | {t.median_ms:.1f} | {t.runs} |" for t in result["timings"]]
+    lines += [
+        "",
+        "| baseline → ours | baseline ÷ ours (above 1: ours is faster) |",
+        "|---|---:|",
+    ]
+    for baseline, ours in result["pairs"]:
+        lines.append(
+            f"| {baseline.name} → {ours.name} | {baseline.median_ms / ours.median_ms:.2f}× |"
+        )
+    lines += ["", f"Against the target: {result['verdict']}", ""]
+    return lines
+
+
 def main() -> None:
+    names = sys.argv[1:]
+    chosen = [m for m in BENCHMARKS if not names or m.__name__.rsplit(".", 1)[-1] in names]
+    if names and len(chosen) != len(names):
+        sys.exit(f"unknown benchmark; choose from {[m.__name__ for m in BENCHMARKS]}")
+    when = f"{dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC, Python {platform.python_version()}"
+    target = Path("BENCHMARKS.md")
+    if names and target.exists():
+        text = target.read_text()
+        for module in chosen:
+            result = module.run()
+            new = "\n".join(_section(result, when))
+            start = text.find(f"## {result['title']}")
+            if start < 0:
+                text = text.rstrip("\n") + "\n\n" + new
+            else:
+                end = text.find("\n## ", start + 3)
+                text = text[:start] + new + ("\n" + text[end + 1 :] if end >= 0 else "")
+        target.write_text(text)
+        sys.stdout.write(text)
+        return
     lines = [
         "# Benchmarks",
         "",
@@ -24,27 +73,8 @@ def main() -> None:
         f"{platform.python_version()}, {platform.machine()}.",
         "",
     ]
-    for module in BENCHMARKS:
-        result = module.run()
-        lines += [
-            f"## {result['title']}",
-            "",
-            f"Target: {result['target']}.",
-            "",
-            "| measurement | median (ms) | runs |",
-            "|---|---:|---:|",
-        ]
-        lines += [f"| {t.name} | {t.median_ms:.1f} | {t.runs} |" for t in result["timings"]]
-        lines += [
-            "",
-            "| baseline → ours | baseline ÷ ours (above 1: ours is faster) |",
-            "|---|---:|",
-        ]
-        for baseline, ours in result["pairs"]:
-            lines.append(
-                f"| {baseline.name} → {ours.name} | {baseline.median_ms / ours.median_ms:.2f}× |"
-            )
-        lines += ["", f"Against the target: {result['verdict']}", ""]
+    for module in chosen:
+        lines += _section(module.run(), when)
     text = "\n".join(lines)
     Path("BENCHMARKS.md").write_text(text)
     sys.stdout.write(text)
