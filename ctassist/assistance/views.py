@@ -19,6 +19,7 @@ from ctassist.assistance.models import Project
 from ctassist.core.access import Role, has_role_at_least
 from ctassist.core.errors import FieldProblem, InvalidInput, PermissionDenied
 from ctassist.core.exports import table_export
+from ctassist.core.posted import posted_version
 from ctassist.core.spreadsheets import rows_from_file, template_workbook
 from ctassist.geo.models import Region
 
@@ -186,13 +187,9 @@ def results(request: HttpRequest) -> HttpResponse:
 @require_POST
 def value_approve(request: HttpRequest, value_id: int) -> HttpResponse:
     value = selectors.indicator_value_get(user=request.user, value_id=value_id)
-    try:
-        version = int(request.POST.get("version", ""))
-    except ValueError:
-        raise InvalidInput(
-            _("A number is required."), problems=[FieldProblem("version", "number")]
-        ) from None
-    services.indicator_value_approve(actor=request.user, value=value, expected_version=version)
+    services.indicator_value_approve(
+        actor=request.user, value=value, expected_version=posted_version(request)
+    )
     messages.success(request, _("Value approved."))
     kept = {k: request.POST[k] for k in ("from", "to", "project") if request.POST.get(k)}
     return redirect(f"{reverse('assistance:results')}?{urlencode(kept)}")

@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-import datetime as dt
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -12,6 +10,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from ctassist.core.errors import FieldProblem, InvalidInput, NotFound
 from ctassist.core.exports import table_export
+from ctassist.core.posted import posted_date, posted_version
 from ctassist.evaluations import selectors, services
 from ctassist.evaluations.models import STAGE_ORDER, Action, Recommendation, Stage
 
@@ -88,15 +87,6 @@ def _recommendation(request: HttpRequest, evaluation_id: int, number: int) -> Re
     return found
 
 
-def _int(value: str | None, name: str) -> int:
-    try:
-        return int(value or "")
-    except ValueError:
-        raise InvalidInput(
-            _("A number is required."), problems=[FieldProblem(name, "number")]
-        ) from None
-
-
 @login_required
 @require_POST
 def respond(request: HttpRequest, evaluation_id: int, number: int) -> HttpResponse:
@@ -104,7 +94,7 @@ def respond(request: HttpRequest, evaluation_id: int, number: int) -> HttpRespon
     services.recommendation_respond(
         actor=request.user,
         recommendation=recommendation,
-        expected_version=_int(request.POST.get("version"), "version"),
+        expected_version=posted_version(request),
         response=request.POST.get("response", ""),
         justification=request.POST.get("justification", ""),
     )
@@ -116,12 +106,7 @@ def respond(request: HttpRequest, evaluation_id: int, number: int) -> HttpRespon
 @require_POST
 def action_add(request: HttpRequest, evaluation_id: int, number: int) -> HttpResponse:
     recommendation = _recommendation(request, evaluation_id, number)
-    try:
-        deadline = dt.date.fromisoformat(request.POST.get("deadline", ""))
-    except ValueError:
-        raise InvalidInput(
-            _("Give a deadline."), problems=[FieldProblem("deadline", "date")]
-        ) from None
+    deadline = posted_date(request, "deadline")
     services.action_add(
         actor=request.user,
         recommendation=recommendation,
@@ -151,7 +136,7 @@ def action_update(request: HttpRequest, evaluation_id: int, action_id: int) -> H
     services.action_update(
         actor=request.user,
         action=action,
-        expected_version=_int(request.POST.get("version"), "version"),
+        expected_version=posted_version(request),
         status=request.POST.get("status", ""),
         evidence=request.POST.get("evidence", ""),
     )
@@ -163,14 +148,11 @@ def action_update(request: HttpRequest, evaluation_id: int, action_id: int) -> H
 @require_POST
 def advance(request: HttpRequest, evaluation_id: int) -> HttpResponse:
     plan = selectors.follow_up_for(user=request.user, evaluation_id=evaluation_id)
-    try:
-        on = dt.date.fromisoformat(request.POST.get("on", ""))
-    except ValueError:
-        raise InvalidInput(_("Give the date."), problems=[FieldProblem("on", "date")]) from None
+    on = posted_date(request, "on")
     services.evaluation_advance(
         actor=request.user,
         evaluation=plan.evaluation,
-        expected_version=_int(request.POST.get("version"), "version"),
+        expected_version=posted_version(request),
         to=request.POST.get("to", ""),
         on=on,
     )

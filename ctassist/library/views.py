@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from ctassist.core.access import can_edit_reference_data
 from ctassist.core.errors import FieldProblem, InvalidInput
+from ctassist.core.posted import posted_version
 from ctassist.library import selectors, services
 from ctassist.library.models import Record
 from ctassist.library.payloads import export_text, search_payload
@@ -126,14 +127,11 @@ def record(request: HttpRequest, external_id: str) -> HttpResponse:
 @require_POST
 def transition(request: HttpRequest, external_id: str) -> HttpResponse:
     item = selectors.record_get_for(user=request.user, external_id=external_id)
-    try:
-        version = int(request.POST.get("version", ""))
-    except ValueError:
-        raise InvalidInput(
-            _("version is missing"), problems=[FieldProblem("version", "required")]
-        ) from None
     services.record_transition(
-        actor=request.user, record=item, expected_version=version, to=request.POST.get("to", "")
+        actor=request.user,
+        record=item,
+        expected_version=posted_version(request),
+        to=request.POST.get("to", ""),
     )
     messages.success(request, _("Status changed."))
     return redirect("library:record", external_id=external_id)

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_POST
 from ctassist.assistance.models import ThematicArea
 from ctassist.core.access import Role, has_role_at_least
 from ctassist.core.errors import FieldProblem, InvalidInput, NotFound, PermissionDenied
+from ctassist.core.posted import posted_version
 from ctassist.geo.models import Region
 from ctassist.reports import selectors, services
 from ctassist.reports.document import REPORT_FORMATS, report_file
@@ -120,16 +121,10 @@ def highlight_status(request: HttpRequest, highlight_id: int) -> HttpResponse:
     found = Highlight.objects.filter(pk=highlight_id).first()
     if found is None:
         raise NotFound(_("No such highlight."))
-    try:
-        version = int(request.POST.get("version", ""))
-    except ValueError:
-        raise InvalidInput(
-            _("A number is required."), problems=[FieldProblem("version", "number")]
-        ) from None
     services.highlight_update(
         actor=request.user,
         highlight=found,
-        expected_version=version,
+        expected_version=posted_version(request),
         changes={"status": request.POST.get("status", "")},
     )
     messages.success(request, _("Highlight updated."))
