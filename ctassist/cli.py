@@ -605,6 +605,24 @@ def cases() -> None:
     """Case management: back-capture of paper registers."""
 
 
+@cases.command("reminders")
+@click.option("--today", "today_text", default=None, help="YYYY-MM-DD (default: today)")
+def cases_reminders_command(today_text: str | None) -> None:
+    """E-mail each unit member, at most once a day, what needs attention (detainees past the
+    legal limit, custody reviews due, hearings soon, their tasks due) — counts and a link only,
+    no names. Run daily from cron."""
+    import datetime as dt
+
+    from ctassist.cases.services import cases_digest_send
+
+    try:
+        today = dt.date.fromisoformat(today_text) if today_text else None
+    except ValueError:
+        raise click.BadParameter("YYYY-MM-DD", param_hint="--today") from None
+    report = cases_digest_send(today=today)
+    click.echo(f"Members checked: {report.members}; e-mails sent: {report.emails}")
+
+
 @cases.command("import")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, readable=True))
 @click.option("--unit", "unit_code", required=True, help="The unit's code (e.g. demo-nga-ctpu).")

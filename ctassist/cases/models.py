@@ -422,3 +422,18 @@ class Task(VersionedModel):
 
     def __str__(self) -> str:
         return f"task {self.pk}"
+
+
+class DigestSent(models.Model):
+    """The day a member was sent the daily digest (so the job sends at most one a day)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    on = models.DateField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "on"], name="cases_digest_once_a_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"digest {self.user_id} {self.on}"

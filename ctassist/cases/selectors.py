@@ -17,11 +17,13 @@ from ctassist.cases.models import (
     CaseFile,
     Charge,
     Evidence,
+    Hearing,
     Membership,
     Person,
     PrisonVisit,
     ReviewCampaign,
     ReviewItem,
+    Task,
     Unit,
 )
 from ctassist.core.access import restrict_to_units, user_role
@@ -127,7 +129,9 @@ class Dashboard:
     outcomes: dict[str, int]
 
 
-def dashboard_for(*, user: Any, today: dt.date | None = None) -> Dashboard:
+def dashboard_for(
+    *, user: Any, today: dt.date | None = None, note: str = "custody dashboard"
+) -> Dashboard:
     """The unit head's first view: detainees held past the legal limit first, then reviews due,
     caseload and outcomes — all within the user's scope."""
     day = today or timezone.localdate()
@@ -140,7 +144,7 @@ def dashboard_for(*, user: Any, today: dt.date | None = None) -> Dashboard:
     )
     rules = rules_loaded()
     statuses = [custody_status(p, rules=rules, today=day) for p in detainees]
-    audit_reads(actor=user, instances=detainees, note="custody dashboard")
+    audit_reads(actor=user, instances=detainees, note=note)
     overdue = sorted((s for s in statuses if s.overdue), key=lambda s: -s.days_past_limit)
     outcomes = dict(
         Charge.objects.filter(person__case__in=cases)
@@ -332,3 +336,44 @@ def detainees_for(*, user: Any, unit: Unit) -> list[Person]:
         .select_related("case")
         .order_by("full_name")
     )
+
+
+def hearings_for(*, user: Any, start: dt.date, end: dt.date) -> list[Hearing]:
+    """Hearings of the cases the user may see, between two dates (inclusive), in time order;
+    reads logged."""
+    cases = case_queryset_for(user=user)
+    found = list(
+        Hearing.objects.filter(case__in=cases, starts_at__date__gte=start, starts_at__date__lte=end)
+        .select_related("case__unit")
+        .order_by("starts_at")
+    )
+    audit_reads(actor=user, instances=found, note="hearings calendar")
+    return found
+
+
+@dataclass(frozen=True)
+class Digest:
+    """What a member of a unit should know today — counts only, no names (it goes by e-mail)."""
+
+    past_limit: int
+    reviews_due: int
+    hearings_soon: int
+    tasks_due: int
+
+    @property
+    def empty(self) -> bool:
+        return not (self.past_limit or self.reviews_due or self.hearings_soon or self.tasks_due)
+
+
+def digest_for(*, user: Any, today: dt.date) -> Digest:
+    board = dashboard_for(user=user, today=today, note="daily digest")
+    cases = case_queryset_for(user=user)
+    soon = Hearing.objects.filter(
+        case__in=cases,
+        starts_at__date__gte=today,
+        starts_at__date__lte=today + dt.timedelta(days=2),
+    ).count()
+    tasks = Task.objects.filter(
+        case__in=cases, assignee=user, done_on=None, due_on__lte=today + dt.timedelta(days=3)
+    ).count()
+    return Digest(len(board.overdue), len(board.reviews_due), soon, tasks)

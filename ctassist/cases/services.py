@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.files.base import ContentFile
@@ -20,6 +21,7 @@ from ctassist.cases.models import (
     CaseFile,
     Charge,
     CustodyTransfer,
+    DigestSent,
     Evidence,
     Hearing,
     Person,
@@ -426,9 +428,17 @@ def prison_visit_record(
 
 def case_export_logged(*, actor: Actor, cases: list[CaseFile], fmt: str) -> None:
     """Exports are audited as such, one entry per case exported."""
-    for case in cases:
+    _exports_logged(actor=actor, instances=cases, fmt=fmt)
+
+
+def hearings_export_logged(*, actor: Actor, hearings: list[Hearing], fmt: str) -> None:
+    _exports_logged(actor=actor, instances=hearings, fmt=fmt)
+
+
+def _exports_logged(*, actor: Actor, instances: list[Any], fmt: str) -> None:
+    for instance in instances:
         audit_write(
-            actor=actor, action=AuditEntry.Action.EXPORT, instance=case, note=f"export {fmt}"
+            actor=actor, action=AuditEntry.Action.EXPORT, instance=instance, note=f"export {fmt}"
         )
 
 
@@ -522,3 +532,58 @@ def task_done(*, actor: Actor, task: Task, expected_version: int) -> Task:
         expected_version=expected_version,
         changes={"done_on": timezone.localdate()},
     )
+
+
+@dataclass
+class DigestReport:
+    members: int = 0
+    emails: int = 0
+
+
+def cases_digest_send(*, today: dt.date | None = None) -> DigestReport:
+    """E-mail each member of a unit, at most once a day, what needs attention in the cases they
+    may see: detainees held past the legal limit, custody reviews due, hearings in the next two
+    days, their tasks due within three days. Counts and a link only — no names leave the
+    platform by e-mail. Run it daily from cron (`ctassist cases reminders`)."""
+    from django.conf import settings
+    from django.core.mail import send_mail
+    from django.urls import reverse
+    from django.utils import translation
+
+    from ctassist.cases.selectors import digest_for
+
+    day = today or timezone.localdate()
+    report = DigestReport()
+    sent = DigestSent.objects.filter(on=day).values("user")
+    members = (
+        User.objects.filter(case_memberships__isnull=False, is_active=True)
+        .exclude(pk__in=sent)
+        .exclude(email="")
+        .distinct()
+    )
+    for member in members:
+        report.members += 1
+        digest = digest_for(user=member, today=day)
+        if digest.empty:
+            continue
+        with translation.override(getattr(member, "language", None) or "en"):
+            lines = [
+                line
+                for count, line in (
+                    (digest.past_limit, _("Detainees held past the legal limit: %(n)s")),
+                    (digest.reviews_due, _("Custody reviews due: %(n)s")),
+                    (digest.hearings_soon, _("Hearings in the next two days: %(n)s")),
+                    (digest.tasks_due, _("Your tasks due within three days: %(n)s")),
+                )
+                if count
+                for line in [line % {"n": count}]
+            ]
+            send_mail(
+                _("Cases: what needs attention today"),
+                "\n".join([*lines, "", settings.CTASSIST_BASE_URL + reverse("cases:dashboard")]),
+                None,
+                [member.email],
+            )
+        DigestSent.objects.create(user=member, on=day)
+        report.emails += 1
+    return report

@@ -1,4 +1,4 @@
-"""The case list as a download (CSV/XLSX), watermarked with who exported it and when."""
+"""Case-management tables as downloads (CSV/XLSX), watermarked with who exported them and when."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ctassist.cases.models import CaseFile
+from ctassist.cases.models import CaseFile, Hearing
 
 
 def cases_table(cases: list[CaseFile], *, exported_by: Any) -> dict[str, Any]:
@@ -40,6 +40,34 @@ def cases_table(cases: list[CaseFile], *, exported_by: Any) -> dict[str, Any]:
                 "juvenile": case.juvenile,
             }
             for case in cases
+        ],
+        "note": _("CONFIDENTIAL — exported by %(user)s on %(moment)s; do not forward.")
+        % {"user": exported_by.get_username(), "moment": moment},
+    }
+
+
+def hearings_table(hearings: list[Hearing], *, exported_by: Any) -> dict[str, Any]:
+    moment = timezone.now().strftime("%Y-%m-%d %H:%M UTC")
+    return {
+        "filename": "hearings",
+        "columns": [
+            ("starts_at", _("Date and time")),
+            ("case", _("Case")),
+            ("unit", _("Unit")),
+            ("court", _("Court")),
+            ("purpose", _("Purpose")),
+            ("closed", _("Closed session")),
+        ],
+        "rows": [
+            {
+                "starts_at": timezone.localtime(h.starts_at).strftime("%Y-%m-%d %H:%M"),
+                "case": h.case.title,
+                "unit": h.case.unit.name,
+                "court": h.court,
+                "purpose": h.purpose,
+                "closed": h.closed_session,
+            }
+            for h in hearings
         ],
         "note": _("CONFIDENTIAL — exported by %(user)s on %(moment)s; do not forward.")
         % {"user": exported_by.get_username(), "moment": moment},

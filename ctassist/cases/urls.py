@@ -8,6 +8,7 @@ urlpatterns = [
     path("new/", views.case_open, name="open"),
     path("monitoring/", views.monitoring, name="monitoring"),
     path("visits/", views.prison_visits, name="visits"),
+    path("hearings/", views.hearings, name="hearings"),
     path("reviews/<int:campaign_id>/", views.review_campaign, name="review"),
     path(
         "reviews/<int:campaign_id>/items/<int:item_id>/",

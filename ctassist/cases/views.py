@@ -21,7 +21,7 @@ from ctassist.cases import forms as case_forms
 from ctassist.cases import selectors, services
 from ctassist.cases.detention import custody_status, rules_loaded
 from ctassist.cases.models import CaseFile
-from ctassist.cases.tables import cases_table
+from ctassist.cases.tables import cases_table, hearings_table
 from ctassist.core.errors import ConflictError, IntegrityFailure, InvalidInput, NotFound
 from ctassist.core.exports import table_export
 
@@ -449,4 +449,29 @@ def prison_visits(request: HttpRequest) -> HttpResponse:
             "posted": request.POST,
         },
         status=status,
+    )
+
+
+@login_required
+@require_GET
+def hearings(request: HttpRequest) -> HttpResponse:
+    """The hearings calendar across the cases the user may see (default: the next 30 days)."""
+    today = timezone.localdate()
+    try:
+        start = dt.date.fromisoformat(request.GET.get("from") or today.isoformat())
+        end = dt.date.fromisoformat(
+            request.GET.get("to") or (today + dt.timedelta(days=30)).isoformat()
+        )
+    except ValueError:
+        raise InvalidInput(_("Dates are written YYYY-MM-DD.")) from None
+    found = selectors.hearings_for(user=request.user, start=start, end=end)
+    fmt = request.GET.get("format")
+    if fmt in ("csv", "xlsx"):
+        services.hearings_export_logged(actor=request.user, hearings=found, fmt=fmt)
+        return table_export(**hearings_table(found, exported_by=request.user), fmt=fmt)
+    days: dict[dt.date, list[Any]] = {}
+    for hearing in found:
+        days.setdefault(timezone.localtime(hearing.starts_at).date(), []).append(hearing)
+    return render(
+        request, "cases/hearings.html", {"days": sorted(days.items()), "start": start, "end": end}
     )
