@@ -314,3 +314,38 @@ def notice_history(*, state_code: str) -> tuple[State, list[CentralAuthorityNoti
 def notice_is_current(notice: CentralAuthorityNotice, on: dt.date | None = None) -> bool:
     on = on or timezone.localdate()
     return notice.valid_from <= on and (notice.valid_until is None or notice.valid_until >= on)
+
+
+def tracking_table(rows: list[TrackedRequest], *, today: dt.date | None = None) -> dict[str, Any]:
+    """The tracked requests already read for the user, as an export table (no personal data
+    beyond the reference and the owner's user name)."""
+    today = today or timezone.localdate()
+    return {
+        "filename": "mla-tracking",
+        "columns": [
+            ("reference", "reference"),
+            ("requesting_state", "requesting State"),
+            ("requested_state", "requested State"),
+            ("status", "status"),
+            ("status_date", "status date"),
+            ("sent_on", "sent on"),
+            ("deadline", "deadline"),
+            ("overdue", "overdue"),
+            ("executed_on", "executed on"),
+        ],
+        "rows": [
+            {
+                "reference": t.reference,
+                "requesting_state": t.requesting_state.code,
+                "requested_state": t.requested_state.code,
+                "status": t.status,
+                "status_date": t.status_date.isoformat(),
+                "sent_on": t.sent_on.isoformat() if t.sent_on else "",
+                "deadline": t.deadline.isoformat() if t.deadline else "",
+                "overdue": t.is_overdue(today),
+                "executed_on": t.executed_on.isoformat() if t.executed_on else "",
+            }
+            for t in rows
+        ],
+        "note": f"As of {today.isoformat()}",
+    }

@@ -752,3 +752,11 @@ def mla_reminders_send(*, today: dt.date, within_days: int = REMINDER_DAYS) -> i
             continue  # another run sent today's reminder meanwhile
         sent += 1
     return sent
+
+
+def tracking_export_logged(*, actor: Actor, rows: list[TrackedRequest], fmt: str) -> None:
+    """Exports are audited as such, one entry per request exported."""
+    for tracked in rows:
+        audit_write(
+            actor=actor, action=AuditEntry.Action.EXPORT, instance=tracked, note=f"export {fmt}"
+        )
