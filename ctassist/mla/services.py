@@ -192,7 +192,8 @@ def profile_save(
 
 def mla_demo_load(*, progress: Any = None) -> int:
     """Illustrative requested-State profiles (labelled so; not verified facts about these
-    States), so the advice of the check can be seen at work. Idempotent."""
+    States), so the advice of the check can be seen at work; then the illustrative networks,
+    tracked requests and notices of ctassist/mla/demo.py. Idempotent."""
     demo = {
         "FRA": (["fr"], ["central_authority", "direct"], True, "coercive"),
         "NER": (["fr"], ["central_authority", "diplomatic"], False, "coercive"),
@@ -214,7 +215,9 @@ def mla_demo_load(*, progress: Any = None) -> int:
             illustrative=True,
         )
         made += 1
-    return made
+    from ctassist.mla.demo import tracking_demo_load
+
+    return made + tracking_demo_load()
 
 
 # --- Tracking: status life, timeline, facilitation ----------------------------------------------
