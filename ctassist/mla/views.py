@@ -214,7 +214,7 @@ def _tracking_page(
             "overdue": tracked.is_overdue(timezone.localdate()),
             "event_form": forms_.get("event_form")
             or TrackingEventForm(initial={"version": tracked.version, "on": timezone.localdate()}),
-            "facilitation_form": forms_.get("facilitation_form") or FacilitationForm(),
+            "facilitation_form": forms_.get("facilitation_form") or FacilitationForm(prefix="help"),
         },
         status=status,
     )
@@ -257,7 +257,7 @@ def tracking_event(request: HttpRequest, tracked_id: int) -> HttpResponse:
 @require_POST
 def tracking_facilitation(request: HttpRequest, tracked_id: int) -> HttpResponse:
     tracked = selectors.tracking_get_for(user=request.user, tracked_id=tracked_id)
-    form = FacilitationForm(request.POST)
+    form = FacilitationForm(request.POST, prefix="help")
     if form.is_valid():
         try:
             services.facilitation_record(actor=request.user, tracked=tracked, **form.cleaned_data)

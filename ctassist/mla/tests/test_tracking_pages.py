@@ -102,3 +102,21 @@ def test_networks_and_notices_pages(persona, client):
     client.force_login(persona("p", countries=("NER",)))
     assert client.get("/cooperation/networks/").status_code == 200
     assert client.get("/cooperation/networks/no-such-network/").status_code == 404
+
+
+def test_the_list_page_makes_as_many_queries_for_many_rows_as_for_one(
+    owner, client, django_assert_max_num_queries
+):
+    from ctassist.mla.tests.factories import TrackedRequestFactory
+
+    client.force_login(owner)
+    TrackedRequestFactory(owner=owner)
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as one:
+        client.get("/cooperation/tracking/")
+    TrackedRequestFactory.create_batch(10, owner=owner)
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        page = client.get("/cooperation/tracking/")
+    assert page.content.decode().count("/cooperation/tracking/") >= 11
