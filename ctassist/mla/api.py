@@ -224,6 +224,30 @@ def tracking_facilitation(
     return Status(201, _tracking_out(item, timeline=True))
 
 
+class TrackingPatch(Schema):
+    version: int = Field(..., description="the version you read; a stale one gets 409")
+    deadline: dt.date | None = None
+    urgent: bool | None = None
+    subject: str | None = None
+    facilitating_network: str | None = Field(None, description="network code")
+
+
+@router.patch(
+    "/tracking/{tracked_id}",
+    response=dict[str, Any],
+    summary="Change the deadline, urgency, subject or facilitating network",
+)
+def tracking_patch(request: HttpRequest, tracked_id: int, body: TrackingPatch) -> dict[str, Any]:
+    item = selectors.tracking_get_for(user=request.user, tracked_id=tracked_id)
+    changes = body.dict(exclude_unset=True, exclude={"version"})
+    if "facilitating_network" in changes:
+        changes["facilitating_network"] = _network(changes["facilitating_network"])
+    saved = services.tracking_update(
+        actor=request.user, tracked=item, expected_version=body.version, changes=changes
+    )
+    return _tracking_out(saved, timeline=True)
+
+
 # --- Networks ------------------------------------------------------------------------------------
 
 
@@ -275,6 +299,29 @@ def network_get(
         "date_to": figures.date_to.isoformat(),
     }
     return data
+
+
+class FocalPointIn(Schema):
+    state: str
+    function: str = Field(..., description="central_authority or prosecutor")
+    name: str
+    email: str = ""
+    start: dt.date
+
+
+@router.post(
+    "/networks/{code}/focal-points",
+    response={201: dict[str, Any]},
+    summary="Hand over to a new focal point (the current one ends the day before)",
+)
+def focal_point_hand_over(
+    request: HttpRequest, code: str, body: FocalPointIn
+) -> Status[dict[str, Any]]:
+    network = selectors.network_get_for(user=request.user, code=code)
+    made = services.focal_point_hand_over(
+        actor=request.user, network=network, state_code=body.state, **body.dict(exclude={"state"})
+    )
+    return Status(201, {"id": made.pk, "state": body.state, "start": made.start.isoformat()})
 
 
 # --- Central-authority notices (published: anyone may read) --------------------------------------

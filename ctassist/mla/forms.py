@@ -12,7 +12,14 @@ from django.utils.translation import gettext_lazy as _
 
 from ctassist.geo.models import State
 from ctassist.mla.checks import legal_basis_suggestions
-from ctassist.mla.models import Facilitation, Network, TrackedRequest, TrackingEvent
+from ctassist.mla.models import (
+    CentralAuthorityNotice,
+    Facilitation,
+    FocalPoint,
+    Network,
+    TrackedRequest,
+    TrackingEvent,
+)
 from ctassist.mla.request_format import ASSISTANCE_TYPES
 from ctassist.mla.steps import FieldSpec, Step, step_fields, value_at, value_set
 
@@ -239,4 +246,27 @@ class NoticeDateForm(forms.Form):
         label=_("Notices in force on"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+
+class FocalPointForm(forms.Form):
+    state = forms.ChoiceField(label=_("State"), choices=_state_choices)
+    function = forms.ChoiceField(label=_("Function"), choices=FocalPoint.Function.choices)
+    name = forms.CharField(label=_("Name"), max_length=200)
+    email = forms.EmailField(label=_("E-mail"), required=False)
+    start = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class NoticeForm(forms.Form):
+    topic = forms.ChoiceField(label=_("Topic"), choices=CentralAuthorityNotice.Topic.choices)
+    answer = forms.ChoiceField(label=_("Answer"), choices=CentralAuthorityNotice.Answer.choices)
+    text = forms.CharField(
+        label=_("Text of the notice"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    source = forms.CharField(label=_("Source"), max_length=300, required=False)
+    valid_from = forms.DateField(
+        label=_("Valid from"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    valid_until = forms.DateField(
+        label=_("Valid until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )

@@ -523,8 +523,13 @@ def facilitation_record(
 # --- Networks and focal points -------------------------------------------------------------------
 
 
+def network_may_run(actor: Actor, network: Network | None) -> bool:
+    """Editors and the network's secretariat keep its members and focal points."""
+    return can_edit_reference_data(actor) or network_is_secretariat(actor, network)
+
+
 def _may_run_network(actor: Actor, network: Network | None) -> None:
-    if not (can_edit_reference_data(actor) or network_is_secretariat(actor, network)):
+    if not network_may_run(actor, network):
         raise PermissionDenied(_("Only editors and the network's secretariat do this."))
 
 
@@ -581,6 +586,23 @@ def network_members_set(
             note="members",
         )
     return updated
+
+
+def network_secretariat_add(*, actor: Actor, network: Network, user: User) -> Network:
+    """Give a user the network's secretariat role (editors): they then see the requests the
+    network facilitates and record its help. Audited."""
+    if not can_edit_reference_data(actor):
+        raise PermissionDenied(_("Only editors name a network's secretariat."))
+    with transaction.atomic():
+        network.secretariat.add(user)
+        audit_write(
+            actor=actor,
+            action=AuditEntry.Action.UPDATE,
+            instance=network,
+            after={"secretariat_added": user.pk},
+            note="secretariat",
+        )
+    return network
 
 
 def focal_point_hand_over(

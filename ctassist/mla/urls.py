@@ -17,6 +17,11 @@ urlpatterns = [
     ),
     path("networks/", views.network_list, name="networks"),
     path("networks/<slug:code>/", views.network_detail, name="network_detail"),
+    path(
+        "networks/<slug:code>/focal-points/",
+        views.focal_point_hand_over,
+        name="focal_point_hand_over",
+    ),
     path("notices/", views.notice_table, name="notices"),
     path("notices/<str:state_code>/", views.notice_state, name="notice_state"),
     path("<int:request_id>/track/", views.request_track, name="track"),

@@ -15,20 +15,23 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from ctassist.core.access import can_edit_reference_data
 from ctassist.core.errors import ConflictError, InvalidInput
 from ctassist.core.exports import EXPORT_FORMATS, table_export
 from ctassist.mla import selectors, services
 from ctassist.mla.checks import request_check
 from ctassist.mla.forms import (
     FacilitationForm,
+    FocalPointForm,
     NoticeDateForm,
+    NoticeForm,
     PeriodForm,
     StepForm,
     TrackingEventForm,
     TrackingFilterForm,
     TrackingNewForm,
 )
-from ctassist.mla.models import TrackedRequest
+from ctassist.mla.models import Network, TrackedRequest
 from ctassist.mla.render import request_docx, request_pdf
 from ctassist.mla.steps import STEPS, next_step, owns, step_named
 
@@ -288,10 +291,9 @@ def network_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
-@require_GET
-def network_detail(request: HttpRequest, code: str) -> HttpResponse:
-    network = selectors.network_get_for(user=request.user, code=code)
+def _network_page(
+    request: HttpRequest, network: Network, form: FocalPointForm | None = None, status: int = 200
+) -> HttpResponse:
     period = PeriodForm(request.GET or None)
     date_from, date_to = period.period(timezone.localdate())
     return render(
@@ -303,9 +305,37 @@ def network_detail(request: HttpRequest, code: str) -> HttpResponse:
             "figures": selectors.mla_statistics(
                 date_from=date_from, date_to=date_to, network=network
             ),
+            "status_labels": dict(TrackedRequest.Status.choices),
             "period": period,
+            "may_run": services.network_may_run(request.user, network),
+            "focal_point_form": form or FocalPointForm(),
         },
+        status=status,
     )
+
+
+@login_required
+@require_GET
+def network_detail(request: HttpRequest, code: str) -> HttpResponse:
+    return _network_page(request, selectors.network_get_for(user=request.user, code=code))
+
+
+@login_required
+@require_POST
+def focal_point_hand_over(request: HttpRequest, code: str) -> HttpResponse:
+    network = selectors.network_get_for(user=request.user, code=code)
+    form = FocalPointForm(request.POST)
+    if form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            services.focal_point_hand_over(
+                actor=request.user, network=network, state_code=data.pop("state"), **data
+            )
+            messages.success(request, _("Recorded."))
+            return redirect("mla:network_detail", code=network.code)
+        except InvalidInput as refused:
+            _add_problems(form, refused)
+    return _network_page(request, network, form, 422)
 
 
 # --- Central-authority notices (published: no sign-in needed) ----------------------------------
@@ -322,9 +352,35 @@ def notice_table(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
-def notice_state(request: HttpRequest, state_code: str) -> HttpResponse:
+def _notice_page(
+    request: HttpRequest, state_code: str, form: NoticeForm | None = None, status: int = 200
+) -> HttpResponse:
     state, notices = selectors.notice_history(state_code=state_code)
     today = timezone.localdate()
     rows = [(n, selectors.notice_is_current(n, today)) for n in notices]
-    return render(request, "mla/notice_state.html", {"state": state, "rows": rows})
+    return render(
+        request,
+        "mla/notice_state.html",
+        {
+            "state": state,
+            "rows": rows,
+            "may_edit": can_edit_reference_data(request.user),
+            "form": form or NoticeForm(),
+        },
+        status=status,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def notice_state(request: HttpRequest, state_code: str) -> HttpResponse:
+    if request.method == "GET":
+        return _notice_page(request, state_code)
+    form = NoticeForm(request.POST)
+    if form.is_valid():
+        try:
+            services.notice_publish(actor=request.user, state_code=state_code, **form.cleaned_data)
+            messages.success(request, _("Recorded."))
+            return redirect("mla:notice_state", state_code=state_code)
+        except InvalidInput as refused:
+            _add_problems(form, refused)
+    return _notice_page(request, state_code, form, 422)
