@@ -116,14 +116,19 @@ class TrackingFilter(Schema):
     status: str | None = Field(None, description="draft, sent, received, acknowledged, …")
     state: str | None = Field(None, description="a State party to the request (ISO alpha-3)")
     overdue: bool | None = Field(None, description="deadline passed and not closed")
+    direction: str | None = Field(None, description="outgoing or incoming, as seen by you")
 
 
 @router.get("/tracking", response=list[dict[str, Any]], summary="Tracked requests you may see")
 def tracking_list(request: HttpRequest, filters: Query[TrackingFilter]) -> list[dict[str, Any]]:
     rows = selectors.tracking_list_for(
-        user=request.user, status=filters.status, state=filters.state, overdue=filters.overdue
+        user=request.user,
+        status=filters.status,
+        state=filters.state,
+        overdue=filters.overdue,
+        direction=filters.direction,
     )
-    return [_tracking_out(t) for t in rows]
+    return [{**_tracking_out(t), "direction": t.direction} for t in rows]
 
 
 class TrackingIn(Schema):

@@ -170,6 +170,12 @@ class TrackingFilterForm(forms.Form):
         choices=[("", "—"), ("yes", _("overdue only")), ("no", _("not overdue"))],
     )
 
+    direction = forms.ChoiceField(
+        label=_("Direction"),
+        required=False,
+        choices=[("", "—"), ("outgoing", _("outgoing")), ("incoming", _("incoming"))],
+    )
+
     def filters(self) -> dict[str, Any]:
         if not self.is_valid():
             return {}
@@ -178,6 +184,7 @@ class TrackingFilterForm(forms.Form):
             "status": self.cleaned_data["status"] or None,
             "state": self.cleaned_data["state"] or None,
             "overdue": overdue,
+            "direction": self.cleaned_data["direction"] or None,
         }
 
 

@@ -124,6 +124,8 @@ class TrackedRequest(VersionedModel):
     illustrative = models.BooleanField(default=False)
 
     audit_reads: ClassVar[bool] = True
+    # Set by selectors.tracking_list_for: "outgoing" / "incoming" as seen by the reader.
+    direction: str = ""
 
     class Meta(VersionedModel.Meta):
         ordering = ["-status_date", "-id"]

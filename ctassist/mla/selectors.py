@@ -12,7 +12,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from ctassist.core.access import can_work_on_cases, restrict_to_any_country
+from ctassist.core.access import can_work_on_cases, country_scope, restrict_to_any_country
 from ctassist.core.audit import audit_reads
 from ctassist.core.errors import NotFound
 from ctassist.geo.models import State
@@ -81,12 +81,20 @@ def tracking_list_for(
     status: str | None = None,
     state: str | None = None,
     overdue: bool | None = None,
+    direction: str | None = None,
     today: dt.date | None = None,
 ) -> list[TrackedRequest]:
-    """Tracked requests the user may see, filtered by status, by a State party to them and by
-    whether they are overdue (deadline passed, not closed). Reads are logged."""
+    """Tracked requests the user may see, filtered by status, by a State party to them, by
+    whether they are overdue (deadline passed, not closed) and by direction (outgoing: sent by a
+    State in the user's scope; incoming: received by one). Each row gets `direction` as seen by
+    the user. Reads are logged."""
     today = today or timezone.localdate()
     found = _tracking_visible(user)
+    scope = country_scope(user)
+    if direction == "outgoing" and scope is not None:
+        found = found.filter(requesting_state__code__in=scope)
+    elif direction == "incoming" and scope is not None:
+        found = found.filter(requested_state__code__in=scope)
     if status:
         found = found.filter(status=status)
     if state:
@@ -97,8 +105,22 @@ def tracking_list_for(
     elif overdue is False:
         found = found.exclude(late)
     rows = list(found)
+    for row in rows:
+        row.direction = tracking_direction(scope, row)
     audit_reads(actor=user, instances=rows, note="tracking list")
     return rows
+
+
+def tracking_direction(scope: frozenset[str] | None, tracked: TrackedRequest) -> str:
+    """ "outgoing" when the user works for the requesting State, "incoming" for the requested
+    one, "" for admins and network secretariats."""
+    if scope is None:
+        return ""
+    if tracked.requesting_state.code in scope:
+        return "outgoing"
+    if tracked.requested_state.code in scope:
+        return "incoming"
+    return ""
 
 
 def tracking_get_for(*, user: Any, tracked_id: int) -> TrackedRequest:

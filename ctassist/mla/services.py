@@ -389,20 +389,30 @@ def tracking_create(
             _("A request with this reference is already tracked."),
             problems=[FieldProblem("reference", _("already tracked"))],
         )
-    with transaction.atomic():
-        record_create(actor=actor, instance=tracked)
-        if sent_on is not None:
-            record_create(
-                actor=actor,
-                instance=TrackingEvent(
-                    tracked=tracked,
-                    kind=Kind.SENT,
-                    on=sent_on,
-                    status_after=Status.SENT,
-                    recorded_by=actor,
-                ),
-            )
+    try:
+        with transaction.atomic():
+            _tracking_save_new(actor, tracked, sent_on)
+    except IntegrityError:  # the same reference saved meanwhile by someone else
+        raise InvalidInput(
+            _("A request with this reference is already tracked."),
+            problems=[FieldProblem("reference", _("already tracked"))],
+        ) from None
     return tracked
+
+
+def _tracking_save_new(actor: User, tracked: TrackedRequest, sent_on: dt.date | None) -> None:
+    record_create(actor=actor, instance=tracked)
+    if sent_on is not None:
+        record_create(
+            actor=actor,
+            instance=TrackingEvent(
+                tracked=tracked,
+                kind=Kind.SENT,
+                on=sent_on,
+                status_after=Status.SENT,
+                recorded_by=actor,
+            ),
+        )
 
 
 def tracking_event_record(

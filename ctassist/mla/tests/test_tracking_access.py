@@ -125,3 +125,21 @@ def test_list_filters_by_status_state_and_overdue(people, client):
     assert "MLI/1" in mali and "LATE/1" not in mali
     executed = client.get("/cooperation/tracking/?status=executed").content.decode()
     assert "DONE/1" in executed and "LATE/1" not in executed
+
+
+def test_direction_is_seen_from_the_readers_side(people, client, api_client_for):
+    TrackedRequestFactory(owner=people["owner"], reference="OUT/1")
+    TrackedRequestFactory(
+        owner=people["requested"],
+        reference="IN/1",
+        requesting_state=State.objects.get(code="FRA"),
+        requested_state=State.objects.get(code="NER"),
+    )
+    rows = {
+        r["reference"]: r["direction"]
+        for r in api_client_for(people["colleague"]).get("/api/v1/mla/tracking").json()
+    }
+    assert rows["OUT/1"] == "outgoing" and rows["IN/1"] == "incoming"
+    client.force_login(people["colleague"])
+    incoming = client.get("/cooperation/tracking/?direction=incoming").content.decode()
+    assert "IN/1" in incoming and "OUT/1" not in incoming
