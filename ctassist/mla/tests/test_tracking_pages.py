@@ -120,3 +120,21 @@ def test_the_list_page_makes_as_many_queries_for_many_rows_as_for_one(
     with django_assert_max_num_queries(len(one.captured_queries)):
         page = client.get("/cooperation/tracking/")
     assert page.content.decode().count("/cooperation/tracking/") >= 11
+
+
+def test_a_request_drafted_in_the_writer_is_tracked_from_its_review_page(owner, client):
+    from ctassist.mla.services import mla_request_create, mla_request_save
+
+    drafted = mla_request_create(actor=owner)
+    data = dict(drafted.data, requested_state="FRA", reference="NER/2020/WRITER")
+    drafted = mla_request_save(
+        actor=owner, request=drafted, expected_version=drafted.version, data=data
+    )
+    client.force_login(owner)
+    first = client.post(f"/cooperation/{drafted.pk}/track/")
+    tracked = TrackedRequest.objects.get(request=drafted)
+    assert first["Location"].endswith(f"/cooperation/tracking/{tracked.pk}/")
+    again = client.post(f"/cooperation/{drafted.pk}/track/")
+    assert again["Location"] == first["Location"]
+    page = client.get(first["Location"]).content.decode()
+    assert "NER/2020/WRITER" in page and f"/cooperation/{drafted.pk}/review/" in page
