@@ -1,11 +1,16 @@
+import datetime as dt
+from dataclasses import asdict
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Body, Field, Router, Schema
+from django.utils import timezone
+from ninja import Body, Field, Query, Router, Schema, Status
 
-from ctassist.api.auth import required_auth
+from ctassist.api.auth import optional_auth, required_auth
+from ctassist.core.errors import FieldProblem, InvalidInput
 from ctassist.mla import selectors, services
 from ctassist.mla.checks import request_check
+from ctassist.mla.models import CentralAuthorityNotice, Network, TrackedRequest
 
 router = Router(tags=["mla"], auth=required_auth)
 
@@ -64,3 +69,319 @@ def request_put(request: HttpRequest, request_id: int, body: RequestPut) -> dict
         actor=request.user, request=item, expected_version=body.version, data=body.request
     )
     return _request_out(saved)
+
+
+# --- Tracking ------------------------------------------------------------------------------------
+
+
+def _tracking_out(item: TrackedRequest, *, timeline: bool = False) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "id": item.pk,
+        "version": item.version,
+        "reference": item.reference,
+        "requesting_state": item.requesting_state.code,
+        "requested_state": item.requested_state.code,
+        "assistance_types": item.assistance_types,
+        "subject": item.subject,
+        "request_id": item.request_id,
+        "status": item.status,
+        "status_date": item.status_date.isoformat(),
+        "sent_on": item.sent_on.isoformat() if item.sent_on else None,
+        "executed_on": item.executed_on.isoformat() if item.executed_on else None,
+        "deadline": item.deadline.isoformat() if item.deadline else None,
+        "overdue": item.is_overdue(timezone.localdate()),
+        "urgent": item.urgent,
+        "refusal_reason": item.refusal_reason,
+        "facilitating_network": (
+            item.facilitating_network.code if item.facilitating_network else None
+        ),
+        "illustrative": item.illustrative,
+    }
+    if timeline:
+        data["timeline"] = [
+            {
+                "on": entry.on.isoformat(),
+                "source": entry.source,
+                "kind": entry.kind,
+                "note": entry.note,
+                "status_after": entry.status_after or None,
+                "network": entry.network or None,
+            }
+            for entry in selectors.tracking_timeline(item)
+        ]
+    return data
+
+
+class TrackingFilter(Schema):
+    status: str | None = Field(None, description="draft, sent, received, acknowledged, …")
+    state: str | None = Field(None, description="a State party to the request (ISO alpha-3)")
+    overdue: bool | None = Field(None, description="deadline passed and not closed")
+    direction: str | None = Field(None, description="outgoing or incoming, as seen by you")
+
+
+@router.get("/tracking", response=list[dict[str, Any]], summary="Tracked requests you may see")
+def tracking_list(request: HttpRequest, filters: Query[TrackingFilter]) -> list[dict[str, Any]]:
+    rows = selectors.tracking_list_for(
+        user=request.user,
+        status=filters.status,
+        state=filters.state,
+        overdue=filters.overdue,
+        direction=filters.direction,
+    )
+    return [{**_tracking_out(t), "direction": t.direction} for t in rows]
+
+
+class TrackingIn(Schema):
+    reference: str = ""
+    requesting_state: str | None = None
+    requested_state: str | None = None
+    assistance_types: list[str] = []
+    subject: str = ""
+    request_id: int | None = Field(None, description="a request drafted in the writer")
+    sent_on: dt.date | None = None
+    deadline: dt.date | None = None
+    urgent: bool = False
+    facilitating_network: str | None = Field(None, description="network code")
+
+
+def _network(code: str | None) -> Network | None:
+    if not code:
+        return None
+    found = Network.objects.filter(code=code).first()
+    if found is None:
+        raise InvalidInput("Unknown network.", problems=[FieldProblem("network", code)])
+    return found
+
+
+@router.post("/tracking", response={201: dict[str, Any]}, summary="Start tracking a request")
+def tracking_create(request: HttpRequest, body: TrackingIn) -> Status[dict[str, Any]]:
+    drafted = (
+        selectors.mla_request_get_for(user=request.user, request_id=body.request_id)
+        if body.request_id
+        else None
+    )
+    tracked = services.tracking_create(
+        actor=request.user,
+        request=drafted,
+        facilitating_network=_network(body.facilitating_network),
+        **body.dict(exclude={"request_id", "facilitating_network"}),
+    )
+    return Status(201, _tracking_out(tracked, timeline=True))
+
+
+@router.get("/tracking/{tracked_id}", response=dict[str, Any], summary="One tracked request")
+def tracking_get(request: HttpRequest, tracked_id: int) -> dict[str, Any]:
+    item = selectors.tracking_get_for(user=request.user, tracked_id=tracked_id)
+    return _tracking_out(item, timeline=True)
+
+
+class EventIn(Schema):
+    version: int = Field(..., description="the version you read; a stale one gets 409")
+    kind: str = Field(..., description="sent, received, acknowledged, reminder, refused, …")
+    on: dt.date
+    note: str = Field("", description="required for a refusal: its reason")
+
+
+@router.post(
+    "/tracking/{tracked_id}/events",
+    response={201: dict[str, Any]},
+    summary="Record the next exchange (the status moves only as allowed)",
+)
+def tracking_event(request: HttpRequest, tracked_id: int, body: EventIn) -> Status[dict[str, Any]]:
+    item = selectors.tracking_get_for(user=request.user, tracked_id=tracked_id)
+    services.tracking_event_record(
+        actor=request.user,
+        tracked=item,
+        expected_version=body.version,
+        kind=body.kind,
+        on=body.on,
+        note=body.note,
+    )
+    return Status(201, _tracking_out(item, timeline=True))
+
+
+class FacilitationIn(Schema):
+    network: str
+    action: str
+    on: dt.date
+    note: str = ""
+
+
+@router.post(
+    "/tracking/{tracked_id}/facilitations",
+    response={201: dict[str, Any]},
+    summary="Record help from a network on this request",
+)
+def tracking_facilitation(
+    request: HttpRequest, tracked_id: int, body: FacilitationIn
+) -> Status[dict[str, Any]]:
+    item = selectors.tracking_get_for(user=request.user, tracked_id=tracked_id)
+    network = _network(body.network)
+    assert network is not None
+    services.facilitation_record(
+        actor=request.user,
+        tracked=item,
+        network=network,
+        action=body.action,
+        on=body.on,
+        note=body.note,
+    )
+    return Status(201, _tracking_out(item, timeline=True))
+
+
+class TrackingPatch(Schema):
+    version: int = Field(..., description="the version you read; a stale one gets 409")
+    deadline: dt.date | None = None
+    urgent: bool | None = None
+    subject: str | None = None
+    facilitating_network: str | None = Field(None, description="network code")
+
+
+@router.patch(
+    "/tracking/{tracked_id}",
+    response=dict[str, Any],
+    summary="Change the deadline, urgency, subject or facilitating network",
+)
+def tracking_patch(request: HttpRequest, tracked_id: int, body: TrackingPatch) -> dict[str, Any]:
+    item = selectors.tracking_get_for(user=request.user, tracked_id=tracked_id)
+    changes = body.dict(exclude_unset=True, exclude={"version"})
+    if "facilitating_network" in changes:
+        changes["facilitating_network"] = _network(changes["facilitating_network"])
+    saved = services.tracking_update(
+        actor=request.user, tracked=item, expected_version=body.version, changes=changes
+    )
+    return _tracking_out(saved, timeline=True)
+
+
+# --- Networks ------------------------------------------------------------------------------------
+
+
+def _network_out(network: Network) -> dict[str, Any]:
+    return {
+        "code": network.code,
+        "name": network.name,
+        "description": network.description,
+        "members": sorted(s.code for s in network.members.all()),
+        "illustrative": network.illustrative,
+    }
+
+
+@router.get("/networks", response=list[dict[str, Any]], summary="Networks of focal points")
+def network_list(request: HttpRequest) -> list[dict[str, Any]]:
+    return [_network_out(n) for n in selectors.network_list_for(user=request.user)]
+
+
+@router.get(
+    "/networks/{code}",
+    response=dict[str, Any],
+    summary="One network: members, focal points (with history) and figures for a period",
+)
+def network_get(
+    request: HttpRequest,
+    code: str,
+    date_from: dt.date = dt.date(2000, 1, 1),
+    date_to: dt.date | None = None,
+) -> dict[str, Any]:
+    network = selectors.network_get_for(user=request.user, code=code)
+    figures = selectors.mla_statistics(
+        date_from=date_from, date_to=date_to or timezone.localdate(), network=network
+    )
+    data = _network_out(network)
+    data["focal_points"] = [
+        {
+            "state": f.state.code,
+            "function": f.function,
+            "name": f.name,
+            "email": f.email,
+            "start": f.start.isoformat(),
+            "end": f.end.isoformat() if f.end else None,
+        }
+        for f in selectors.focal_points_for(user=request.user, network=network)
+    ]
+    data["statistics"] = {
+        **asdict(figures),
+        "date_from": figures.date_from.isoformat(),
+        "date_to": figures.date_to.isoformat(),
+    }
+    return data
+
+
+class FocalPointIn(Schema):
+    state: str
+    function: str = Field(..., description="central_authority or prosecutor")
+    name: str
+    email: str = ""
+    start: dt.date
+
+
+@router.post(
+    "/networks/{code}/focal-points",
+    response={201: dict[str, Any]},
+    summary="Hand over to a new focal point (the current one ends the day before)",
+)
+def focal_point_hand_over(
+    request: HttpRequest, code: str, body: FocalPointIn
+) -> Status[dict[str, Any]]:
+    network = selectors.network_get_for(user=request.user, code=code)
+    made = services.focal_point_hand_over(
+        actor=request.user, network=network, state_code=body.state, **body.dict(exclude={"state"})
+    )
+    return Status(201, {"id": made.pk, "state": body.state, "start": made.start.isoformat()})
+
+
+# --- Central-authority notices (published: anyone may read) --------------------------------------
+
+
+def _notice_out(notice: CentralAuthorityNotice) -> dict[str, Any]:
+    return {
+        "id": notice.pk,
+        "version": notice.version,
+        "state": notice.state.code,
+        "topic": notice.topic,
+        "answer": notice.answer,
+        "text": notice.text,
+        "source": notice.source,
+        "valid_from": notice.valid_from.isoformat(),
+        "valid_until": notice.valid_until.isoformat() if notice.valid_until else None,
+        "illustrative": notice.illustrative,
+    }
+
+
+@router.get(
+    "/notices",
+    response=list[dict[str, Any]],
+    auth=optional_auth,
+    summary="The notice in force per State and topic on a date (default today)",
+)
+def notice_list(request: HttpRequest, on: dt.date | None = None) -> list[dict[str, Any]]:
+    comparison = selectors.notice_comparison(on=on)
+    return [_notice_out(n) for row in comparison.rows for n in row.cells if n is not None]
+
+
+@router.get(
+    "/notices/{state_code}",
+    response=list[dict[str, Any]],
+    auth=optional_auth,
+    summary="Every notice of one State, newest first",
+)
+def notice_history(request: HttpRequest, state_code: str) -> list[dict[str, Any]]:
+    _state, notices = selectors.notice_history(state_code=state_code)
+    return [_notice_out(n) for n in notices]
+
+
+class NoticeIn(Schema):
+    state: str
+    topic: str = Field(..., description="electronic, urgent_only, videoconference or other")
+    answer: str = Field(..., description="yes, no or partly")
+    valid_from: dt.date
+    valid_until: dt.date | None = None
+    text: str = ""
+    source: str = ""
+
+
+@router.post("/notices", response={201: dict[str, Any]}, summary="Record a notice (editors)")
+def notice_create(request: HttpRequest, body: NoticeIn) -> Status[dict[str, Any]]:
+    notice = services.notice_publish(
+        actor=request.user, state_code=body.state, **body.dict(exclude={"state"})
+    )
+    return Status(201, _notice_out(notice))

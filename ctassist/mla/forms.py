@@ -12,6 +12,15 @@ from django.utils.translation import gettext_lazy as _
 
 from ctassist.geo.models import State
 from ctassist.mla.checks import legal_basis_suggestions
+from ctassist.mla.models import (
+    CentralAuthorityNotice,
+    Facilitation,
+    FocalPoint,
+    Network,
+    TrackedRequest,
+    TrackingEvent,
+)
+from ctassist.mla.request_format import ASSISTANCE_TYPES
 from ctassist.mla.steps import FieldSpec, Step, step_fields, value_at, value_set
 
 
@@ -145,3 +154,126 @@ class StepForm(forms.Form):
     def field_name(self, path: str) -> str | None:
         name = _name(path)
         return name if name in self.fields else None
+
+
+# --- Tracking, networks, notices -------------------------------------------------------------
+
+
+class TrackingFilterForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", "—"), *TrackedRequest.Status.choices]
+    )
+    state = forms.ChoiceField(label=_("State"), required=False, choices=_state_choices)
+    overdue = forms.ChoiceField(
+        label=_("Overdue"),
+        required=False,
+        choices=[("", "—"), ("yes", _("overdue only")), ("no", _("not overdue"))],
+    )
+
+    direction = forms.ChoiceField(
+        label=_("Direction"),
+        required=False,
+        choices=[("", "—"), ("outgoing", _("outgoing")), ("incoming", _("incoming"))],
+    )
+
+    def filters(self) -> dict[str, Any]:
+        if not self.is_valid():
+            return {}
+        overdue = {"yes": True, "no": False}.get(self.cleaned_data["overdue"])
+        return {
+            "status": self.cleaned_data["status"] or None,
+            "state": self.cleaned_data["state"] or None,
+            "overdue": overdue,
+            "direction": self.cleaned_data["direction"] or None,
+        }
+
+
+class TrackingNewForm(forms.Form):
+    reference = forms.CharField(label=_("Reference"), max_length=100)
+    requesting_state = forms.ChoiceField(label=_("Requesting State"), choices=_state_choices)
+    requested_state = forms.ChoiceField(label=_("Requested State"), choices=_state_choices)
+    assistance_types = forms.MultipleChoiceField(
+        label=_("Type of assistance"),
+        required=False,
+        choices=[(t, t.replace("_", " ")) for t in ASSISTANCE_TYPES],
+    )
+    subject = forms.CharField(label=_("Subject"), max_length=200, required=False)
+    sent_on = forms.DateField(
+        label=_("Sent on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    deadline = forms.DateField(
+        label=_("Deadline"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    urgent = forms.BooleanField(label=_("Urgent"), required=False)
+    facilitating_network = forms.ModelChoiceField(
+        label=_("Facilitating network"),
+        required=False,
+        queryset=Network.objects.all(),
+        to_field_name="code",
+    )
+
+
+class TrackingEventForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    kind = forms.ChoiceField(label=_("What happened"), choices=TrackingEvent.Kind.choices)
+    on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    note = forms.CharField(
+        label=_("Note (the reason, for a refusal)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class FacilitationForm(forms.Form):
+    network = forms.ModelChoiceField(
+        label=_("Network"), queryset=Network.objects.all(), to_field_name="code"
+    )
+    action = forms.ChoiceField(label=_("What the network did"), choices=Facilitation.Action.choices)
+    on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    note = forms.CharField(
+        label=_("Details"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class PeriodForm(forms.Form):
+    date_from = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = forms.DateField(
+        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def period(self, today: dt.date) -> tuple[dt.date, dt.date]:
+        cleaned = self.cleaned_data if self.is_valid() else {}
+        return (cleaned.get("date_from") or dt.date(2000, 1, 1), cleaned.get("date_to") or today)
+
+
+class NoticeDateForm(forms.Form):
+    on = forms.DateField(
+        label=_("Notices in force on"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+
+class FocalPointForm(forms.Form):
+    state = forms.ChoiceField(label=_("State"), choices=_state_choices)
+    function = forms.ChoiceField(label=_("Function"), choices=FocalPoint.Function.choices)
+    name = forms.CharField(label=_("Name"), max_length=200)
+    email = forms.EmailField(label=_("E-mail"), required=False)
+    start = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class NoticeForm(forms.Form):
+    topic = forms.ChoiceField(label=_("Topic"), choices=CentralAuthorityNotice.Topic.choices)
+    answer = forms.ChoiceField(label=_("Answer"), choices=CentralAuthorityNotice.Answer.choices)
+    text = forms.CharField(
+        label=_("Text of the notice"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    source = forms.CharField(label=_("Source"), max_length=300, required=False)
+    valid_from = forms.DateField(
+        label=_("Valid from"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    valid_until = forms.DateField(
+        label=_("Valid until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )

@@ -4,17 +4,34 @@ page checks the whole request and gives the document to sign."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from ctassist.core.access import can_edit_reference_data
 from ctassist.core.errors import ConflictError, InvalidInput
+from ctassist.core.exports import EXPORT_FORMATS, table_export
 from ctassist.mla import selectors, services
 from ctassist.mla.checks import request_check
-from ctassist.mla.forms import StepForm
+from ctassist.mla.forms import (
+    FacilitationForm,
+    FocalPointForm,
+    NoticeDateForm,
+    NoticeForm,
+    PeriodForm,
+    StepForm,
+    TrackingEventForm,
+    TrackingFilterForm,
+    TrackingNewForm,
+)
+from ctassist.mla.models import Network, TrackedRequest
 from ctassist.mla.render import request_docx, request_pdf
 from ctassist.mla.steps import STEPS, next_step, owns, step_named
 
@@ -137,3 +154,233 @@ def request_follow_up(request: HttpRequest, request_id: int) -> HttpResponse:
     item = selectors.mla_request_get_for(user=request.user, request_id=request_id)
     follow_up = services.mla_request_follow_up(actor=request.user, request=item)
     return redirect("mla:step", request_id=follow_up.pk, slug=STEPS[0].slug)
+
+
+# --- Tracking ----------------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def tracking_list(request: HttpRequest) -> HttpResponse:
+    form = TrackingFilterForm(request.GET or None)
+    rows = selectors.tracking_list_for(user=request.user, **form.filters())
+    fmt = request.GET.get("format")
+    if fmt in EXPORT_FORMATS:
+        services.tracking_export_logged(actor=request.user, rows=rows, fmt=fmt)
+        return table_export(**selectors.tracking_table(rows), fmt=fmt)
+    return render(
+        request,
+        "mla/tracking_list.html",
+        {
+            "form": form,
+            "rows": rows,
+            "today": timezone.localdate(),
+            "query": request.GET.urlencode(),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def tracking_new(request: HttpRequest) -> HttpResponse:
+    form = TrackingNewForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            tracked = services.tracking_create(actor=request.user, **form.cleaned_data)
+            return redirect("mla:tracking_detail", tracked_id=tracked.pk)
+        except InvalidInput as refused:
+            _add_problems(form, refused)
+    status = 422 if request.method == "POST" else 200
+    return render(request, "mla/tracking_new.html", {"form": form}, status=status)
+
+
+@login_required
+@require_POST
+def request_track(request: HttpRequest, request_id: int) -> HttpResponse:
+    item = selectors.mla_request_get_for(user=request.user, request_id=request_id)
+    existing = selectors.tracking_for_request(user=request.user, request=item)
+    if existing is None:
+        existing = services.tracking_create(actor=request.user, request=item)
+    return redirect("mla:tracking_detail", tracked_id=existing.pk)
+
+
+def _tracking_page(
+    request: HttpRequest, tracked: TrackedRequest, status: int = 200, **forms_: Any
+) -> HttpResponse:
+    return render(
+        request,
+        "mla/tracking_detail.html",
+        {
+            "item": tracked,
+            "timeline": selectors.tracking_timeline(tracked),
+            "is_party": services.tracking_is_party(request.user, tracked),
+            "overdue": tracked.is_overdue(timezone.localdate()),
+            "event_form": forms_.get("event_form")
+            or TrackingEventForm(initial={"version": tracked.version, "on": timezone.localdate()}),
+            "facilitation_form": forms_.get("facilitation_form") or FacilitationForm(prefix="help"),
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_GET
+def tracking_detail(request: HttpRequest, tracked_id: int) -> HttpResponse:
+    return _tracking_page(
+        request, selectors.tracking_get_for(user=request.user, tracked_id=tracked_id)
+    )
+
+
+@login_required
+@require_POST
+def tracking_event(request: HttpRequest, tracked_id: int) -> HttpResponse:
+    tracked = selectors.tracking_get_for(user=request.user, tracked_id=tracked_id)
+    form = TrackingEventForm(request.POST)
+    if form.is_valid():
+        try:
+            services.tracking_event_record(
+                actor=request.user,
+                tracked=tracked,
+                expected_version=form.cleaned_data["version"],
+                kind=form.cleaned_data["kind"],
+                on=form.cleaned_data["on"],
+                note=form.cleaned_data["note"],
+            )
+            messages.success(request, _("Recorded."))
+            return redirect("mla:tracking_detail", tracked_id=tracked.pk)
+        except ConflictError as conflict:
+            form.add_error(None, conflict.message)
+            return _tracking_page(request, tracked, 409, event_form=form)
+        except InvalidInput as refused:
+            _add_problems(form, refused)
+    return _tracking_page(request, tracked, 422, event_form=form)
+
+
+@login_required
+@require_POST
+def tracking_facilitation(request: HttpRequest, tracked_id: int) -> HttpResponse:
+    tracked = selectors.tracking_get_for(user=request.user, tracked_id=tracked_id)
+    form = FacilitationForm(request.POST, prefix="help")
+    if form.is_valid():
+        try:
+            services.facilitation_record(actor=request.user, tracked=tracked, **form.cleaned_data)
+            messages.success(request, _("Recorded."))
+            return redirect("mla:tracking_detail", tracked_id=tracked.pk)
+        except InvalidInput as refused:
+            _add_problems(form, refused)
+    return _tracking_page(request, tracked, 422, facilitation_form=form)
+
+
+def _add_problems(form: Form, problem: InvalidInput) -> None:
+    for item in problem.problems:
+        form.add_error(item.field if item.field in form.fields else None, item.message)
+    if not problem.problems or not form.errors:
+        form.add_error(None, problem.message)
+
+
+# --- Networks ----------------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def network_list(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "mla/network_list.html",
+        {"networks": selectors.network_list_for(user=request.user)},
+    )
+
+
+def _network_page(
+    request: HttpRequest, network: Network, form: FocalPointForm | None = None, status: int = 200
+) -> HttpResponse:
+    period = PeriodForm(request.GET or None)
+    date_from, date_to = period.period(timezone.localdate())
+    return render(
+        request,
+        "mla/network_detail.html",
+        {
+            "network": network,
+            "focal_points": selectors.focal_points_for(user=request.user, network=network),
+            "figures": selectors.mla_statistics(
+                date_from=date_from, date_to=date_to, network=network
+            ),
+            "status_labels": dict(TrackedRequest.Status.choices),
+            "period": period,
+            "may_run": services.network_may_run(request.user, network),
+            "focal_point_form": form or FocalPointForm(),
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_GET
+def network_detail(request: HttpRequest, code: str) -> HttpResponse:
+    return _network_page(request, selectors.network_get_for(user=request.user, code=code))
+
+
+@login_required
+@require_POST
+def focal_point_hand_over(request: HttpRequest, code: str) -> HttpResponse:
+    network = selectors.network_get_for(user=request.user, code=code)
+    form = FocalPointForm(request.POST)
+    if form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            services.focal_point_hand_over(
+                actor=request.user, network=network, state_code=data.pop("state"), **data
+            )
+            messages.success(request, _("Recorded."))
+            return redirect("mla:network_detail", code=network.code)
+        except InvalidInput as refused:
+            _add_problems(form, refused)
+    return _network_page(request, network, form, 422)
+
+
+# --- Central-authority notices (published: no sign-in needed) ----------------------------------
+
+
+@require_GET
+def notice_table(request: HttpRequest) -> HttpResponse:
+    form = NoticeDateForm(request.GET or None)
+    on = form.cleaned_data.get("on") if form.is_valid() else None
+    return render(
+        request,
+        "mla/notices.html",
+        {"form": form, "comparison": selectors.notice_comparison(on=on)},
+    )
+
+
+def _notice_page(
+    request: HttpRequest, state_code: str, form: NoticeForm | None = None, status: int = 200
+) -> HttpResponse:
+    state, notices = selectors.notice_history(state_code=state_code)
+    today = timezone.localdate()
+    rows = [(n, selectors.notice_is_current(n, today)) for n in notices]
+    return render(
+        request,
+        "mla/notice_state.html",
+        {
+            "state": state,
+            "rows": rows,
+            "may_edit": can_edit_reference_data(request.user),
+            "form": form or NoticeForm(),
+        },
+        status=status,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def notice_state(request: HttpRequest, state_code: str) -> HttpResponse:
+    if request.method == "GET":
+        return _notice_page(request, state_code)
+    form = NoticeForm(request.POST)
+    if form.is_valid():
+        try:
+            services.notice_publish(actor=request.user, state_code=state_code, **form.cleaned_data)
+            messages.success(request, _("Recorded."))
+            return redirect("mla:notice_state", state_code=state_code)
+        except InvalidInput as refused:
+            _add_problems(form, refused)
+    return _notice_page(request, state_code, form, 422)
