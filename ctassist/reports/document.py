@@ -89,6 +89,18 @@ def report_build(start: dt.date, end: dt.date) -> Report:
             _("%(area)s: %(count)s activities were delivered.")
             % {"area": str(area.label), "count": figure.text}
         )
+        if area.value == "cooperation" and figures["mla.facilitated"].value:
+            networks = figures_by_prefix(figures, "mla.facilitated.network.")
+            by_area.paragraphs.append(
+                _(
+                    "The networks of central authorities and focal points facilitated "
+                    "%(count)s requests for mutual legal assistance (%(networks)s)."
+                )
+                % {
+                    "count": text("mla.facilitated"),
+                    "networks": ", ".join(f"{code}: {f.text}" for code, f in networks),
+                }
+            )
         by_area.paragraphs += [
             h.text for h in highlights if h.region_id is None and h.thematic_area == area.value
         ]

@@ -18,6 +18,7 @@ from ctassist.assistance.models import (
     ThematicArea,
 )
 from ctassist.assistance.selectors import field_offices_open, indicator_progress
+from ctassist.mla.selectors import mla_statistics
 from ctassist.reports.editorial import more_than, number_text, per_cent
 
 
@@ -133,6 +134,22 @@ def period_figures(start: dt.date, end: dt.date) -> dict[str, Figure]:
             "(at or above it; at or below for a descending indicator)",
         )
     )
+    cooperation = mla_statistics(date_from=start, date_to=end)
+    figures.append(
+        _exact(
+            "mla.facilitated",
+            cooperation.requests_facilitated,
+            f"distinct tracked requests with a network facilitation dated {start}..{end}",
+        )
+    )
+    for network, n in sorted(cooperation.by_network.items()):
+        figures.append(
+            _exact(
+                f"mla.facilitated.network.{network}",
+                n,
+                f"of those, requests facilitated by network {network}",
+            )
+        )
     return {f.name: f for f in figures}
 
 

@@ -64,6 +64,11 @@ def test_field_presence_and_indicators_are_figures_in_the_text():
     text = _text()
     assert f"field presence in {figures['field_presence'].text} countries" in text
     assert f"Of {figures['indicators.with_target'].text} indicators" in text
+    facilitated = figures["mla.facilitated"]
+    assert facilitated.value > 0
+    assert f"focal points facilitated {facilitated.text} requests" in text
+    by_network = [f.value for n, f in figures.items() if n.startswith("mla.facilitated.network.")]
+    assert sum(by_network) >= facilitated.value  # a request may be helped by two networks
 
 
 def test_report_page_for_staff_only(client, persona):
