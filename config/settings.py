@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "ctassist.library",
     "ctassist.cases",
     "ctassist.mla",
+    "ctassist.eevidence",
     "ctassist.assistance",
     "ctassist.reports",
     "ctassist.evaluations",
@@ -249,4 +250,5 @@ CTASSIST_DEMO_LOADERS = [
     "ctassist.evaluations.demo.evaluations_demo_load",
     "ctassist.reports.demo.highlights_demo_load",
     "ctassist.mla.services.mla_demo_load",
+    "ctassist.eevidence.demo.eevidence_demo_load",
 ]

@@ -17,6 +17,7 @@ urlpatterns += i18n_patterns(
     path("treaties/", include("ctassist.treaties.urls")),
     path("library/", include("ctassist.library.urls")),
     path("cases/", include("ctassist.cases.urls")),
+    path("cooperation/e-evidence/", include("ctassist.eevidence.urls")),
     path("cooperation/", include("ctassist.mla.urls")),
     path("assistance/", include("ctassist.assistance.urls")),
     path("reports/", include("ctassist.reports.urls")),

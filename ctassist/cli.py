@@ -697,6 +697,30 @@ def mla_check_command(path: str, fmt: str) -> None:
         sys.exit(1)
 
 
+@mla.command("reminders")
+@click.option("--today", "today_text", default=None, help="YYYY-MM-DD (default: today)")
+def mla_reminders_command(today_text: str | None) -> None:
+    """E-mail owners of tracked requests whose deadline is near or past, and of preservations
+    at providers ending within two weeks without an MLA request (each at most once a day).
+    Run daily from cron."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from ctassist.eevidence.services import eevidence_reminders_send
+    from ctassist.mla.services import mla_reminders_send
+
+    try:
+        today = dt.date.fromisoformat(today_text) if today_text else timezone.localdate()
+    except ValueError:
+        raise click.BadParameter("YYYY-MM-DD", param_hint="--today") from None
+    tracked = mla_reminders_send(today=today)
+    preservations = eevidence_reminders_send(today=today)
+    click.echo(
+        f"Deadline reminders sent: {tracked}; preservation reminders sent: {preservations.emails}"
+    )
+
+
 @mla.command("schema")
 def mla_schema_command() -> None:
     """Print the JSON Schema of a request (the shape; completeness is `mla check`)."""

@@ -8,6 +8,7 @@ from ctassist.accounts.api import router as accounts_router
 from ctassist.api.auth import required_auth
 from ctassist.api.errors import install_error_handlers
 from ctassist.cases.api import router as cases_router
+from ctassist.eevidence.api import router as eevidence_router
 from ctassist.geo.api import router as geo_router
 from ctassist.library.api import router as library_router
 from ctassist.mla.api import router as mla_router
@@ -33,3 +34,4 @@ api.add_router("/treaties/", treaties_router)
 api.add_router("/library/", library_router)
 api.add_router("/cases/", cases_router)
 api.add_router("/mla/", mla_router)
+api.add_router("/eevidence/", eevidence_router)

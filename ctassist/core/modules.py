@@ -54,7 +54,10 @@ MODULES: tuple[Module, ...] = (
         "mla",
         "mla:home",
         _("International cooperation"),
-        _("Draft, check and produce requests for mutual legal assistance."),
+        _(
+            "Draft, check and track requests for mutual legal assistance; networks, "
+            "central-authority notices and e-evidence requests to providers."
+        ),
     ),
     Module(
         "cases",
