@@ -7,9 +7,10 @@ import datetime as dt
 
 import pytest
 import time_machine
+from click.testing import CliRunner
 from django.core import mail
-from django.core.management import call_command
 
+from ctassist.cli import main
 from ctassist.core.models import AuditEntry
 from ctassist.mla.models import ReminderNotice
 from ctassist.mla.services import mla_reminders_send, tracking_create, tracking_event_record
@@ -64,9 +65,9 @@ def test_the_next_day_reminds_again_and_the_command_uses_today(owner):
     _tracked(owner, "LATE/2", dt.date(2020, 4, 1))
     with time_machine.travel(dt.datetime(2020, 4, 10, 8, tzinfo=dt.UTC), tick=False):
         mail.outbox.clear()
-        call_command("mla_reminders_send")
-        call_command("mla_reminders_send")
+        CliRunner().invoke(main, ["mla", "reminders"])
+        CliRunner().invoke(main, ["mla", "reminders"])
         assert len(mail.outbox) == 1
     with time_machine.travel(dt.datetime(2020, 4, 11, 8, tzinfo=dt.UTC), tick=False):
-        call_command("mla_reminders_send")
+        CliRunner().invoke(main, ["mla", "reminders"])
         assert len(mail.outbox) == 2
