@@ -7,7 +7,7 @@ from django.utils import timezone
 from ninja import Body, Field, Query, Router, Schema, Status
 
 from ctassist.api.auth import optional_auth, required_auth
-from ctassist.core.errors import FieldProblem, InvalidInput
+from ctassist.core.errors import FieldProblem, InvalidInput, NotFound
 from ctassist.mla import selectors, services
 from ctassist.mla.checks import request_check
 from ctassist.mla.models import CentralAuthorityNotice, Network, TrackedRequest
@@ -385,3 +385,63 @@ def notice_create(request: HttpRequest, body: NoticeIn) -> Status[dict[str, Any]
         actor=request.user, state_code=body.state, **body.dict(exclude={"state"})
     )
     return Status(201, _notice_out(notice))
+
+
+def _profile_out(p: Any) -> dict[str, Any]:
+    return {
+        "state": p.state.code,
+        "version": p.version,
+        "accepted_languages": p.accepted_languages,
+        "channels": p.channels,
+        "electronic_transmission": p.electronic_transmission,
+        "double_criminality": p.double_criminality,
+        "use_limitations": p.use_limitations,
+        "special_requirements": p.special_requirements,
+        "last_verified": p.last_verified.isoformat() if p.last_verified else None,
+        "illustrative": p.illustrative,
+    }
+
+
+@router.get(
+    "/profiles",
+    response=list[dict[str, Any]],
+    auth=optional_auth,
+    summary="Requested-State profiles",
+)
+def profile_list(request: HttpRequest) -> list[dict[str, Any]]:
+    return [_profile_out(p) for p in selectors.profiles_list()]
+
+
+@router.get(
+    "/profiles/{state_code}", response=dict[str, Any], auth=optional_auth, summary="One profile"
+)
+def profile_get(request: HttpRequest, state_code: str) -> dict[str, Any]:
+    found = selectors.profile_of(state_code=state_code.upper())
+    if found is None:
+        raise NotFound(f"No profile for {state_code}")
+    return _profile_out(found)
+
+
+class ProfileIn(Schema):
+    version: int | None = None
+    accepted_languages: list[str] = []
+    channels: list[str] = []
+    electronic_transmission: bool | None = None
+    double_criminality: str = "unknown"
+    use_limitations: str = ""
+    special_requirements: dict[str, str] = {}
+
+
+@router.put(
+    "/profiles/{state_code}",
+    response=dict[str, Any],
+    summary="Record or change a profile (editors; version required to change one)",
+)
+def profile_put(request: HttpRequest, state_code: str, body: ProfileIn) -> dict[str, Any]:
+    saved = services.profile_save(
+        actor=request.user,
+        state_code=state_code.upper(),
+        expected_version=body.version,
+        changes=body.dict(exclude={"version"}),
+    )
+    return _profile_out(saved)

@@ -277,3 +277,75 @@ class NoticeForm(forms.Form):
     valid_until = forms.DateField(
         label=_("Valid until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
+
+
+class ProfileForm(forms.Form):
+    """A requested-State profile as editors keep it (rules in services.profile_save)."""
+
+    accepted_languages = forms.CharField(
+        label=_("Accepted languages"),
+        required=False,
+        help_text=_("language codes separated by commas, e.g. fr, en"),
+    )
+    channels = forms.MultipleChoiceField(
+        label=_("Channels"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        choices=[
+            ("central_authority", _("central authority")),
+            ("direct", _("direct, between judicial authorities")),
+            ("diplomatic", _("diplomatic channel")),
+            ("interpol", _("INTERPOL")),
+        ],
+    )
+    electronic_transmission = forms.NullBooleanField(
+        label=_("Electronic transmission accepted"), required=False
+    )
+    double_criminality = forms.ChoiceField(label=_("Double criminality"), choices=[])
+    use_limitations = forms.CharField(
+        label=_("Use limitations"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args: Any, types: list[tuple[str, str]], **kwargs: Any) -> None:
+        from ctassist.mla.models import RequestedStateProfile
+
+        super().__init__(*args, **kwargs)
+        field = self.fields["double_criminality"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = RequestedStateProfile.DoubleCriminality.choices
+        for kind, label in types:
+            self.fields[f"requirement__{kind}"] = forms.CharField(
+                label=label, required=False, widget=forms.Textarea(attrs={"rows": 2})
+            )
+
+    @staticmethod
+    def initial_from(profile: Any) -> dict[str, Any]:
+        if profile is None:
+            return {"double_criminality": "unknown"}
+        return {
+            "accepted_languages": ", ".join(profile.accepted_languages),
+            "channels": profile.channels,
+            "electronic_transmission": profile.electronic_transmission,
+            "double_criminality": profile.double_criminality,
+            "use_limitations": profile.use_limitations,
+            **{f"requirement__{k}": v for k, v in (profile.special_requirements or {}).items()},
+        }
+
+    def changes(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        return {
+            "accepted_languages": [
+                code.strip().lower()
+                for code in data["accepted_languages"].split(",")
+                if code.strip()
+            ],
+            "channels": data["channels"],
+            "electronic_transmission": data["electronic_transmission"],
+            "double_criminality": data["double_criminality"],
+            "use_limitations": data["use_limitations"].strip(),
+            "special_requirements": {
+                name.removeprefix("requirement__"): value.strip()
+                for name, value in data.items()
+                if name.startswith("requirement__") and value.strip()
+            },
+        }

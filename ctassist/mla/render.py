@@ -35,7 +35,7 @@ def _instrument_title(code: str) -> str:
     return found.full_title_translated if found else code
 
 
-def _assistance_label(kind: str) -> str:
+def assistance_label(kind: str) -> str:
     labels = {
         "witness_statement": _("Taking a witness statement"),
         "suspect_statement": _("Hearing a suspect"),
@@ -180,7 +180,7 @@ def request_sections(data: dict[str, Any]) -> list[Section]:
             index = details.get(key)
             if isinstance(index, int) and 0 <= index < len(persons):
                 details[key] = persons[index].get("name", "")
-        sought.append(("p", _assistance_label(item.get("type", ""))))
+        sought.append(("p", assistance_label(item.get("type", ""))))
         sought.append(
             (
                 "dl",

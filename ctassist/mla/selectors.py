@@ -22,6 +22,7 @@ from ctassist.mla.models import (
     FocalPoint,
     MlaRequest,
     Network,
+    RequestedStateProfile,
     TrackedRequest,
     TrackingEvent,
 )
@@ -371,3 +372,16 @@ def tracking_table(rows: list[TrackedRequest], *, today: dt.date | None = None) 
         ],
         "note": f"As of {today.isoformat()}",
     }
+
+
+def profiles_list() -> list[RequestedStateProfile]:
+    """Every requested-State profile (published guidance: anyone may read)."""
+    return list(RequestedStateProfile.objects.select_related("state", "verified_by"))
+
+
+def profile_of(*, state_code: str) -> RequestedStateProfile | None:
+    return (
+        RequestedStateProfile.objects.select_related("state", "verified_by")
+        .filter(state__code=state_code)
+        .first()
+    )

@@ -22,6 +22,8 @@ urlpatterns = [
         views.focal_point_hand_over,
         name="focal_point_hand_over",
     ),
+    path("profiles/", views.profile_list, name="profiles"),
+    path("profiles/<str:state_code>/", views.profile_detail, name="profile"),
     path("notices/", views.notice_table, name="notices"),
     path("notices/<str:state_code>/", views.notice_state, name="notice_state"),
     path("<int:request_id>/track/", views.request_track, name="track"),

@@ -9,15 +9,18 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.forms import Form
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ctassist.core.access import can_edit_reference_data
-from ctassist.core.errors import ConflictError, InvalidInput
+from ctassist.core.errors import ConflictError, InvalidInput, PermissionDenied
 from ctassist.core.exports import EXPORT_FORMATS, table_export
+from ctassist.core.posted import posted_version
+from ctassist.geo.models import State
+from ctassist.library.selectors import authority_directory
 from ctassist.mla import selectors, services
 from ctassist.mla.checks import request_check
 from ctassist.mla.forms import (
@@ -26,13 +29,15 @@ from ctassist.mla.forms import (
     NoticeDateForm,
     NoticeForm,
     PeriodForm,
+    ProfileForm,
     StepForm,
     TrackingEventForm,
     TrackingFilterForm,
     TrackingNewForm,
 )
 from ctassist.mla.models import Network, TrackedRequest
-from ctassist.mla.render import request_docx, request_pdf
+from ctassist.mla.render import assistance_label, request_docx, request_pdf
+from ctassist.mla.request_format import ASSISTANCE_TYPES
 from ctassist.mla.steps import STEPS, next_step, owns, step_named
 
 
@@ -384,3 +389,72 @@ def notice_state(request: HttpRequest, state_code: str) -> HttpResponse:
         except InvalidInput as refused:
             _add_problems(form, refused)
     return _notice_page(request, state_code, form, 422)
+
+
+@require_GET
+def profile_list(request: HttpRequest) -> HttpResponse:
+    """Requested-State profiles: what each State needs in a request it receives."""
+    if request.GET.get("state"):
+        return redirect("mla:profile", state_code=request.GET["state"])
+    return render(
+        request,
+        "mla/profiles.html",
+        {
+            "profiles": selectors.profiles_list(),
+            "editor": can_edit_reference_data(request.user),
+            "states": State.objects.order_by("name_en")
+            if can_edit_reference_data(request.user)
+            else [],
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def profile_detail(request: HttpRequest, state_code: str) -> HttpResponse:
+    """One State's profile with its central authority (from the library's directory) and its
+    current notices; editors change it here (audited; a stale version conflicts)."""
+    state = State.objects.filter(code=state_code.upper()).first()
+    if state is None:
+        raise Http404
+    profile = selectors.profile_of(state_code=state.code)
+    types = [(kind, assistance_label(kind)) for kind in ASSISTANCE_TYPES]
+    editor = can_edit_reference_data(request.user)
+    form = ProfileForm(
+        request.POST if request.method == "POST" else None,
+        initial=ProfileForm.initial_from(profile),
+        types=types,
+    )
+    status = 200
+    if request.method == "POST":
+        if not editor:
+            raise PermissionDenied(_("Only editors maintain requested-State profiles."))
+        if form.is_valid():
+            services.profile_save(
+                actor=request.user,
+                state_code=state.code,
+                expected_version=posted_version(request) if profile else None,
+                changes=form.changes(),
+            )
+            messages.success(request, _("Profile saved."))
+            return redirect("mla:profile", state_code=state.code)
+        status = 422
+    _state, notices = selectors.notice_history(state_code=state.code)
+    return render(
+        request,
+        "mla/profile.html",
+        {
+            "state": state,
+            "profile": profile,
+            "requirements": [
+                (label, (profile.special_requirements or {}).get(kind))
+                for kind, label in types
+                if profile and (profile.special_requirements or {}).get(kind)
+            ],
+            "authorities": authority_directory(
+                user=request.user, state_code=state.code, function="mla"
+            ),
+            "notices": [n for n in notices if selectors.notice_is_current(n)],
+            "form": form if editor else None,
+        },
+        status=status,
+    )
