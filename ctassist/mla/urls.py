@@ -10,6 +10,7 @@ urlpatterns = [
     path("tracking/new/", views.tracking_new, name="tracking_new"),
     path("tracking/<int:tracked_id>/", views.tracking_detail, name="tracking_detail"),
     path("tracking/<int:tracked_id>/event/", views.tracking_event, name="tracking_event"),
+    path("tracking/<int:tracked_id>/settings/", views.tracking_settings, name="tracking_settings"),
     path(
         "tracking/<int:tracked_id>/facilitation/",
         views.tracking_facilitation,
@@ -24,6 +25,11 @@ urlpatterns = [
     ),
     path("profiles/", views.profile_list, name="profiles"),
     path("profiles/<str:state_code>/", views.profile_detail, name="profile"),
+    path(
+        "networks/<slug:code>/secretariat/",
+        views.network_secretariat,
+        name="network_secretariat",
+    ),
     path("notices/", views.notice_table, name="notices"),
     path("notices/<str:state_code>/", views.notice_state, name="notice_state"),
     path("<int:request_id>/track/", views.request_track, name="track"),

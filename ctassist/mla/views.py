@@ -15,10 +15,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from ctassist.accounts.models import User
 from ctassist.core.access import can_edit_reference_data
-from ctassist.core.errors import ConflictError, InvalidInput, PermissionDenied
+from ctassist.core.errors import ConflictError, FieldProblem, InvalidInput, PermissionDenied
 from ctassist.core.exports import EXPORT_FORMATS, table_export
-from ctassist.core.posted import posted_version
+from ctassist.core.posted import posted_date, posted_version
 from ctassist.geo.models import State
 from ctassist.library.selectors import authority_directory
 from ctassist.mla import selectors, services
@@ -263,6 +264,25 @@ def tracking_event(request: HttpRequest, tracked_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
+def tracking_settings(request: HttpRequest, tracked_id: int) -> HttpResponse:
+    """The parties change the deadline and the urgency (the same service as the API's PATCH)."""
+    tracked = selectors.tracking_get_for(user=request.user, tracked_id=tracked_id)
+    deadline = request.POST.get("deadline", "")
+    services.tracking_update(
+        actor=request.user,
+        tracked=tracked,
+        expected_version=posted_version(request),
+        changes={
+            "deadline": posted_date(request, "deadline") if deadline else None,
+            "urgent": request.POST.get("urgent") == "on",
+        },
+    )
+    messages.success(request, _("Recorded."))
+    return redirect("mla:tracking_detail", tracked_id=tracked.pk)
+
+
+@login_required
+@require_POST
 def tracking_facilitation(request: HttpRequest, tracked_id: int) -> HttpResponse:
     tracked = selectors.tracking_get_for(user=request.user, tracked_id=tracked_id)
     form = FacilitationForm(request.POST, prefix="help")
@@ -314,6 +334,8 @@ def _network_page(
             "period": period,
             "may_run": services.network_may_run(request.user, network),
             "focal_point_form": form or FocalPointForm(),
+            "editor": can_edit_reference_data(request.user),
+            "secretariat": list(network.secretariat.order_by("username")),
         },
         status=status,
     )
@@ -341,6 +363,21 @@ def focal_point_hand_over(request: HttpRequest, code: str) -> HttpResponse:
         except InvalidInput as refused:
             _add_problems(form, refused)
     return _network_page(request, network, form, 422)
+
+
+@login_required
+@require_POST
+def network_secretariat(request: HttpRequest, code: str) -> HttpResponse:
+    """Editors name a user of the network's secretariat (by user name)."""
+    network = selectors.network_get_for(user=request.user, code=code)
+    user = User.objects.filter(username=request.POST.get("username", "").strip()).first()
+    if user is None:
+        raise InvalidInput(
+            _("No user with this name."), problems=[FieldProblem("username", "unknown")]
+        )
+    services.network_secretariat_add(actor=request.user, network=network, user=user)
+    messages.success(request, _("Recorded."))
+    return redirect("mla:network_detail", code=network.code)
 
 
 # --- Central-authority notices (published: no sign-in needed) ----------------------------------

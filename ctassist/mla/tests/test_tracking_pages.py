@@ -138,3 +138,54 @@ def test_a_request_drafted_in_the_writer_is_tracked_from_its_review_page(owner, 
     assert again["Location"] == first["Location"]
     page = client.get(first["Location"]).content.decode()
     assert "NER/2020/WRITER" in page and f"/cooperation/{drafted.pk}/review/" in page
+
+
+def test_parties_change_deadline_and_urgency_on_the_page(owner, client, persona):
+    client.force_login(owner)
+    client.post(
+        "/cooperation/tracking/new/",
+        {
+            "reference": "NER/2020/78",
+            "requesting_state": "NER",
+            "requested_state": "FRA",
+            "assistance_types": ["banking_records"],
+            "sent_on": "2020-03-02",
+        },
+    )
+    tracked = TrackedRequest.objects.get(reference="NER/2020/78")
+    response = client.post(
+        f"/cooperation/tracking/{tracked.pk}/settings/",
+        {"version": tracked.version, "deadline": "2020-06-30", "urgent": "on"},
+    )
+    assert response.status_code == 302
+    tracked.refresh_from_db()
+    assert str(tracked.deadline) == "2020-06-30" and tracked.urgent
+    stale = client.post(
+        f"/cooperation/tracking/{tracked.pk}/settings/",
+        {"version": tracked.version - 1, "deadline": ""},
+    )
+    assert stale.status_code == 409
+    client.force_login(persona("outsider", countries=("KEN",)))
+    hidden = client.post(
+        f"/cooperation/tracking/{tracked.pk}/settings/", {"version": tracked.version}
+    )
+    assert hidden.status_code == 404
+
+
+def test_editor_names_a_secretariat_member(persona, client):
+    from ctassist.mla.models import Network
+
+    network = Network.objects.order_by("code").first()
+    member = persona("new-secretariat", countries=("SEN",))
+    client.force_login(persona("editor", role="editor"))
+    page = client.get(f"/cooperation/networks/{network.code}/").content.decode()
+    assert 'id="secretariat-form"' in page
+    done = client.post(
+        f"/cooperation/networks/{network.code}/secretariat/", {"username": "new-secretariat"}
+    )
+    assert done.status_code == 302 and network.secretariat.filter(pk=member.pk).exists()
+    unknown = client.post(f"/cooperation/networks/{network.code}/secretariat/", {"username": "x"})
+    assert unknown.status_code == 422
+    client.force_login(persona("p2", countries=("NER",)))
+    refused = client.post(f"/cooperation/networks/{network.code}/secretariat/", {"username": "p2"})
+    assert refused.status_code in (403, 404)
