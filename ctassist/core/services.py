@@ -3,12 +3,14 @@ and audited. App services validate their own rules, then call these."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from ctassist.core.audit import Actor, audit_write, record_snapshot
 from ctassist.core.errors import ConflictError, FieldProblem, InvalidInput
@@ -37,6 +39,15 @@ def _full_clean(instance: models.Model) -> None:
         instance.full_clean()
     except ValidationError as error:
         raise invalid_from_validation_error(error) from None
+
+
+def fields_known(given: Iterable[str], allowed: Iterable[str]) -> None:
+    """Refuse any field a service does not change (a typo in an API call must not pass)."""
+    unknown = sorted(set(given) - set(allowed))
+    if unknown:
+        raise InvalidInput(
+            _("Unknown fields."), problems=[FieldProblem(name, "unknown") for name in unknown]
+        )
 
 
 def record_create(*, actor: Actor, instance: M, note: str = "") -> M:

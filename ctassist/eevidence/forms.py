@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ctassist.eevidence.models import DataCategory, DataRequest, ServiceProvider
+from ctassist.eevidence.services import PROVIDER_FIELDS
 from ctassist.geo.models import State
 
 
@@ -88,17 +89,4 @@ class ProviderForm(forms.ModelForm):  # type: ignore[type-arg]
 
     class Meta:
         model = ServiceProvider
-        fields = [
-            "name",
-            "kind",
-            "jurisdiction",
-            "portal_url",
-            "contact",
-            "accepts_preservation",
-            "preservation_days",
-            "extension_days",
-            "emergency_disclosure",
-            "voluntary_categories",
-            "retention",
-            "notes",
-        ]
+        fields = list(PROVIDER_FIELDS)

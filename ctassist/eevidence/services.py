@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from ctassist.core.access import can_edit_reference_data, can_work_on_cases, country_scope
 from ctassist.core.audit import Actor
 from ctassist.core.errors import FieldProblem, InvalidInput, PermissionDenied
-from ctassist.core.services import record_create, record_update
+from ctassist.core.services import fields_known, record_create, record_update
 from ctassist.eevidence.checks import can_send, request_problems
 from ctassist.eevidence.models import DataCategory, DataRequest, ServiceProvider
 from ctassist.geo.models import State
@@ -75,11 +75,7 @@ def provider_save(
     checked at the source that day, by the actor."""
     if actor is not None and not can_edit_reference_data(actor):
         raise PermissionDenied(_("Only editors maintain provider profiles."))
-    unknown = sorted(set(fields) - set(PROVIDER_FIELDS))
-    if unknown:
-        raise InvalidInput(
-            _("Unknown fields."), problems=[FieldProblem(f, "unknown") for f in unknown]
-        )
+    fields_known(fields, PROVIDER_FIELDS)
     bad = set(fields.get("voluntary_categories") or []) - set(DataCategory.values)
     if bad:
         raise InvalidInput(
@@ -128,11 +124,7 @@ def data_request_create(
 ) -> DataRequest:
     """A draft: anything may still be missing (the check lists it); nothing typed is lost."""
     _may_act_for(actor, requesting_state)
-    unknown = sorted(set(fields) - set(REQUEST_FIELDS))
-    if unknown:
-        raise InvalidInput(
-            _("Unknown fields."), problems=[FieldProblem(f, "unknown") for f in unknown]
-        )
+    fields_known(fields, REQUEST_FIELDS)
     if kind not in DataRequest.Kind.values:
         raise InvalidInput(_("Unknown kind of request."), problems=[FieldProblem("kind", kind)])
     reference = str(fields.get("reference") or "").strip()
@@ -168,11 +160,7 @@ def data_request_update(
             _("Only a draft can be changed; record what happened next instead."),
             problems=[FieldProblem("status", request.status)],
         )
-    unknown = sorted(set(fields) - set(REQUEST_FIELDS) - {"provider"})
-    if unknown:
-        raise InvalidInput(
-            _("Unknown fields."), problems=[FieldProblem(f, "unknown") for f in unknown]
-        )
+    fields_known(fields, (*REQUEST_FIELDS, "provider"))
     return record_update(
         actor=actor, instance=request, expected_version=expected_version, changes=fields
     )

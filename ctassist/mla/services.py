@@ -28,7 +28,7 @@ from ctassist.core.access import (
 from ctassist.core.audit import Actor, audit_write
 from ctassist.core.errors import ConflictError, FieldProblem, InvalidInput, PermissionDenied
 from ctassist.core.models import AuditEntry
-from ctassist.core.services import record_create, record_update
+from ctassist.core.services import fields_known, record_create, record_update
 from ctassist.geo.models import State
 from ctassist.mla.checks import request_check
 from ctassist.mla.models import (
@@ -492,11 +492,7 @@ def tracking_update(
     """Change the deadline, urgency, subject or facilitating network (parties only)."""
     if not tracking_is_party(actor, tracked):
         raise PermissionDenied(_("Only the authorities of the two States change a request."))
-    unknown = sorted(set(changes) - TRACKING_FIELDS)
-    if unknown:
-        raise InvalidInput(
-            _("Unknown fields."), problems=[FieldProblem(name, "unknown") for name in unknown]
-        )
+    fields_known(changes, TRACKING_FIELDS)
     return record_update(
         actor=actor, instance=tracked, expected_version=expected_version, changes=changes
     )
