@@ -24,6 +24,12 @@ class DataCategory(models.TextChoices):
     CONTENT = "content", _("content data")
 
 
+def category_labels(codes: list[str]) -> list[str]:
+    """The categories' names in the user's language (unknown codes as they are)."""
+    labels = dict(DataCategory.choices)
+    return [str(labels.get(code, code)) for code in codes]
+
+
 class ServiceProvider(VersionedModel):
     """What a provider accepts from foreign authorities. Policies change: every profile carries
     the date it was last verified and by whom."""
@@ -84,6 +90,10 @@ class ServiceProvider(VersionedModel):
     @property
     def stale(self) -> bool:
         return self.stale_on(timezone.localdate())
+
+    @property
+    def voluntary_labels(self) -> list[str]:
+        return category_labels(self.voluntary_categories)
 
 
 class DataRequest(VersionedModel):
@@ -162,3 +172,7 @@ class DataRequest(VersionedModel):
 
     def __str__(self) -> str:
         return f"data request {self.pk}"
+
+    @property
+    def category_labels(self) -> list[str]:
+        return category_labels(self.categories)

@@ -41,6 +41,7 @@ def test_editor_verifies_and_practitioner_reads(client, persona):
     client.force_login(practitioner)
     listing = client.get("/cooperation/e-evidence/providers/").content.decode()
     assert "Acme Chat" in listing and "check again" in listing  # verified in 2020
+    assert "subscriber information" in listing  # categories by name, not code
     assert client.get(f"/cooperation/e-evidence/providers/{provider.pk}/edit/").status_code == 403
     client.logout()
     assert client.get("/cooperation/e-evidence/providers/").status_code == 302
