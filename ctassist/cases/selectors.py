@@ -377,3 +377,16 @@ def digest_for(*, user: Any, today: dt.date) -> Digest:
         case__in=cases, assignee=user, done_on=None, due_on__lte=today + dt.timedelta(days=3)
     ).count()
     return Digest(len(board.overdue), len(board.reviews_due), soon, tasks)
+
+
+def unit_members(*, user: Any, units: list[Unit]) -> dict[int, list[Any]]:
+    """The members of each of the user's units (to choose reviewers), by unit id."""
+    allowed = {u.pk for u in units_for(user=user)}
+    found: dict[int, list[Any]] = {u.pk: [] for u in units if u.pk in allowed}
+    for membership in (
+        Membership.objects.filter(unit_id__in=found)
+        .select_related("user")
+        .order_by("user__username")
+    ):
+        found[membership.unit_id].append(membership.user)
+    return found

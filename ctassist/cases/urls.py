@@ -9,6 +9,7 @@ urlpatterns = [
     path("monitoring/", views.monitoring, name="monitoring"),
     path("visits/", views.prison_visits, name="visits"),
     path("hearings/", views.hearings, name="hearings"),
+    path("reviews/new/", views.review_new, name="review_new"),
     path("reviews/<int:campaign_id>/", views.review_campaign, name="review"),
     path(
         "reviews/<int:campaign_id>/items/<int:item_id>/",

@@ -356,6 +356,40 @@ def review_campaign(request: HttpRequest, campaign_id: int) -> HttpResponse:
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
+def review_new(request: HttpRequest) -> HttpResponse:
+    """Start a review of a unit's open files, shared out among the chosen members."""
+    units = selectors.units_for(user=request.user)
+    members = selectors.unit_members(user=request.user, units=units)
+    status = 200
+    if request.method == "POST":
+        unit = next((u for u in units if str(u.pk) == request.POST.get("unit")), None)
+        if unit is None:
+            raise NotFound(_("No such unit."))
+        chosen = set(request.POST.getlist("reviewers"))
+        try:
+            campaign = services.review_campaign_start(
+                actor=request.user,
+                unit=unit,
+                name=request.POST.get("name", ""),
+                description=request.POST.get("description", ""),
+                reviewers=[m for m in members.get(unit.pk, []) if str(m.pk) in chosen],
+            )
+        except InvalidInput as problem:
+            messages.error(request, problem.message)
+            status = 422
+        else:
+            messages.success(request, _("Review started."))
+            return redirect("cases:review", campaign_id=campaign.pk)
+    return render(
+        request,
+        "cases/review_new.html",
+        {"units": [(u, members.get(u.pk, [])) for u in units], "posted": request.POST},
+        status=status,
+    )
+
+
+@login_required
 @require_POST
 def review_record(request: HttpRequest, campaign_id: int, item_id: int) -> HttpResponse:
     progress = selectors.campaign_progress_for(user=request.user, campaign_id=campaign_id)
