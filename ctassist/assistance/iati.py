@@ -78,6 +78,12 @@ def _activity_xml(
     _narrative(
         root, "participating-org", reporting_name, role=IMPLEMENTING, type="40", ref=reporting_ref
     )
+    partners = {o.pk: o for a in project.activities.all() for o in a.partners.all()}
+    for partner in sorted(partners.values(), key=lambda o: o.name):
+        attrs = {"role": IMPLEMENTING, "type": partner.iati_type or "40"}
+        if partner.iati_ref:
+            attrs["ref"] = partner.iati_ref
+        _narrative(root, "participating-org", partner.name, **attrs)
     etree.SubElement(root, "activity-status", code=_status(project, today))
     etree.SubElement(root, "activity-date", type="2", **{"iso-date": project.start.isoformat()})
     etree.SubElement(root, "activity-date", type="3", **{"iso-date": project.end.isoformat()})
@@ -244,6 +250,9 @@ def iati_codelist_errors(content: bytes) -> list[str]:
 def projects_for_export() -> list[Project]:
     return list(
         Project.objects.prefetch_related(
-            "donors", "countries", "results__indicators__periods__values"
+            "donors",
+            "countries",
+            "results__indicators__periods__values",
+            "activities__partners",
         ).order_by("code")
     )

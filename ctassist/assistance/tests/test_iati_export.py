@@ -47,6 +47,8 @@ def test_demo_programme_exports_valid_iati(tmp_path):
         delivered = activity.find("result")
         sexes = delivered.xpath(".//indicator/period/actual/dimension[@name='sex']/@value")
         assert sorted(sexes) == ["female", "male"]
+        implementing = activity.xpath("participating-org[@role='4']/narrative/text()")
+        assert len(implementing) >= 2  # the publisher and the partners of its activities
         levels = [r.get("type") for r in activity.findall("result")[1:]]
         assert levels == ["2", "1"]  # the project's outcome, then its output
         assert activity.xpath(".//result[@type='1']/indicator/baseline[@year='2018']")
