@@ -318,12 +318,17 @@ def case_timeline(case: CaseFile) -> list[TimelineEntry]:
 
 def visits_for(*, user: Any) -> list[PrisonVisit]:
     """Prison visits of the user's units (¶26), newest first; reads logged."""
+    seen = Person.objects.filter(case__in=case_queryset_for(user=user)).select_related("case")
     visits = restrict_to_units(
-        PrisonVisit.objects.select_related("unit").prefetch_related("detainees_met"),
+        PrisonVisit.objects.select_related("unit").prefetch_related(
+            Prefetch("detainees_met", queryset=seen, to_attr="detainees_seen")
+        ),
         user=user,
         unit_path="unit",
     )
-    found = list(visits)
+    # Only the detainees of cases the user may see: a child's name stays with the members who
+    # hold juvenile access.
+    found: list[PrisonVisit] = list(visits)
     audit_reads(actor=user, instances=found, note="prison visits")
     return found
 

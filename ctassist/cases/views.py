@@ -448,9 +448,11 @@ def task_done(request: HttpRequest, case_id: int, task_id: int) -> HttpResponse:
 def prison_visits(request: HttpRequest) -> HttpResponse:
     """Visits to places of detention: the list, and a form to log one with the detainees met."""
     units = selectors.units_for(user=request.user)
-    unit = next((u for u in units if str(u.pk) == request.POST.get("unit", "")), None) or (
-        units[0] if units else None
-    )
+    unit = units[0] if units else None
+    if request.method == "POST":
+        unit = next((u for u in units if str(u.pk) == request.POST.get("unit", "")), None)
+        if unit is None:
+            raise NotFound(_("No such unit."))
     detainees = selectors.detainees_for(user=request.user, unit=unit) if unit else []
     status = 200
     if request.method == "POST" and unit is not None:

@@ -370,6 +370,8 @@ def tracking_create(
         deadline=deadline,
         urgent=urgent,
     )
+    if facilitating_network is not None:
+        _network_serves(facilitating_network, tracked)
     if not tracking_is_party(actor, tracked):
         raise InvalidInput(
             _("You can track only requests to or from a State in your scope."),
@@ -486,6 +488,17 @@ def tracking_event_record(
 TRACKING_FIELDS = {"deadline", "urgent", "subject", "facilitating_network"}
 
 
+def _network_serves(network: Network, tracked: TrackedRequest) -> None:
+    """A network facilitates only requests to or from one of its member States (its secretariat
+    then sees the request, so a wrong network would hand it to outsiders)."""
+    members = set(network.members.values_list("pk", flat=True))
+    if not members & {tracked.requesting_state_id, tracked.requested_state_id}:
+        raise InvalidInput(
+            _("Neither State of this request is a member of the network."),
+            problems=[FieldProblem("network", "not a member State")],
+        )
+
+
 def tracking_update(
     *, actor: Actor, tracked: TrackedRequest, expected_version: int, changes: dict[str, Any]
 ) -> TrackedRequest:
@@ -493,6 +506,8 @@ def tracking_update(
     if not tracking_is_party(actor, tracked):
         raise PermissionDenied(_("Only the authorities of the two States change a request."))
     fields_known(changes, TRACKING_FIELDS)
+    if changes.get("facilitating_network") is not None:
+        _network_serves(changes["facilitating_network"], tracked)
     return record_update(
         actor=actor, instance=tracked, expected_version=expected_version, changes=changes
     )
@@ -512,6 +527,7 @@ def facilitation_record(
         raise PermissionDenied(_("Only the network's secretariat or the parties record this."))
     if action not in Facilitation.Action.values:
         raise InvalidInput(_("Unknown action."), problems=[FieldProblem("action", action)])
+    _network_serves(network, tracked)
     _not_future(on, "on")
     return record_create(
         actor=actor,

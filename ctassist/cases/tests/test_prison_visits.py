@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from ctassist.cases.models import Person, PrisonVisit
@@ -44,3 +46,28 @@ def test_unit_logs_a_visit_and_outsiders_see_nothing(persona, client):
     outsider = persona("o", countries=("KEN",))
     client.force_login(outsider)
     assert "Remand prison" not in client.get("/cases/visits/").content.decode()
+
+
+def test_a_childs_name_stays_with_members_holding_juvenile_access(persona, client):
+    from ctassist.cases.services import prison_visit_record
+
+    unit = UnitFactory(code="vj")
+    keeper = persona("keeper", countries=("NGA",))
+    colleague = persona("colleague", countries=("NGA",))
+    MembershipFactory(unit=unit, user=keeper, juvenile_access=True)
+    MembershipFactory(unit=unit, user=colleague)
+    child: Any = PersonFactory(
+        case=CaseFactory(unit=unit, juvenile=True),
+        full_name="Child Detainee",
+        detention=Person.Detention.IN_CUSTODY,
+        custody_start="2020-01-01",
+    )
+    prison_visit_record(
+        actor=keeper, unit=unit, visited_on="2020-02-03", place="Borstal", detainees=[child]
+    )
+    client.force_login(keeper)
+    assert "Child Detainee" in client.get("/cases/visits/").content.decode()
+    client.force_login(colleague)
+    page = client.get("/cases/visits/").content.decode()
+    assert "Borstal" in page and "Child Detainee" not in page
+    assert client.post("/cases/visits/", {"unit": 999999, "place": "x"}).status_code == 404

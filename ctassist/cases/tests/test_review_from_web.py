@@ -3,6 +3,8 @@ members; reviewers from outside the unit cannot be slipped in; outsiders cannot 
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from ctassist.cases.models import ReviewCampaign
@@ -12,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_member_starts_a_review_shared_among_members(client, persona):
-    unit = UnitFactory(code="rev")
+    unit: Any = UnitFactory(code="rev")
     head, colleague = persona("head", countries=("NGA",)), persona("col", countries=("NGA",))
     MembershipFactory(unit=unit, user=head, is_head=True)
     MembershipFactory(unit=unit, user=colleague)

@@ -91,6 +91,14 @@ def test_parties_change_the_deadline_with_a_version(persona, api_client_for):
     secretariat = persona("sec")
     network.secretariat.add(secretariat)
     tracked.refresh_from_db()
+    outside = api.patch(
+        url,
+        {"version": tracked.version, "facilitating_network": network.code},
+        content_type="application/json",
+    )
+    assert outside.status_code == 422  # neither State is a member: no access handed over
+    assert api_client_for(secretariat).get(url).status_code == 404
+    network.members.add(tracked.requesting_state)
     api.patch(
         url,
         {"version": tracked.version, "facilitating_network": network.code},

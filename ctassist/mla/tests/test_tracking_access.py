@@ -80,7 +80,7 @@ def test_others_get_not_found_everywhere(people, tracked, who, client, api_clien
 def test_the_facilitating_networks_secretariat_sees_but_does_not_move_the_status(
     people, tracked, client, api_client_for
 ):
-    network = NetworkFactory()
+    network = NetworkFactory(member_codes=[tracked.requesting_state.code])
     network.secretariat.add(people["secretariat"])
     FacilitationFactory(network=network, tracked=tracked)
     api = api_client_for(people["secretariat"])
@@ -143,3 +143,20 @@ def test_direction_is_seen_from_the_readers_side(people, client, api_client_for)
     client.force_login(people["colleague"])
     incoming = client.get("/cooperation/tracking/?direction=incoming").content.decode()
     assert "IN/1" in incoming and "OUT/1" not in incoming
+
+
+def test_a_network_without_either_state_cannot_be_recorded_as_helping(
+    people, tracked, api_client_for
+):
+    stranger = NetworkFactory(member_codes=["KEN"])
+    stranger.secretariat.add(people["secretariat"])
+    refused = api_client_for(people["owner"]).post(
+        f"/api/v1/mla/tracking/{tracked.pk}/facilitations",
+        {"network": stranger.code, "action": "follow_up", "on": "2020-03-20"},
+        content_type="application/json",
+    )
+    assert refused.status_code == 422
+    assert (
+        api_client_for(people["secretariat"]).get(f"/api/v1/mla/tracking/{tracked.pk}").status_code
+        == 404
+    )
