@@ -129,8 +129,10 @@ def indicator_value_record(
             problems=[FieldProblem("source", "required")],
         )
     with transaction.atomic():
-        period, _made = IndicatorPeriod.objects.get_or_create(
+        period = IndicatorPeriod.objects.filter(
             indicator=indicator, start=start, end=end
+        ).first() or record_create(
+            actor=actor, instance=IndicatorPeriod(indicator=indicator, start=start, end=end)
         )
         stored = {(v.kind, v.sex): v for v in period.values.select_for_update()}
         others = {key: v.value for key, v in stored.items()}
@@ -157,10 +159,11 @@ def indicator_value_record(
             "value": value,
             "source": source.strip(),
             "evidence_url": evidence_url,
-            "recorded_by": user,
         }
-        if existing.value != value:
-            changes.update(approved_by=None, approved_at=None)
+        if any(getattr(existing, name) != new for name, new in changes.items()):
+            # Anything changed is a new statement: it is recorded by this person and, for an
+            # actual, needs a fresh approval by someone else.
+            changes.update(recorded_by=user, approved_by=None, approved_at=None)
         return record_update(
             actor=actor,
             instance=existing,

@@ -11,7 +11,9 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from ctassist.core.errors import FieldProblem
+from django.utils.translation import gettext as _
+
+from ctassist.core.errors import FieldProblem, InvalidInput
 
 
 def _text(value: Any) -> str:
@@ -27,9 +29,17 @@ def _text(value: Any) -> str:
 def rows_from_file(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
     """(row number as the user sees it — the header is row 1 —, {column: text})."""
     if path.suffix.lower() == ".xlsx":
+        from zipfile import BadZipFile
+
         from openpyxl import load_workbook
 
-        sheet = load_workbook(path, read_only=True, data_only=True).active
+        try:
+            sheet = load_workbook(path, read_only=True, data_only=True).active
+        except (BadZipFile, KeyError, ValueError, OSError):
+            raise InvalidInput(
+                _("The file is not a readable .xlsx workbook."),
+                problems=[FieldProblem("file", "not an .xlsx workbook")],
+            ) from None
         assert sheet is not None
         rows = sheet.iter_rows(values_only=True)
         header = [str(h or "").strip().lower() for h in next(rows, [])]
@@ -38,7 +48,13 @@ def rows_from_file(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
             if any(cells.values()):
                 yield number, cells
         return
-    text = path.read_bytes().decode("utf-8-sig")
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InvalidInput(
+            _("The file is not UTF-8 text: save the sheet as CSV UTF-8."),
+            problems=[FieldProblem("file", "not UTF-8")],
+        ) from None
     reader = csv.DictReader(io.StringIO(text))
     reader.fieldnames = [h.strip().lower() for h in reader.fieldnames or []]
     for number, row in enumerate(reader, start=2):

@@ -9,7 +9,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -133,17 +133,24 @@ def data_request_create(
             _("A request with this reference already exists."),
             problems=[FieldProblem("reference", "already used")],
         )
-    return record_create(
-        actor=actor,
-        instance=DataRequest(
-            kind=kind,
-            requesting_state=requesting_state,
-            provider=provider,
-            owner=owner or _user(actor),
-            illustrative=illustrative,
-            **{**fields, "reference": reference},
-        ),
-    )
+    try:
+        with transaction.atomic():
+            return record_create(
+                actor=actor,
+                instance=DataRequest(
+                    kind=kind,
+                    requesting_state=requesting_state,
+                    provider=provider,
+                    owner=owner or _user(actor),
+                    illustrative=illustrative,
+                    **{**fields, "reference": reference},
+                ),
+            )
+    except IntegrityError:  # the same reference saved at the same moment by someone else
+        raise InvalidInput(
+            _("A request with this reference already exists."),
+            problems=[FieldProblem("reference", "already used")],
+        ) from None
 
 
 def _writable(actor: Actor, request: DataRequest) -> None:

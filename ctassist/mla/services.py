@@ -178,6 +178,11 @@ def profile_save(
         "verified_by": actor if isinstance(actor, User) else None,
     }
     existing = RequestedStateProfile.objects.filter(state=state).first()
+    if existing is not None and expected_version is None:
+        raise InvalidInput(
+            _("This State has a profile: give the version you are changing."),
+            problems=[FieldProblem("version", "required")],
+        )
     if existing is None:
         return record_create(
             actor=actor, instance=RequestedStateProfile(state=state, **changes, **stamp)
@@ -185,7 +190,7 @@ def profile_save(
     return record_update(
         actor=actor,
         instance=existing,
-        expected_version=expected_version if expected_version is not None else 0,
+        expected_version=expected_version or 0,
         changes={**changes, **stamp},
     )
 

@@ -431,8 +431,9 @@ def notice_state(request: HttpRequest, state_code: str) -> HttpResponse:
 @require_GET
 def profile_list(request: HttpRequest) -> HttpResponse:
     """Requested-State profiles: what each State needs in a request it receives."""
-    if request.GET.get("state"):
-        return redirect("mla:profile", state_code=request.GET["state"])
+    chosen = State.objects.filter(code=request.GET.get("state", "").upper()).first()
+    if chosen is not None:
+        return redirect("mla:profile", state_code=chosen.code)
     return render(
         request,
         "mla/profiles.html",

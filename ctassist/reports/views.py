@@ -100,11 +100,14 @@ def highlight_add(request: HttpRequest) -> HttpResponse:
     _staff(request)
     start, end = _period(request.POST)
     region_code = request.POST.get("region", "")
+    region = Region.objects.filter(m49=region_code).first() if region_code else None
+    if region_code and region is None:
+        raise InvalidInput(_("Unknown region."), problems=[FieldProblem("region", region_code)])
     services.highlight_create(
         actor=request.user,
         on=_date(request.POST.get("on"), start, "on"),
         thematic_area=request.POST.get("thematic_area", ""),
-        region=Region.objects.filter(m49=region_code).first() if region_code else None,
+        region=region,
         text=request.POST.get("text", ""),
         language=request.POST.get("language", "en"),
         status=request.POST.get("status", Highlight.Status.DRAFT),

@@ -142,6 +142,20 @@ def test_web_upload_lists_problems_and_template_matches(tmp_path, client, person
     assert _stored() == [("total", Decimal(42))]
 
 
+def test_a_file_that_is_not_a_workbook_is_a_clear_error(tmp_path, client, persona):
+    client.force_login(persona("staff2", role="analyst"))
+    fake = tmp_path / "values.xlsx"
+    fake.write_bytes(b"not a zip at all")
+    with fake.open("rb") as handle:
+        page = client.post("/assistance/import/", {"what": "indicator-values", "file": handle})
+    assert page.status_code == 422 and "not a readable .xlsx" in page.content.decode()
+    latin = tmp_path / "values.csv"
+    latin.write_bytes("project,indicator\nDEMO-03,caf\xe9\n".encode("latin-1"))
+    with latin.open("rb") as handle:
+        page = client.post("/assistance/import/", {"what": "indicator-values", "file": handle})
+    assert page.status_code == 422 and "UTF-8" in page.content.decode()
+
+
 def test_only_office_staff_import(client, persona):
     client.force_login(persona("p", countries=("NGA",)))
     assert client.get("/assistance/import/").status_code == 403

@@ -75,6 +75,18 @@ def test_only_approved_actuals_count_and_four_eyes(staff, indicator):
     [row] = indicator_progress(start=START, end=END)
     assert row.actual == 45 and row.met is True and row.achieved_pct == 113
     assert row.actual_female is None and row.pending == 1
+    # Re-recording the same number with another source is a new statement: unapproved again.
+    actual.refresh_from_db()
+    _record(
+        reviewer, indicator, "actual", 45, source="unit report", expected_version=actual.version
+    )
+    [row] = indicator_progress(start=START, end=END)
+    assert row.actual is None
+    actual.refresh_from_db()
+    assert actual.recorded_by == reviewer
+    with pytest.raises(PermissionDenied):  # the reviewer now recorded it: not theirs to approve
+        indicator_value_approve(actor=reviewer, value=actual, expected_version=actual.version)
+    indicator_value_approve(actor=officer, value=actual, expected_version=actual.version)
     # A changed actual goes back to unapproved.
     actual.refresh_from_db()
     _record(officer, indicator, "actual", 30, expected_version=actual.version)

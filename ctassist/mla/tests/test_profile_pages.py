@@ -46,6 +46,7 @@ def test_editor_records_and_changes_a_profile(client, persona):
     assert profile.double_criminality == "always"
     assert AuditEntry.objects.filter(model="mla.requestedstateprofile", action="update").exists()
     assert client.get("/cooperation/profiles/?state=TCD").status_code == 302
+    assert client.get("/cooperation/profiles/?state=a/b").status_code == 200  # no such State
 
 
 def test_public_reads_and_practitioner_cannot_change(client, persona):
@@ -71,6 +72,8 @@ def test_profiles_through_the_api(api_client_for, persona):
         "/api/v1/mla/profiles/TCD", {"version": version + 5}, content_type="application/json"
     )
     assert stale.status_code == 409
+    blind = editor.put("/api/v1/mla/profiles/TCD", {}, content_type="application/json")
+    assert blind.status_code == 422  # changing an existing profile needs its version
     public = api_client_for(None)
     assert public.get("/api/v1/mla/profiles/TCD").json()["double_criminality"] == "always"
     outsider = api_client_for(persona("p", countries=("NER",)))

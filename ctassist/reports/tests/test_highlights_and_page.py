@@ -103,3 +103,8 @@ def test_report_page_for_staff_only(client, persona):
     )
     assert stale.status_code == 409
     assert client.get("/reports/report.odt").status_code == 422
+    unknown = client.post(
+        "/reports/highlights/",
+        {"on": "2019-08-01", "thematic_area": "policy", "region": "999", "text": "x"},
+    )
+    assert unknown.status_code == 422
