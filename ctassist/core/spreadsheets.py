@@ -104,9 +104,9 @@ def template_workbook(
     data.freeze_panes = "A2"
     guide = book.create_sheet("columns")
     guide.append([str(title)])
-    guide.append(["column", "required", "what it holds"])
+    guide.append([_("Column"), _("Required"), _("What it holds")])
     for column in columns:
-        guide.append([column, "yes" if column in required else "", str(notes.get(column, ""))])
+        guide.append([column, _("yes") if column in required else "", str(notes.get(column, ""))])
     guide.column_dimensions["A"].width = 22
     guide.column_dimensions["C"].width = 80
     buffer = io.BytesIO()

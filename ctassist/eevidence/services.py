@@ -321,7 +321,7 @@ def eevidence_reminders_send(*, today: dt.date | None = None) -> ReminderReport:
         report.requests += 1
         owner = request.owner
         assert request.preserved_until is not None
-        if owner.email:
+        if owner.email and owner.is_active:
             with translation.override(getattr(owner, "language", None) or "en"):
                 ended = request.preserved_until < day
                 line = (

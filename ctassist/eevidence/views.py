@@ -84,6 +84,8 @@ def request_detail(request: HttpRequest, request_id: int) -> HttpResponse:
                 if r.requesting_state_id == item.requesting_state_id
             ]
             if item.kind == DataRequest.Kind.PRESERVATION
+            and item.status == DataRequest.Status.CONFIRMED
+            and item.follow_up_id is None
             else [],
         },
     )

@@ -196,6 +196,30 @@ class ReminderReport:
     emails: int = 0
 
 
+def _reminder_lines(evaluation: Evaluation, plan: Any, day: dt.date) -> list[str]:
+    lines = []
+    if (
+        plan.plan_due
+        and evaluation.follow_up_plan_on is None
+        and plan.plan_due <= day + dt.timedelta(days=7)
+    ):
+        lines.append(
+            (_("The follow-up plan was due on %(day)s.") if plan.plan_overdue
+             else _("The follow-up plan is due on %(day)s."))
+            % {"day": plan.plan_due.isoformat()}
+        )  # fmt: skip
+    for action in plan.overdue_actions:
+        lines.append(
+            _("Action past its deadline (%(deadline)s), owner %(owner)s: %(action)s")
+            % {
+                "deadline": action.deadline.isoformat(),
+                "owner": action.owner,
+                "action": action.description[:200],
+            }
+        )
+    return lines
+
+
 def evaluation_reminders_send(*, today: dt.date | None = None) -> ReminderReport:
     """E-mail each evaluation manager, at most once a day, about a follow-up plan due within a
     week or overdue and about actions past their deadline. Run it from cron
@@ -208,36 +232,23 @@ def evaluation_reminders_send(*, today: dt.date | None = None) -> ReminderReport
 
     day = today or timezone.localdate()
     report = ReminderReport()
-    pending = Evaluation.objects.exclude(manager=None).exclude(reminded_on=day)
+    pending = (
+        Evaluation.objects.exclude(manager=None)
+        .filter(manager__is_active=True)
+        .exclude(reminded_on=day)
+    )
     for evaluation in pending.select_related("manager"):
         manager = evaluation.manager
         assert manager is not None
         plan = follow_up_for(user=None, evaluation_id=evaluation.pk, today=day, staff_check=False)
-        lines = []
-        if (
-            plan.plan_due
-            and evaluation.follow_up_plan_on is None
-            and plan.plan_due <= day + dt.timedelta(days=7)
-        ):
-            lines.append(
-                (_("The follow-up plan was due on %(day)s.") if plan.plan_overdue
-                 else _("The follow-up plan is due on %(day)s."))
-                % {"day": plan.plan_due.isoformat()}
-            )  # fmt: skip
-        for action in plan.overdue_actions:
-            lines.append(
-                _("Action past its deadline (%(deadline)s), owner %(owner)s: %(action)s")
-                % {
-                    "deadline": action.deadline.isoformat(),
-                    "owner": action.owner,
-                    "action": action.description[:200],
-                }
-            )
+        language = getattr(manager, "language", None) or "en"
+        with translation.override(language):
+            lines = _reminder_lines(evaluation, plan, day)
         if not lines:
             continue
         report.evaluations += 1
         if manager.email:
-            with translation.override(getattr(manager, "language", None) or "en"):
+            with translation.override(language):
                 url = settings.CTASSIST_BASE_URL + reverse(
                     "evaluations:follow_up", args=[evaluation.pk]
                 )

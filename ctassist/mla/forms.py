@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from ctassist.geo.models import State
 from ctassist.mla.checks import legal_basis_suggestions
 from ctassist.mla.models import (
+    CHANNEL_LABELS,
     CentralAuthorityNotice,
     Facilitation,
     FocalPoint,
@@ -291,12 +292,7 @@ class ProfileForm(forms.Form):
         label=_("Channels"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        choices=[
-            ("central_authority", _("central authority")),
-            ("direct", _("direct, between judicial authorities")),
-            ("diplomatic", _("diplomatic channel")),
-            ("interpol", _("INTERPOL")),
-        ],
+        choices=list(CHANNEL_LABELS.items()),
     )
     electronic_transmission = forms.NullBooleanField(
         label=_("Electronic transmission accepted"), required=False

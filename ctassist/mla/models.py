@@ -41,6 +41,14 @@ class MlaRequest(VersionedModel):
         return f"request {self.pk}"
 
 
+CHANNEL_LABELS = {
+    "central_authority": _("central authority"),
+    "direct": _("direct, between judicial authorities"),
+    "diplomatic": _("diplomatic channel"),
+    "interpol": _("INTERPOL"),
+}
+
+
 class RequestedStateProfile(VersionedModel):
     """What a State needs in a request it receives (PC-OC fields): accepted languages, channels,
     electronic transmission, double criminality, use limitations, special requirements per
@@ -75,6 +83,10 @@ class RequestedStateProfile(VersionedModel):
 
     def __str__(self) -> str:
         return f"profile of {self.state_id}"
+
+    @property
+    def channel_labels(self) -> list[str]:
+        return [str(CHANNEL_LABELS.get(c, c)) for c in self.channels]
 
 
 # --- Tracking of requests, networks of focal points, central-authority notices ---------------

@@ -13,7 +13,7 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -757,6 +757,24 @@ def notice_update(
 REMINDER_DAYS = 7
 
 
+def _reminder_text(tracked: TrackedRequest, *, overdue: bool) -> tuple[str, str]:
+    subject = (
+        _("Overdue request %(reference)s") if overdue else _("Deadline soon: %(reference)s")
+    ) % {"reference": tracked.reference}
+    body = _(
+        "Request %(reference)s (%(from)s → %(to)s), status: %(status)s, deadline %(deadline)s."
+        "\nOpen it in ctassist: %(path)s"
+    ) % {
+        "reference": tracked.reference,
+        "from": tracked.requesting_state.code,
+        "to": tracked.requested_state.code,
+        "status": tracked.get_status_display(),
+        "deadline": tracked.deadline.isoformat() if tracked.deadline else "",
+        "path": settings.CTASSIST_BASE_URL + f"/cooperation/tracking/{tracked.pk}/",
+    }
+    return subject, body
+
+
 def mla_reminders_send(*, today: dt.date, within_days: int = REMINDER_DAYS) -> int:
     """E-mail the owner of every open request whose deadline falls within `within_days` days or
     has passed — once per request per day (a second run the same day sends nothing). Returns
@@ -767,25 +785,14 @@ def mla_reminders_send(*, today: dt.date, within_days: int = REMINDER_DAYS) -> i
         .filter(deadline__isnull=False, deadline__lte=today + dt.timedelta(days=within_days))
         .exclude(reminders__day=today)
         .exclude(owner__email="")
+        .filter(owner__is_active=True)
         .order_by("deadline", "pk")
     )
     sent = 0
     for tracked in due:
         overdue = tracked.deadline is not None and tracked.deadline < today
-        subject = (
-            _("Overdue request %(reference)s") if overdue else _("Deadline soon: %(reference)s")
-        ) % {"reference": tracked.reference}
-        body = _(
-            "Request %(reference)s (%(from)s → %(to)s), status: %(status)s, deadline %(deadline)s."
-            "\nOpen it in ctassist: %(path)s"
-        ) % {
-            "reference": tracked.reference,
-            "from": tracked.requesting_state.code,
-            "to": tracked.requested_state.code,
-            "status": tracked.get_status_display(),
-            "deadline": tracked.deadline.isoformat() if tracked.deadline else "",
-            "path": f"/cooperation/tracking/{tracked.pk}/",
-        }
+        with translation.override(getattr(tracked.owner, "language", None) or "en"):
+            subject, body = _reminder_text(tracked, overdue=overdue)
         try:
             with transaction.atomic():
                 notice = ReminderNotice.objects.create(
