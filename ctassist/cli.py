@@ -85,6 +85,11 @@ def _print(records: Any, fmt: str, columns: list[str] | None = None) -> None:
 def main() -> None:
     """ctassist — counter-terrorism criminal justice platform."""
     _django_setup()
+    from django.conf import settings
+    from django.utils import translation
+
+    # Messages in the site's language (commands that write documents take --language).
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 def _init() -> None:

@@ -77,27 +77,33 @@ def activities_import(
     checked: list[tuple[int, dict[str, Any]]] = []
     for row, cells in rows:
         for column in sorted(set(cells) - set(COLUMNS)):
-            problems.append(FieldProblem(column, "unknown column", row))
+            problems.append(FieldProblem(column, gettext("unknown column"), row))
         for column in REQUIRED:
             if not cells.get(column):
-                problems.append(FieldProblem(column, "required", row))
+                problems.append(FieldProblem(column, gettext("required"), row))
         project = projects.get(cells.get("project", ""))
         if cells.get("project") and project is None:
-            problems.append(FieldProblem("project", f"unknown project {cells['project']!r}", row))
+            problems.append(
+                FieldProblem(
+                    "project", gettext("unknown project %(code)r") % {"code": cells["project"]}, row
+                )
+            )
         country = None
         for column in ("country", "participant_country"):
             code = cells.get(column, "").upper()
             if code and code not in states:
-                problems.append(FieldProblem(column, f"unknown country {code!r}", row))
+                problems.append(
+                    FieldProblem(column, gettext("unknown country %(code)r") % {"code": code}, row)
+                )
         if cells.get("country"):
             country = states.get(cells["country"].upper())
         start = cell_date(cells.get("start", ""), row, "start", problems)
         end = cell_date(cells.get("end", ""), row, "end", problems) or start
         if start and end and end < start:
-            problems.append(FieldProblem("end", "ends before it starts", row))
+            problems.append(FieldProblem("end", gettext("ends before it starts"), row))
         completed = cells.get("completed", "yes").lower()
         if completed not in ("yes", "no", "true", "false", "1", "0", ""):
-            problems.append(FieldProblem("completed", "yes or no", row))
+            problems.append(FieldProblem("completed", gettext("yes or no"), row))
         checked.append(
             (
                 row,
@@ -150,11 +156,17 @@ def activities_import(
     for row, data in checked:
         if data["activity_ref"] in existing:
             problems.append(
-                FieldProblem("activity_ref", f"{data['activity_ref']!r} was already imported", row)
+                FieldProblem(
+                    "activity_ref",
+                    gettext("%(ref)r was already imported") % {"ref": data["activity_ref"]},
+                    row,
+                )
             )
         if data["participant_country"] is None and data["name"]:
             problems.append(
-                FieldProblem("participant_country", "required (or the activity's country)", row)
+                FieldProblem(
+                    "participant_country", gettext("required (or the activity's country)"), row
+                )
             )
     if problems:
         raise InvalidInput(
@@ -242,23 +254,24 @@ def indicator_values_import(
     for row, cells in rows:
         before = len(problems)
         for column in sorted(set(cells) - set(VALUE_COLUMNS)):
-            problems.append(FieldProblem(column, "unknown column", row))
+            problems.append(FieldProblem(column, gettext("unknown column"), row))
         for column in VALUE_REQUIRED:
             if not cells.get(column):
-                problems.append(FieldProblem(column, "required", row))
+                problems.append(FieldProblem(column, gettext("required"), row))
         indicator = indicators.get((cells.get("project", ""), cells.get("indicator", "")))
         if cells.get("project") and cells.get("indicator") and indicator is None:
             problems.append(
                 FieldProblem(
                     "indicator",
-                    f"project {cells['project']!r} has no indicator {cells['indicator']!r}",
+                    gettext("project %(project)r has no indicator %(indicator)r")
+                    % {"project": cells["project"], "indicator": cells["indicator"]},
                     row,
                 )
             )
         start = cell_date(cells.get("period_start", ""), row, "period_start", problems)
         end = cell_date(cells.get("period_end", ""), row, "period_end", problems)
         if start and end and end < start:
-            problems.append(FieldProblem("period_end", "ends before it starts", row))
+            problems.append(FieldProblem("period_end", gettext("ends before it starts"), row))
         kind = cell_choice(cells.get("kind", ""), IndicatorValue.Kind.values, row, "kind", problems)
         sex = (
             cell_choice(cells.get("sex", ""), IndicatorValue.Sex.values, row, "sex", problems)
@@ -271,16 +284,26 @@ def indicator_values_import(
                 if not amount.is_finite():
                     raise InvalidOperation
             except InvalidOperation:
-                problems.append(FieldProblem("value", f"{cells['value']!r} is not a number", row))
+                problems.append(
+                    FieldProblem(
+                        "value",
+                        gettext("%(value)r is not a number") % {"value": cells["value"]},
+                        row,
+                    )
+                )
         url = cells.get("evidence_url", "")
         if url and not url.startswith(("http://", "https://")):
             problems.append(
-                FieldProblem("evidence_url", "must start with http:// or https://", row)
+                FieldProblem("evidence_url", gettext("must start with http:// or https://"), row)
             )
         key = (indicator and indicator.pk, start, end, kind, sex)
         if len(problems) == before and key in seen:
             problems.append(
-                FieldProblem("sex", f"same value already given on row {seen[key]}", row)
+                FieldProblem(
+                    "sex",
+                    gettext("same value already given on row %(row)s") % {"row": seen[key]},
+                    row,
+                )
             )
         seen.setdefault(key, row)
         if len(problems) == before and indicator is not None and amount is not None:

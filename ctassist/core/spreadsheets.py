@@ -70,7 +70,9 @@ def cell_date(value: str, row: int, column: str, problems: list[FieldProblem]) -
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        problems.append(FieldProblem(column, f"{value!r} is not a date (YYYY-MM-DD)", row))
+        problems.append(
+            FieldProblem(column, _("%(value)r is not a date (YYYY-MM-DD)") % {"value": value}, row)
+        )
         return None
 
 
@@ -81,7 +83,14 @@ def cell_choice(
     depend on this cell add no noise."""
     choices = list(allowed)
     if value and value not in choices:
-        problems.append(FieldProblem(column, f"{value!r} is not one of: {', '.join(choices)}", row))
+        problems.append(
+            FieldProblem(
+                column,
+                _("%(value)r is not one of: %(choices)s")
+                % {"value": value, "choices": ", ".join(choices)},
+                row,
+            )
+        )
         return ""
     return value
 

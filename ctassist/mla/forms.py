@@ -8,6 +8,7 @@ import datetime as dt
 from typing import Any
 
 from django import forms
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from ctassist.geo.models import State
@@ -21,6 +22,7 @@ from ctassist.mla.models import (
     TrackedRequest,
     TrackingEvent,
 )
+from ctassist.mla.render import assistance_label
 from ctassist.mla.request_format import ASSISTANCE_TYPES
 from ctassist.mla.steps import FieldSpec, Step, step_fields, value_at, value_set
 
@@ -196,7 +198,7 @@ class TrackingNewForm(forms.Form):
     assistance_types = forms.MultipleChoiceField(
         label=_("Type of assistance"),
         required=False,
-        choices=[(t, t.replace("_", " ")) for t in ASSISTANCE_TYPES],
+        choices=[(t, lazy(assistance_label, str)(t)) for t in ASSISTANCE_TYPES],
     )
     subject = forms.CharField(label=_("Subject"), max_length=200, required=False)
     sent_on = forms.DateField(

@@ -218,6 +218,7 @@ def _tracking_page(
         "mla/tracking_detail.html",
         {
             "item": tracked,
+            "assistance_labels": [assistance_label(t) for t in tracked.assistance_types],
             "timeline": selectors.tracking_timeline(tracked),
             "is_party": services.tracking_is_party(request.user, tracked),
             "overdue": tracked.is_overdue(timezone.localdate()),

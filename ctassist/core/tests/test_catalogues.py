@@ -12,7 +12,7 @@ from babel.messages.pofile import read_po
 
 LOCALE = Path(__file__).resolve().parents[2] / "locale"
 LANGUAGES = ("ar", "es", "fr", "ru", "zh_Hans")
-PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]|\{(\w+)\}")
+PLACEHOLDER = re.compile(r"%\((\w+)\)[sdr]|\{(\w+)\}")
 
 
 def _names(text: str) -> set[str]:
