@@ -176,9 +176,13 @@ def evaluation_document_add(
         size=len(content),
         uploaded_by=uploader,
     )
-    with transaction.atomic():
-        document.file.save(document.filename, ContentFile(content), save=False)
-        return record_create(actor=actor, instance=document)
+    document.file.save(document.filename, ContentFile(content), save=False)
+    try:
+        with transaction.atomic():
+            return record_create(actor=actor, instance=document)
+    except Exception:
+        document.file.delete(save=False)  # nothing recorded: no file left behind
+        raise
 
 
 def evaluation_document_content(document: EvaluationDocument) -> bytes:
