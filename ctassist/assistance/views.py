@@ -62,10 +62,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         return table_export(
             filename="activities",
             columns=[
-                ("date", "date"),
-                ("title", "activity"),
-                ("kind", "type"),
-                ("country", "country"),
+                ("date", _("date")),
+                ("title", _("activity")),
+                ("kind", _("type")),
+                ("country", _("country")),
             ],
             rows=[
                 {
@@ -138,17 +138,17 @@ def results(request: HttpRequest) -> HttpResponse:
         return table_export(
             filename="indicators",
             columns=[
-                ("project", "project"),
-                ("code", "indicator"),
-                ("title", "title"),
-                ("period", "period"),
-                ("baseline", "baseline"),
-                ("target", "target"),
-                ("actual", "actual (approved)"),
-                ("female", "women"),
-                ("male", "men"),
-                ("achieved", "% of target"),
-                ("source", "source"),
+                ("project", _("project")),
+                ("code", _("indicator")),
+                ("title", _("title")),
+                ("period", _("period")),
+                ("baseline", _("baseline")),
+                ("target", _("target")),
+                ("actual", _("actual (approved)")),
+                ("female", _("women")),
+                ("male", _("men")),
+                ("achieved", _("% of target")),
+                ("source", _("source")),
             ],
             rows=[
                 {

@@ -21,7 +21,12 @@ def evaluation_list(request: HttpRequest) -> HttpResponse:
     by_status = selectors.recommendations_by_status(user=request.user)
     tables: dict[str, tuple[list[tuple[str, str]], list[dict[str, object]]]] = {
         "evaluations": (
-            [("title", "evaluation"), ("unit", "unit"), ("year", "year"), ("stage", "stage")],
+            [
+                ("title", _("evaluation")),
+                ("unit", _("unit")),
+                ("year", _("year")),
+                ("stage", _("stage")),
+            ],
             [
                 {"title": e.title, "unit": e.unit, "year": e.year, "stage": e.get_stage_display()}
                 for e in selectors.evaluations_for(user=request.user)
@@ -29,7 +34,12 @@ def evaluation_list(request: HttpRequest) -> HttpResponse:
         ),
         **{
             f"rates_by_{by}": (
-                [("key", by), ("rate", "rate %"), ("done", "implemented"), ("total", "apply")],
+                [
+                    ("key", by),
+                    ("rate", _("rate %")),
+                    ("done", _("implemented")),
+                    ("total", _("apply")),
+                ],
                 [
                     {"key": k, "rate": r, "done": d, "total": t}
                     for k, r, d, t in selectors.implementation_rates(user=request.user, by=by)
@@ -38,7 +48,10 @@ def evaluation_list(request: HttpRequest) -> HttpResponse:
             for by in ("unit", "year")
         },
         **{
-            name: ([("name", name), ("count", "count")], [{"name": a, "count": n} for a, n in rows])
+            name: (
+                [("name", name), ("count", _("count"))],
+                [{"name": a, "count": n} for a, n in rows],
+            )
             for name, rows in by_status.items()
         },
     }

@@ -11,6 +11,7 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from ctassist.core.access import can_work_on_cases, country_scope, restrict_to_any_country
 from ctassist.core.audit import audit_reads
@@ -346,15 +347,15 @@ def tracking_table(rows: list[TrackedRequest], *, today: dt.date | None = None) 
     return {
         "filename": "mla-tracking",
         "columns": [
-            ("reference", "reference"),
-            ("requesting_state", "requesting State"),
-            ("requested_state", "requested State"),
-            ("status", "status"),
-            ("status_date", "status date"),
-            ("sent_on", "sent on"),
-            ("deadline", "deadline"),
-            ("overdue", "overdue"),
-            ("executed_on", "executed on"),
+            ("reference", _("reference")),
+            ("requesting_state", _("requesting State")),
+            ("requested_state", _("requested State")),
+            ("status", _("status")),
+            ("status_date", _("status date")),
+            ("sent_on", _("sent on")),
+            ("deadline", _("deadline")),
+            ("overdue", _("overdue")),
+            ("executed_on", _("executed on")),
         ],
         "rows": [
             {
