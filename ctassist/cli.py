@@ -581,24 +581,28 @@ def library_alerts_command(now_text: str | None) -> None:
     )
 
 
+_today_option = click.option(
+    "--today",
+    "today_text",
+    type=click.DateTime(["%Y-%m-%d"]),
+    default=None,
+    help="YYYY-MM-DD (default: today)",
+)
+
+
 @main.group()
 def evaluations() -> None:
     """Evaluations: reminders to managers about follow-up plans and overdue actions."""
 
 
 @evaluations.command("reminders")
-@click.option("--today", "today_text", default=None, help="YYYY-MM-DD (default: today)")
-def evaluations_reminders_command(today_text: str | None) -> None:
+@_today_option
+def evaluations_reminders_command(today_text: Any) -> None:
     """E-mail evaluation managers (at most once a day each) about a follow-up plan due within a
     week or overdue and actions past their deadline. Run daily from cron."""
-    import datetime as dt
-
     from ctassist.evaluations.services import evaluation_reminders_send
 
-    try:
-        today = dt.date.fromisoformat(today_text) if today_text else None
-    except ValueError:
-        raise click.BadParameter("YYYY-MM-DD", param_hint="--today") from None
+    today = _day(today_text)
     report = evaluation_reminders_send(today=today)
     click.echo(
         f"Evaluations needing attention: {report.evaluations}; e-mails sent: {report.emails}"
@@ -611,19 +615,14 @@ def cases() -> None:
 
 
 @cases.command("reminders")
-@click.option("--today", "today_text", default=None, help="YYYY-MM-DD (default: today)")
-def cases_reminders_command(today_text: str | None) -> None:
+@_today_option
+def cases_reminders_command(today_text: Any) -> None:
     """E-mail each unit member, at most once a day, what needs attention (detainees past the
     legal limit, custody reviews due, hearings soon, their tasks due) — counts and a link only,
     no names. Run daily from cron."""
-    import datetime as dt
-
     from ctassist.cases.services import cases_digest_send
 
-    try:
-        today = dt.date.fromisoformat(today_text) if today_text else None
-    except ValueError:
-        raise click.BadParameter("YYYY-MM-DD", param_hint="--today") from None
+    today = _day(today_text)
     report = cases_digest_send(today=today)
     click.echo(f"Members checked: {report.members}; e-mails sent: {report.emails}")
 
@@ -703,22 +702,17 @@ def mla_check_command(path: str, fmt: str) -> None:
 
 
 @mla.command("reminders")
-@click.option("--today", "today_text", default=None, help="YYYY-MM-DD (default: today)")
-def mla_reminders_command(today_text: str | None) -> None:
+@_today_option
+def mla_reminders_command(today_text: Any) -> None:
     """E-mail owners of tracked requests whose deadline is near or past, and of preservations
     at providers ending within two weeks without an MLA request (each at most once a day).
     Run daily from cron."""
-    import datetime as dt
-
     from django.utils import timezone
 
     from ctassist.eevidence.services import eevidence_reminders_send
     from ctassist.mla.services import mla_reminders_send
 
-    try:
-        today = dt.date.fromisoformat(today_text) if today_text else timezone.localdate()
-    except ValueError:
-        raise click.BadParameter("YYYY-MM-DD", param_hint="--today") from None
+    today = _day(today_text) or timezone.localdate()
     tracked = mla_reminders_send(today=today)
     preservations = eevidence_reminders_send(today=today)
     click.echo(

@@ -64,6 +64,22 @@ class ActivityImportReport:
     problems: list[FieldProblem] = field(default_factory=list)
 
 
+def _column_problems(
+    cells: dict[str, str], columns: tuple[str, ...], required: tuple[str, ...], row: int
+) -> list[FieldProblem]:
+    """Columns the sheet should not have, and required cells left empty, on one row."""
+    problems = [
+        FieldProblem(column, gettext("unknown column"), row)
+        for column in sorted(set(cells) - set(columns))
+    ]
+    problems += [
+        FieldProblem(column, gettext("required"), row)
+        for column in required
+        if not cells.get(column)
+    ]
+    return problems
+
+
 def _key(name: str, country: str, agency: str) -> tuple[str, str, str]:
     return (" ".join(name.split()).casefold(), country, agency)
 
@@ -76,11 +92,7 @@ def activities_import(
     problems: list[FieldProblem] = []
     checked: list[tuple[int, dict[str, Any]]] = []
     for row, cells in rows:
-        for column in sorted(set(cells) - set(COLUMNS)):
-            problems.append(FieldProblem(column, gettext("unknown column"), row))
-        for column in REQUIRED:
-            if not cells.get(column):
-                problems.append(FieldProblem(column, gettext("required"), row))
+        problems += _column_problems(cells, COLUMNS, REQUIRED, row)
         project = projects.get(cells.get("project", ""))
         if cells.get("project") and project is None:
             problems.append(
@@ -253,11 +265,7 @@ def indicator_values_import(
     seen: dict[tuple[Any, ...], int] = {}
     for row, cells in rows:
         before = len(problems)
-        for column in sorted(set(cells) - set(VALUE_COLUMNS)):
-            problems.append(FieldProblem(column, gettext("unknown column"), row))
-        for column in VALUE_REQUIRED:
-            if not cells.get(column):
-                problems.append(FieldProblem(column, gettext("required"), row))
+        problems += _column_problems(cells, VALUE_COLUMNS, VALUE_REQUIRED, row)
         indicator = indicators.get((cells.get("project", ""), cells.get("indicator", "")))
         if cells.get("project") and cells.get("indicator") and indicator is None:
             problems.append(

@@ -24,6 +24,7 @@ from ctassist.cases.models import CaseFile
 from ctassist.cases.tables import cases_table, hearings_table
 from ctassist.core.errors import ConflictError, IntegrityFailure, InvalidInput, NotFound
 from ctassist.core.exports import table_export
+from ctassist.core.posted import date_param
 
 
 @login_required
@@ -493,13 +494,8 @@ def prison_visits(request: HttpRequest) -> HttpResponse:
 def hearings(request: HttpRequest) -> HttpResponse:
     """The hearings calendar across the cases the user may see (default: the next 30 days)."""
     today = timezone.localdate()
-    try:
-        start = dt.date.fromisoformat(request.GET.get("from") or today.isoformat())
-        end = dt.date.fromisoformat(
-            request.GET.get("to") or (today + dt.timedelta(days=30)).isoformat()
-        )
-    except ValueError:
-        raise InvalidInput(_("Dates are written YYYY-MM-DD.")) from None
+    start = date_param(request.GET, "from", today)
+    end = date_param(request.GET, "to", today + dt.timedelta(days=30))
     found = selectors.hearings_for(user=request.user, start=start, end=end)
     fmt = request.GET.get("format")
     if fmt in ("csv", "xlsx"):

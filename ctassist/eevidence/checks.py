@@ -5,21 +5,11 @@ warnings and advice are shown beside it."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
 from ctassist.eevidence.models import DataCategory, DataRequest, ServiceProvider
-
-
-@dataclass(frozen=True)
-class Problem:
-    field: str
-    severity: str  # error, warning, info
-    message: str
-
-    def as_dict(self) -> dict[str, str]:
-        return {"field": self.field, "severity": self.severity, "message": self.message}
+from ctassist.mla.checks import ERROR, Problem
 
 
 def request_problems(request: DataRequest, *, today: dt.date) -> list[Problem]:
@@ -104,4 +94,4 @@ def request_problems(request: DataRequest, *, today: dt.date) -> list[Problem]:
 
 
 def can_send(problems: list[Problem]) -> bool:
-    return not any(p.severity == "error" for p in problems)
+    return not any(p.severity == ERROR for p in problems)

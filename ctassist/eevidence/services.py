@@ -153,15 +153,11 @@ def data_request_create(
         ) from None
 
 
-def _writable(actor: Actor, request: DataRequest) -> None:
-    _may_act_for(actor, request.requesting_state)
-
-
 def data_request_update(
     *, actor: Actor, request: DataRequest, expected_version: int, fields: dict[str, Any]
 ) -> DataRequest:
     """Change a draft's elements (a request already sent is a record of what was sent)."""
-    _writable(actor, request)
+    _may_act_for(actor, request.requesting_state)
     if request.status != DataRequest.Status.DRAFT:
         raise InvalidInput(
             _("Only a draft can be changed; record what happened next instead."),
@@ -187,7 +183,7 @@ def data_request_move(
     """Record the next step: sent (only when the check finds no error), confirmed (a
     preservation then holds until the date the provider gives, or its profile's period),
     disclosed, refused (with the reason), expired, closed."""
-    _writable(actor, request)
+    _may_act_for(actor, request.requesting_state)
     if to not in TRANSITIONS.get(request.status, ()):
         raise InvalidInput(
             _("A request cannot go from “%(from)s” to “%(to)s”.")
@@ -250,7 +246,7 @@ def preservation_extend(
     *, actor: Actor, request: DataRequest, expected_version: int, on: dt.date
 ) -> DataRequest:
     """Ask the provider for the further period its profile allows; the expiry moves on."""
-    _writable(actor, request)
+    _may_act_for(actor, request.requesting_state)
     days = request.provider.extension_days
     if request.kind != DataRequest.Kind.PRESERVATION or request.status != "confirmed":
         raise InvalidInput(
@@ -285,7 +281,7 @@ def follow_up_link(
     *, actor: Actor, request: DataRequest, expected_version: int, mla_request: Any
 ) -> DataRequest:
     """Record the MLA request that asks for the preserved data (the reminders then stop)."""
-    _writable(actor, request)
+    _may_act_for(actor, request.requesting_state)
     if mla_request.requesting_state_id != request.requesting_state_id:
         raise InvalidInput(
             _("The MLA request must come from the same State."),

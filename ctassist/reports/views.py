@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET, require_POST
 from ctassist.assistance.models import ThematicArea
 from ctassist.core.access import Role, has_role_at_least
 from ctassist.core.errors import FieldProblem, InvalidInput, NotFound, PermissionDenied
-from ctassist.core.posted import posted_version
+from ctassist.core.posted import date_param, posted_version
 from ctassist.geo.models import Region
 from ctassist.reports import selectors, services
 from ctassist.reports.document import REPORT_FORMATS, report_file
@@ -32,21 +32,10 @@ def _staff(request: HttpRequest) -> None:
         raise PermissionDenied(_("The periodic report is prepared by office staff."))
 
 
-def _date(value: str | None, default: dt.date, field: str) -> dt.date:
-    if not value:
-        return default
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise InvalidInput(
-            _("Dates are written YYYY-MM-DD."), problems=[FieldProblem(field, "date")]
-        ) from None
-
-
 def _period(data: QueryDict) -> tuple[dt.date, dt.date]:
     return (
-        _date(data.get("from"), dt.date(2019, 6, 1), "from"),
-        _date(data.get("to"), dt.date(2020, 5, 31), "to"),
+        date_param(data, "from", dt.date(2019, 6, 1)),
+        date_param(data, "to", dt.date(2020, 5, 31)),
     )
 
 
@@ -105,7 +94,7 @@ def highlight_add(request: HttpRequest) -> HttpResponse:
         raise InvalidInput(_("Unknown region."), problems=[FieldProblem("region", region_code)])
     services.highlight_create(
         actor=request.user,
-        on=_date(request.POST.get("on"), start, "on"),
+        on=date_param(request.POST, "on", start),
         thematic_area=request.POST.get("thematic_area", ""),
         region=region,
         text=request.POST.get("text", ""),
