@@ -143,20 +143,43 @@ def test_real_rules(treaties_dir):
     assert rules["HAGUE_1970"].threshold_count == 10
     assert not rules["HAGUE_1970"].general_eif_computable
     fixed_platforms = rules["SUA_PROT_1988"]
-    assert fixed_platforms.later_state_offset is None
+    assert fixed_platforms.later_state_offset == LaterStateOffset(
+        LaterStateOffsetKind.DAYS_AFTER_DEPOSIT, 90
+    )
     assert any("not before" in condition for condition in fixed_platforms.conditions)
     beijing = rules["BEIJING_CONV_2010"]
     assert beijing.general_offset == GeneralOffset(GeneralOffsetKind.FIRST_DAY_OF_SECOND_MONTH)
     assert beijing.general_eif_computable
-    assert rules["BEIJING_PROT_2010"].later_state_offset is None
-    assert rules["FINANCING_1999"].general_offset is None
-    empty = rules["SUA_PROT_2005"]
-    assert (empty.threshold_count, empty.general_offset, empty.floor_is_general_eif) == (
-        None,
-        None,
-        None,
+    # Art. XXIII(2) of the Beijing Protocol and Art. XVIII(2) of the Montreal Protocol 2014.
+    second_month = LaterStateOffset(LaterStateOffsetKind.FIRST_DAY_OF_SECOND_MONTH)
+    assert rules["BEIJING_PROT_2010"].later_state_offset == second_month
+    montreal_2014 = rules["MP14_2014"]
+    assert montreal_2014.general_offset == GeneralOffset(
+        GeneralOffsetKind.FIRST_DAY_OF_SECOND_MONTH
     )
-    assert empty.published_general_eif == dt.date(2010, 7, 28)
+    assert montreal_2014.later_state_offset == second_month
+    assert montreal_2014.threshold_count == 22
+    # Art. 26: the 30th day after the 22nd deposit, and after a later State's own.
+    financing = rules["FINANCING_1999"]
+    assert financing.general_offset == GeneralOffset(GeneralOffsetKind.DAYS_AFTER_DEPOSIT, 30)
+    assert financing.later_state_offset == LaterStateOffset(
+        LaterStateOffsetKind.DAYS_AFTER_DEPOSIT, 30
+    )
+    # Art. 9: three definitive signatures or deposits, not before SUA 2005; later States: 90 days.
+    fixed_platforms_2005 = rules["SUA_PROT_2005"]
+    assert (
+        fixed_platforms_2005.threshold_count,
+        fixed_platforms_2005.general_offset,
+        fixed_platforms_2005.later_state_offset,
+        fixed_platforms_2005.floor_is_general_eif,
+    ) == (
+        3,
+        GeneralOffset(GeneralOffsetKind.DAYS_AFTER_DEPOSIT, 90),
+        LaterStateOffset(LaterStateOffsetKind.DAYS_AFTER_DEPOSIT, 90),
+        True,
+    )
+    assert any("not before" in condition for condition in fixed_platforms_2005.conditions)
+    assert fixed_platforms_2005.published_general_eif == dt.date(2010, 7, 28)
 
 
 # --- participation: fixed cases -------------------------------------------------------------

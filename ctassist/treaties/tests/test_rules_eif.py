@@ -42,11 +42,7 @@ D = dt.date.fromisoformat
 
 # --- eif_rule_examples.csv: rows the engine does not compute ---------------------------------
 EXAMPLES_NOT_COMPUTABLE = {
-    ("BEIJING_PROT_2010", "Uganda"): (
-        "later-State rule not verified in instruments.csv, and the held deposits (3 of 22) cannot "
-        "show that Uganda's deposit reached the threshold"
-    ),
-    ("MP14_2014", "Nigeria"): "no deposit date; MP14 offsets not verified in instruments.csv",
+    ("MP14_2014", "Nigeria"): "the example gives no deposit date for Nigeria",
 }
 EXAMPLES_SUCCESSION = {("HOSTAGES_1979", "Bosnia and Herzegovina")}
 EXAMPLE_ROWS = 17
@@ -58,6 +54,7 @@ GENERAL_EIF_AGREES = {
     "HOSTAGES_1979": ("KOR", D("1983-05-04")),
     "CPPNM_1980": ("CHE", D("1987-01-09")),
     "BOMBINGS_1997": ("YEM", D("2001-04-23")),
+    "FINANCING_1999": ("ATG", D("2002-03-11")),
     "ICSANT_2005": ("BGD", D("2007-06-07")),
 }
 # Threshold terms that are not a plain count: known only from the published date.
@@ -69,23 +66,24 @@ GENERAL_EIF_CONDITIONS = {
     "MEX_1991": "at least 5 producer States among the 35; producer flags not held",
     "CPPNM_AMEND_2005": "two thirds of the CPPNM parties at the time",
     "SUA_2005": "definitive signatures count; the action vocabulary does not record them",
+    "SUA_PROT_2005": "definitive signatures count; not before SUA 2005 is in force",
 }
-# Rule parts not verified in instruments.csv (left empty there).
-GENERAL_EIF_RULE_NOT_VERIFIED = {"FINANCING_1999", "SUA_PROT_2005", "MP14_2014"}
 # Computable rule, but fewer dated deposits held than the threshold needs.
-GENERAL_EIF_TOO_FEW_DEPOSITS = {"AIRPORTS_1988", "BEIJING_CONV_2010", "BEIJING_PROT_2010"}
+GENERAL_EIF_TOO_FEW_DEPOSITS = {
+    "AIRPORTS_1988",
+    "BEIJING_CONV_2010",
+    "BEIJING_PROT_2010",
+    "MP14_2014",
+}
 # Computable rule, partial deposit list: the Nth held deposit is later than the real Nth one
 # (UNTC records predecessor States in footnotes, which the file does not hold).
 GENERAL_EIF_PARTIAL_LIST = {"IPP_1973"}
 ALL_19 = (
     set(GENERAL_EIF_AGREES)
     | set(GENERAL_EIF_CONDITIONS)
-    | GENERAL_EIF_RULE_NOT_VERIFIED
     | GENERAL_EIF_TOO_FEW_DEPOSITS
     | GENERAL_EIF_PARTIAL_LIST
 )
-# Published per-State dates the engine cannot reproduce because the later-State rule is unverified.
-LATER_STATE_RULE_NOT_VERIFIED = {"SUA_PROT_1988", "SUA_PROT_2005", "BEIJING_PROT_2010", "MP14_2014"}
 
 
 @pytest.fixture(scope="module")
@@ -162,12 +160,17 @@ def test_every_example_row_is_reproduced_or_listed(treaties_dir, instruments, pa
     assert mismatches == []
 
 
-def test_uganda_gets_the_general_date_once_the_threshold_date_is_given(instruments, participation):
+def test_uganda_gets_the_general_date_with_or_without_the_threshold_date(
+    instruments, participation
+):
+    """Art. XXIII(2): first day of the second month after the State's own deposit (28 Nov 2017)."""
     rule, actions = _rule_and_actions("BEIJING_PROT_2010", instruments, participation)
     uganda = Action(state="UGA", kind=ActionKind.RATIFICATION, date=D("2017-11-28"))
     general_eif = general_eif_or_published(rule=rule, actions=actions)
     assert general_eif == D("2018-01-01")
-    assert state_effective_date(rule=rule, action=uganda, general_eif=general_eif) is None
+    assert state_effective_date(rule=rule, action=uganda, general_eif=general_eif) == D(
+        "2018-01-01"
+    )
     assert state_effective_date(
         rule=rule, action=uganda, general_eif=general_eif, threshold_date=D("2017-11-28")
     ) == D("2018-01-01")
@@ -177,7 +180,6 @@ def test_the_expectation_lists_cover_the_19_instruments_once(instruments):
     lists = [
         set(GENERAL_EIF_AGREES),
         set(GENERAL_EIF_CONDITIONS),
-        GENERAL_EIF_RULE_NOT_VERIFIED,
         GENERAL_EIF_TOO_FEW_DEPOSITS,
         GENERAL_EIF_PARTIAL_LIST,
     ]
@@ -207,19 +209,14 @@ def test_conditional_thresholds_are_not_computed(instrument_id, instruments, par
     assert general_eif_or_published(rule=rule, actions=actions) == rule.published_general_eif
 
 
-@pytest.mark.parametrize("instrument_id", sorted(GENERAL_EIF_RULE_NOT_VERIFIED))
-def test_unverified_rules_give_no_general_eif(instrument_id, instruments, participation):
-    rule, actions = _rule_and_actions(instrument_id, instruments, participation)
-    assert rule.general_offset is None
-    assert general_entry_into_force(rule=rule, actions=actions) is None
-
-
-def test_financing_deposits_fit_the_unverified_30_day_offset(instruments, participation):
-    rule, actions = _rule_and_actions("FINANCING_1999", instruments, participation)
-    crossing = threshold_reached_by(rule=rule, actions=actions)
-    assert crossing is not None
-    assert (crossing.state, crossing.date) == ("ATG", D("2002-03-11"))
-    assert rule.published_general_eif == crossing.date + dt.timedelta(days=30)
+def test_every_instrument_has_a_general_and_a_later_state_rule(instruments):
+    """The shared file now gives both offsets for all 19 (Financing Art. 26: 30th day after)."""
+    rules = {instrument_id: eif_rule_from_record(r) for instrument_id, r in instruments.items()}
+    assert all(rule.general_offset is not None for rule in rules.values())
+    assert all(rule.later_state_offset is not None for rule in rules.values())
+    financing = rules["FINANCING_1999"]
+    assert financing.later_state_offset is not None
+    assert financing.later_state_offset.apply(D("2003-09-24")) == D("2003-10-24")
 
 
 @pytest.mark.parametrize("instrument_id", sorted(GENERAL_EIF_TOO_FEW_DEPOSITS))
@@ -268,7 +265,7 @@ def test_every_published_state_date_is_reproduced(instruments, participation):
             else:
                 mismatches.append((record.filename, record.line, computed, record.effective_date))
     assert mismatches == []
-    assert unknown <= LATER_STATE_RULE_NOT_VERIFIED
+    assert unknown == set()
     assert checked >= 200
 
 
