@@ -53,7 +53,6 @@ INSTALLED_APPS = [
     "ctassist.core",
     "ctassist.geo",
     "ctassist.accounts",
-    "ctassist.api",
     "ctassist.treaties",
     "ctassist.library",
     "ctassist.cases",
@@ -124,6 +123,8 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "core:home"
 
+# `Authorization: Bearer <token>` on the API: the function that returns the token's owner or None.
+API_BEARER_USER_LOOKUP = "ctassist.accounts.services.token_authenticate"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",

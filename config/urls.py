@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from ctassist.api.v1 import api
+from config.api import api
 from ctassist.core.views import healthz
 
 urlpatterns = [

@@ -4,8 +4,8 @@ from ninja.pagination import paginate
 
 from ctassist.accounts import selectors
 from ctassist.accounts.models import User
-from ctassist.api.pagination import Pagination
 from ctassist.core.access import user_role
+from ctassist.core.api.pagination import Pagination
 
 router = Router(tags=["accounts"])
 

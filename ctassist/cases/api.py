@@ -4,10 +4,10 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Field, File, Form, Query, Router, Schema, Status, UploadedFile
 
-from ctassist.api.auth import required_auth
 from ctassist.cases import selectors, services
 from ctassist.cases.models import Person
 from ctassist.cases.payloads import case_payload, case_summary, person_payload
+from ctassist.core.api.auth import required_auth
 from ctassist.core.errors import NotFound
 
 router = Router(tags=["cases"], auth=required_auth)

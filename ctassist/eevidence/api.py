@@ -10,7 +10,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Router, Schema, Status
 
-from ctassist.api.auth import required_auth
+from ctassist.core.api.auth import required_auth
 from ctassist.core.errors import FieldProblem, InvalidInput, NotFound
 from ctassist.eevidence import selectors, services
 from ctassist.eevidence.checks import can_send, request_problems

@@ -2,8 +2,8 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
-from ctassist.api.auth import optional_auth, required_auth
-from ctassist.api.pagination import Pagination
+from ctassist.core.api.auth import optional_auth, required_auth
+from ctassist.core.api.pagination import Pagination
 from ctassist.geo import selectors, services
 from ctassist.geo.models import Region, State
 

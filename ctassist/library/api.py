@@ -3,7 +3,7 @@ from typing import Any, Literal
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 
-from ctassist.api.auth import optional_auth, required_auth
+from ctassist.core.api.auth import optional_auth, required_auth
 from ctassist.library import selectors, services
 from ctassist.library.payloads import record_line, search_payload
 from ctassist.library.search import FACETS, library_search

@@ -6,7 +6,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Body, Field, Query, Router, Schema, Status
 
-from ctassist.api.auth import optional_auth, required_auth
+from ctassist.core.api.auth import optional_auth, required_auth
 from ctassist.core.errors import FieldProblem, InvalidInput, NotFound
 from ctassist.mla import selectors, services
 from ctassist.mla.checks import request_check

@@ -4,7 +4,7 @@ from typing import Any, Literal
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 
-from ctassist.api.auth import optional_auth, required_auth
+from ctassist.core.api.auth import optional_auth, required_auth
 from ctassist.treaties import payloads, selectors, services
 
 router = Router(tags=["treaties"], auth=optional_auth)

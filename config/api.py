@@ -5,9 +5,9 @@ from __future__ import annotations
 from ninja import NinjaAPI
 
 from ctassist.accounts.api import router as accounts_router
-from ctassist.api.auth import required_auth
-from ctassist.api.errors import install_error_handlers
 from ctassist.cases.api import router as cases_router
+from ctassist.core.api.auth import required_auth
+from ctassist.core.api.errors import install_error_handlers
 from ctassist.eevidence.api import router as eevidence_router
 from ctassist.geo.api import router as geo_router
 from ctassist.library.api import router as library_router
