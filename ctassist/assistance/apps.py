@@ -6,3 +6,8 @@ class AssistanceConfig(AppConfig):
     name = "ctassist.assistance"
     label = "assistance"
     verbose_name = _("Technical assistance")
+
+    def ready(self) -> None:
+        from ctassist.assistance.contributions import contributions_register
+
+        contributions_register()

@@ -6,3 +6,8 @@ class CasesConfig(AppConfig):
     name = "ctassist.cases"
     label = "cases"
     verbose_name = _("Cases")
+
+    def ready(self) -> None:
+        from ctassist.cases.contributions import contributions_register
+
+        contributions_register()

@@ -1,14 +1,16 @@
-"""The platform's modules as the home page and navigation list them. A module appears once its
-Django app is installed and its URLs exist; nothing links to a room that is not built yet."""
+"""The platform's modules as the home page and the navigation list them.
+
+Each app registers its own card from its `AppConfig.ready()` (in its `contributions.py`), so core
+names no app and a new app appears by registering itself. Cards come by `order`, lower first. A
+card whose URL does not resolve is left out: nothing links to a room that is not built.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.apps import apps
 from django.urls import NoReverseMatch, reverse
 from django.utils.functional import Promise
-from django.utils.translation import gettext_lazy as _
 
 
 @dataclass(frozen=True)
@@ -17,71 +19,7 @@ class Module:
     url_name: str
     title: str | Promise
     summary: str | Promise
-
-
-MODULES: tuple[Module, ...] = (
-    Module(
-        "geo",
-        "geo:state_list",
-        _("States"),
-        _("Member States, observers and other treaty participants, by UN region."),
-    ),
-    Module(
-        "treaties",
-        "treaties:instrument_list",
-        _("Treaties"),
-        _("Adherence to the 19 universal instruments against terrorism."),
-    ),
-    Module(
-        "library",
-        "library:search",
-        _("Library"),
-        _("Legislation, case law, strategies, bibliography and competent authorities."),
-    ),
-    Module(
-        "assistance",
-        "assistance:dashboard",
-        _("Technical assistance"),
-        _("Activities, participants, results and the periodic report."),
-    ),
-    Module(
-        "evaluations",
-        "evaluations:list",
-        _("Evaluations"),
-        _("Independent evaluations and follow-up of their recommendations."),
-    ),
-    Module(
-        "mla",
-        "mla:home",
-        _("International cooperation"),
-        _(
-            "Draft, check and track requests for mutual legal assistance; networks, "
-            "central-authority notices and e-evidence requests to providers."
-        ),
-    ),
-    Module(
-        "cases",
-        "cases:dashboard",
-        _("Cases"),
-        _("Case management and detention follow-up for prosecutors."),
-    ),
-    Module(
-        "prisons",
-        "prisons:home",
-        _("Prisons"),
-        _("Risk and needs assessment of violent extremist prisoners."),
-    ),
-    Module(
-        "screening",
-        "screening:home",
-        _("Screening"),
-        _("Screening against the UN Security Council sanctions list."),
-    ),
-    Module("travel", "travel:home", _("Travel data"), _("API/PNR passenger data.")),
-    Module(
-        "learning", "learning:home", _("Learning"), _("The Counter-Terrorism Learning Platform.")
-    ),
-)
+    order: int
 
 
 @dataclass(frozen=True)
@@ -91,11 +29,19 @@ class ModuleLink:
     url: str
 
 
+_modules: list[Module] = []
+
+
+def module_register(module: Module) -> None:
+    if any(other.app_label == module.app_label for other in _modules):
+        raise ValueError(f"the {module.app_label} module is registered twice")
+    _modules.append(module)
+    _modules.sort(key=lambda item: (item.order, item.app_label))
+
+
 def platform_modules() -> list[ModuleLink]:
     links = []
-    for module in MODULES:
-        if not apps.is_installed(f"ctassist.{module.app_label}"):
-            continue
+    for module in _modules:
         try:
             url = reverse(module.url_name)
         except NoReverseMatch:

@@ -6,3 +6,8 @@ class EvaluationsConfig(AppConfig):
     name = "ctassist.evaluations"
     label = "evaluations"
     verbose_name = _("Evaluations")
+
+    def ready(self) -> None:
+        from ctassist.evaluations.contributions import contributions_register
+
+        contributions_register()

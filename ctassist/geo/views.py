@@ -7,6 +7,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from ctassist.core.access import can_edit_reference_data
 from ctassist.core.errors import ConflictError, InvalidInput, PermissionDenied
+from ctassist.core.sections import sections_gather
 from ctassist.geo import selectors, services
 from ctassist.geo.forms import StateNamesForm
 from ctassist.geo.models import Region, State
@@ -45,8 +46,10 @@ def state_list(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def state_detail(request: HttpRequest, code: str) -> HttpResponse:
+    """The State page: its facts and names, then what each app has to say about it."""
     state = selectors.state_get(code=code)
-    return render(request, "geo/state_detail.html", {"state": state})
+    sections = sections_gather(page="state", request=request, subject=state.code)
+    return render(request, "geo/state_detail.html", {"state": state, "sections": sections})
 
 
 @login_required

@@ -6,3 +6,8 @@ class LibraryConfig(AppConfig):
     name = "ctassist.library"
     label = "library"
     verbose_name = _("Library")
+
+    def ready(self) -> None:
+        from ctassist.library.contributions import contributions_register
+
+        contributions_register()

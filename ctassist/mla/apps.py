@@ -6,3 +6,8 @@ class MlaConfig(AppConfig):
     name = "ctassist.mla"
     label = "mla"
     verbose_name = _("International cooperation")
+
+    def ready(self) -> None:
+        from ctassist.mla.contributions import contributions_register
+
+        contributions_register()

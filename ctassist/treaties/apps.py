@@ -6,3 +6,8 @@ class TreatiesConfig(AppConfig):
     name = "ctassist.treaties"
     label = "treaties"
     verbose_name = _("Treaties")
+
+    def ready(self) -> None:
+        from ctassist.treaties.contributions import contributions_register
+
+        contributions_register()

@@ -14,8 +14,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 from ctassist.core.access import can_edit_reference_data
 from ctassist.core.errors import FieldProblem, InvalidInput, PermissionDenied
 from ctassist.core.exports import EXPORT_FORMATS, table_export
+from ctassist.core.sections import sections_gather
 from ctassist.geo.selectors import region_list
-from ctassist.library.selectors import records_for_country, records_for_instrument
 from ctassist.treaties import charts, selectors, services
 from ctassist.treaties.forms import ActionForm
 from ctassist.treaties.paragraph import period_paragraph
@@ -109,7 +109,7 @@ def instrument_detail(request: HttpRequest, code: str) -> HttpResponse:
             "map_svg": map_svg,
             **params,
             "legend": selectors.STATUS_ORDER,
-            "library": records_for_instrument(user=request.user, code=code),
+            "sections": sections_gather(page="instrument", request=request, subject=code),
         },
     )
 
@@ -118,9 +118,13 @@ def instrument_detail(request: HttpRequest, code: str) -> HttpResponse:
 def state_profile(request: HttpRequest, code: str) -> HttpResponse:
     params = _common(request)
     profile = selectors.state_profile(code=code, **params)
-    library = records_for_country(user=request.user, code=profile.state.code)
+    sections = sections_gather(
+        page="state", request=request, subject=profile.state.code, exclude_app="treaties"
+    )
     return _export(request, profile_table(profile)) or render(
-        request, "treaties/state_profile.html", {"profile": profile, "library": library, **params}
+        request,
+        "treaties/state_profile.html",
+        {"profile": profile, "sections": sections, **params},
     )
 
 
