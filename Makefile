@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: setup setup-dev run test lint typecheck bench messages clean
+.PHONY: setup setup-dev run test lint typecheck architecture bench messages clean
 
 $(BIN)/python:
 	@test -n "$(PYTHON)" || { echo "Python 3.11 or newer is required"; exit 1; }
@@ -41,8 +41,12 @@ lint: setup-dev
 typecheck: setup-dev
 	$(BIN)/mypy .
 
-## test: lint, types, migrations check, then the whole pytest suite (unit, API, browser)
-test: setup-dev lint typecheck
+## architecture: the house's import contracts (pyproject.toml [tool.importlinter], ARCHITECTURE.md)
+architecture: setup-dev
+	$(BIN)/lint-imports --no-cache
+
+## test: lint, types, import contracts, migrations check, then the whole pytest suite (unit, API, browser)
+test: setup-dev lint typecheck architecture
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/python -m pytest
 

@@ -8,8 +8,8 @@ import datetime as dt
 
 from django.utils.translation import gettext as _
 
+from ctassist.core.checks import ERROR, Problem
 from ctassist.eevidence.models import DataCategory, DataRequest, ServiceProvider
-from ctassist.mla.checks import ERROR, Problem
 
 
 def request_problems(request: DataRequest, *, today: dt.date) -> list[Problem]:

@@ -6,7 +6,9 @@ from django.db.models import Q, QuerySet
 
 from ctassist.core.errors import InvalidInput, NotFound
 from ctassist.geo.models import Region, State, StateAlias
-from ctassist.geo.reference import normalize_name
+
+# Part of geo's reading interface: how other apps fold a State's name to match it.
+from ctassist.geo.reference import normalize_name as normalize_name
 
 
 class UnknownStateName(InvalidInput):

@@ -18,10 +18,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from jsonschema import Draft202012Validator
 
+from ctassist.core.checks import ERROR, INFO, WARNING, Problem
 from ctassist.mla.request_format import REQUEST_SCHEMA
 
 DATA = Path(__file__).resolve().parent / "data"
-ERROR, WARNING, INFO = "error", "warning", "info"
 
 # The essential details of each type of assistance (in the item's "details" object).
 ESSENTIAL: dict[str, tuple[str, ...]] = {
@@ -57,16 +57,6 @@ COERCIVE = {
     "real_time_collection",
 }
 _VALIDATOR = Draft202012Validator(REQUEST_SCHEMA)
-
-
-@dataclass(frozen=True)
-class Problem:
-    field: str
-    severity: str
-    message: str
-
-    def as_dict(self) -> dict[str, str]:
-        return {"field": self.field, "severity": self.severity, "message": self.message}
 
 
 @dataclass(frozen=True)

@@ -18,8 +18,7 @@ from ctassist.core.errors import FieldProblem, InvalidInput, PermissionDenied
 from ctassist.core.services import record_update
 from ctassist.core.setup import Progress
 from ctassist.geo.models import State
-from ctassist.geo.reference import normalize_name
-from ctassist.geo.selectors import state_index
+from ctassist.geo.selectors import normalize_name, state_index
 from ctassist.treaties.models import Coverage, Instrument, ParticipationAction
 from ctassist.treaties.records import (
     PARTICIPATION_COLUMNS,
