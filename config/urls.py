@@ -1,15 +1,14 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
-from django.views.i18n import set_language
 
 from config.api import api
-from ctassist.core.views import healthz
+from ctassist.core.views import healthz, language_set
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("api/v1/", api.urls),
-    path("i18n/setlang/", set_language, name="set_language"),
+    path("i18n/setlang/", language_set, name="set_language"),
 ]
 urlpatterns += i18n_patterns(
     path("", include("ctassist.core.urls")),
