@@ -27,7 +27,7 @@ setup: $(VENV)/.runtime messages
 setup-dev: $(VENV)/.dev messages
 
 messages: $(VENV)/.runtime
-	@$(BIN)/pybabel compile --statistics -d ctassist/locale -D django 2>&1 | grep -v '^compiling' || true
+	@$(BIN)/pybabel compile --statistics -d ctassist/locale -D django 2>&1 | { grep -v '^compiling' || true; }; exit $${PIPESTATUS[0]}
 
 ## run: set up, load reference and demo data, serve on http://127.0.0.1:8000
 run: setup

@@ -147,7 +147,7 @@ def results(request: HttpRequest) -> HttpResponse:
                 ("actual", _("actual (approved)")),
                 ("female", _("women")),
                 ("male", _("men")),
-                ("achieved", _("% of target")),
+                ("achieved", _("Share of target (%)")),
                 ("source", _("source")),
             ],
             rows=[

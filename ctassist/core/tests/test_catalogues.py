@@ -42,3 +42,16 @@ def test_catalogue_is_complete_and_keeps_placeholders(language):
     assert untranslated == [], f"{len(untranslated)} untranslated in {language}"
     assert fuzzy == [], f"{len(fuzzy)} fuzzy in {language}"
     assert broken == [], f"placeholders differ in {language}"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_catalogue_compiles_without_errors(language):
+    """What `pybabel compile` (run by `make setup`) checks; an error there now fails the build."""
+    with (LOCALE / language / "LC_MESSAGES" / "django.po").open("rb") as handle:
+        catalogue = read_po(handle)
+    errors = [
+        f"line {message.lineno}: {error}"
+        for message, problems in catalogue.check()
+        for error in problems
+    ]
+    assert errors == []
