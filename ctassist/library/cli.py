@@ -1,0 +1,150 @@
+"""`ctassist library`: import, search and export the legal library; schema; alerts."""
+
+from __future__ import annotations
+
+import click
+
+from ctassist.core.cli import FORMAT_OPTION, domain_errors, print_records
+
+
+@click.group(name="library")
+def group() -> None:
+    """The public legal library: import, search, export."""
+
+
+@group.command("import")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, readable=True))
+@click.option(
+    "--attachments",
+    "attachments_dir",
+    type=click.Path(exists=True, file_okay=False),
+    help="Folder of attached files.",
+)
+def library_import_command(path: str, attachments_dir: str | None) -> None:
+    """Import a JSONL file (docs/import-format.md); the first bad line stops it, nothing written."""
+    from pathlib import Path
+
+    from ctassist.library.services import library_import
+
+    with domain_errors(), open(path, encoding="utf-8") as handle:
+        report = library_import(
+            actor=None,
+            lines=handle,
+            attachments_dir=Path(attachments_dir) if attachments_dir else None,
+        )
+    click.echo(f"Imported {report}")
+
+
+@group.command("search")
+@click.argument("query")
+@click.option(
+    "--type",
+    "record_type",
+    type=click.Choice(
+        ["legislation", "case", "strategy", "bibliography", "publication", "authority"]
+    ),
+)
+@click.option("--country", metavar="ISO3")
+@click.option("--language", metavar="xx")
+@click.option("--limit", default=10, show_default=True, type=click.IntRange(1, 500))
+@click.option(
+    "--sort",
+    type=click.Choice(["relevance", "date", "-date"]),
+    default="relevance",
+    show_default=True,
+)
+@FORMAT_OPTION
+def library_search_command(
+    query: str,
+    record_type: str | None,
+    country: str | None,
+    language: str | None,
+    limit: int,
+    sort: str,
+    fmt: str,
+) -> None:
+    """Search published records (ranked, with facets)."""
+    from ctassist.library.payloads import search_payload
+    from ctassist.library.search import library_search
+
+    with domain_errors():
+        result = library_search(
+            query=query,
+            filters={
+                "type": record_type,
+                "country": country.upper() if country else None,
+                "language": language,
+            },
+            sort=sort,
+            page_size=limit,
+        )
+    payload = search_payload(result)
+    if fmt == "json":
+        print_records(payload, fmt)
+        return
+    print_records(payload["results"], fmt, ["id", "type", "country", "language", "date", "title"])
+    if fmt == "table":
+        click.echo(f"\n{payload['total']} results")
+
+
+@group.command("export")
+@click.option(
+    "--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True
+)
+@click.option("--out", type=click.Path(dir_okay=False, writable=True), required=True)
+@click.option("--all-statuses", is_flag=True, help="Include drafts and withdrawn records.")
+def library_export_command(fmt: str, out: str, all_statuses: bool) -> None:
+    """Export the whole corpus (published records unless --all-statuses)."""
+    from ctassist.library.models import Record
+    from ctassist.library.payloads import export_text
+
+    records = Record.objects.select_related("country").prefetch_related(
+        "crime_types", "cross_cutting", "instruments", "provisions__crime_types"
+    )
+    if not all_statuses:
+        records = records.filter(status=Record.Status.PUBLISHED)
+    chosen = list(records.order_by("external_id"))
+    with open(out, "w", encoding="utf-8", newline="") as handle:
+        handle.write(export_text(chosen, fmt=fmt))
+    click.echo(f"Exported {len(chosen)} records to {out}")
+
+
+@group.command("schema")
+def library_schema_command() -> None:
+    """Print the JSON Schema of one import line."""
+    import json
+
+    from ctassist.library.import_schema import line_schema
+
+    click.echo(json.dumps(line_schema(), indent=2, ensure_ascii=False))
+
+
+@group.command("alerts")
+@click.option(
+    "--now",
+    "now_text",
+    metavar="ISO-DATETIME",
+    help="Treat this moment as now (default: the current time).",
+)
+def library_alerts_command(now_text: str | None) -> None:
+    """E-mail users the new records matching their saved searches (run it from cron)."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from ctassist.library.services import library_alerts_send
+
+    now = None
+    if now_text:
+        try:
+            now = dt.datetime.fromisoformat(now_text)
+        except ValueError:
+            raise click.BadParameter("an ISO date and time", param_hint="--now") from None
+        if timezone.is_naive(now):
+            now = timezone.make_aware(now, dt.UTC)
+    with domain_errors():
+        report = library_alerts_send(now=now)
+    click.echo(
+        f"Saved searches checked: {report.searches}; e-mails sent: {report.emails}; "
+        f"new records announced: {report.records}"
+    )
