@@ -80,7 +80,14 @@ PREFIXES = {
 }
 
 
-def _page(request: HttpRequest, case: CaseFile, status: int = 200, **forms_: Any) -> HttpResponse:
+def _page(
+    request: HttpRequest,
+    case: CaseFile,
+    status: int = 200,
+    *,
+    conflict: dict[str, Any] | None = None,
+    **forms_: Any,
+) -> HttpResponse:
     rules = rules_loaded()
     today = timezone.localdate()
     persons = list(case.persons.all())
@@ -104,6 +111,7 @@ def _page(request: HttpRequest, case: CaseFile, status: int = 200, **forms_: Any
         "timeline": selectors.case_timeline(case),
         "today": today,
         "failed": forms_,
+        "conflict": conflict,
     }
     return render(request, "cases/detail.html", context, status=status)
 
@@ -143,10 +151,27 @@ def _case_action(
             data = request.POST.copy()
             data[form.add_prefix("version")] = str(conflict.current_version or "")
             form.data = data
-            return _page(request, case, 409, **{form_key: form})
+            case = selectors.case_get_for(user=request.user, case_id=case_id)
+            return _page(
+                request, case, 409, conflict=_conflict(conflict, form, case), **{form_key: form}
+            )
         except InvalidInput as problem:
             _add_problems(form, problem)
     return _page(request, case, 422, **{form_key: form})
+
+
+def _conflict(conflict: ConflictError, form: forms.Form, case: CaseFile) -> dict[str, Any]:
+    """What the conflict panel shows first on the page: the message, and each field the user
+    changed beside the version saved meanwhile (for the case's own fields)."""
+    rows = []
+    if isinstance(form, case_forms.CaseEditForm):
+        saved = case_forms.CaseEditForm.for_case(case).initial
+        for name in case_forms.CaseEditForm.FIELDS:
+            field = form[name]
+            yours, theirs = str(field.value() or ""), str(saved.get(name) or "")
+            if yours != theirs:
+                rows.append({"label": field.label, "yours": yours, "saved": theirs})
+    return {"message": conflict.message, "rows": rows, "form_id": f"{form.prefix}-form"}
 
 
 def _person(case: CaseFile, person_id: int) -> Any:

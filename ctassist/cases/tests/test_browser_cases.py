@@ -95,3 +95,57 @@ def test_prosecutor_flow_in_the_browser(page, login, tmp_path):
     page.wait_for_load_state()
     assert "Outcome recorded." in page.content()
     assert case.persons.get(full_name="Adult Flow").charges.get().disposition == "acquitted"
+
+
+def test_a_second_users_conflicting_edit_comes_first_and_a_reload_sends_nothing(
+    browser, live_url, login
+):
+    """Two prosecutors of one unit edit the same case: the one who saves second meets the
+    conflict first on the page (focused, announced), both versions side by side, their text kept
+    in the form; the address is the case's again, so reloading does not post the form twice."""
+    from ctassist.accounts.demo import demo_password
+    from ctassist.accounts.tests.factories import UserFactory
+    from ctassist.cases.models import CaseFile, Membership, Unit
+    from ctassist.cases.services import case_open
+
+    unit = Unit.objects.get(code="demo-nga-ctpu")
+    first_user = unit.memberships.get(user__username="demo-prosecutor-nga").user
+    colleague = UserFactory(username="conflict-colleague-nga", countries=("NGA",))
+    colleague.set_password(demo_password())
+    colleague.save()
+    Membership.objects.create(unit=unit, user=colleague)
+    case = case_open(actor=first_user, unit=unit, title="State v. Two Editors")
+
+    tabs = []
+    for username in ("demo-prosecutor-nga", "conflict-colleague-nga"):
+        context = browser.new_context(base_url=live_url, locale="en-GB")
+        tab = context.new_page()
+        login(tab, username)
+        tab.goto(f"/cases/{case.pk}/")
+        tab.locator("#edit-form").locator("xpath=..").locator("summary").click()
+        tabs.append(tab)
+    first, second = tabs
+    first.locator("#edit-form").get_by_label("Facts").fill("The first account")
+    first.locator("#edit-form").get_by_role("button", name="Save").click()
+    first.wait_for_load_state()
+    second.locator("#edit-form").get_by_label("Facts").fill("My careful text")
+    second.locator("#edit-form").get_by_role("button", name="Save").click()
+    second.wait_for_load_state()
+
+    conflict = second.locator("#conflict")
+    assert conflict.get_attribute("role") == "alert"
+    assert second.evaluate("document.activeElement.id") == "conflict"
+    box = conflict.bounding_box()
+    assert -2 < box["y"] < second.viewport_size["height"]
+    assert conflict.locator("td.yours").inner_text() == "My careful text"
+    assert conflict.locator("td.saved").inner_text() == "The first account"
+    assert second.locator("#edit-form").get_by_label("Facts").input_value() == "My careful text"
+    assert second.url.endswith(f"/cases/{case.pk}/#conflict")
+
+    version = CaseFile.objects.get(pk=case.pk).version
+    response = second.reload()
+    assert response.request.method == "GET" and response.status == 200
+    saved = CaseFile.objects.get(pk=case.pk)
+    assert (saved.facts, saved.version) == ("The first account", version)
+    for tab in tabs:
+        tab.context.close()
