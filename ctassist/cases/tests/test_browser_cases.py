@@ -3,6 +3,8 @@ first; a case page in English and Arabic; another country's prosecutor sees none
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 pytestmark = [pytest.mark.browser]
@@ -110,7 +112,7 @@ def test_a_second_users_conflicting_edit_comes_first_and_a_reload_sends_nothing(
 
     unit = Unit.objects.get(code="demo-nga-ctpu")
     first_user = unit.memberships.get(user__username="demo-prosecutor-nga").user
-    colleague = UserFactory(username="conflict-colleague-nga", countries=("NGA",))
+    colleague: Any = UserFactory(username="conflict-colleague-nga", countries=("NGA",))
     colleague.set_password(demo_password())
     colleague.save()
     Membership.objects.create(unit=unit, user=colleague)
