@@ -85,7 +85,7 @@ def _page(
     case: CaseFile,
     status: int = 200,
     *,
-    conflict: dict[str, Any] | None = None,
+    conflict: Any = None,
     **forms_: Any,
 ) -> HttpResponse:
     rules = rules_loaded()
@@ -152,8 +152,9 @@ def _case_action(
             data[form.add_prefix("version")] = str(conflict.current_version or "")
             form.data = data
             case = selectors.case_get_for(user=request.user, case_id=case_id)
-            failed: dict[str, Any] = {form_key: form}
-            return _page(request, case, 409, conflict=_conflict(conflict, form, case), **failed)
+            return _page(
+                request, case, 409, conflict=_conflict(conflict, form, case), **{form_key: form}
+            )
         except InvalidInput as problem:
             _add_problems(form, problem)
     return _page(request, case, 422, **{form_key: form})
