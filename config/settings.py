@@ -37,6 +37,10 @@ CTASSIST_SHARED_DATA = Path(
     env_str("CTASSIST_SHARED_DATA", str(BASE_DIR.parent / "shared" / "data"))
 )
 
+# The IATI organisation identifier the platform publishes under (`ctassist assistance
+# export-iati`); empty until the deploying office sets its own (docs/deploy.md).
+IATI_REPORTING_ORG_REF = env_str("CTASSIST_IATI_REPORTING_ORG_REF", "")
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",

@@ -59,9 +59,11 @@ def assistance_template_command(what: str, out: str) -> None:
 @click.option("--out", type=click.Path(dir_okay=False, writable=True), required=True)
 @click.option(
     "--reporting-org-ref",
-    envvar="CTASSIST_IATI_REPORTING_ORG_REF",
-    required=True,
-    help="The publisher's IATI organisation identifier (or CTASSIST_IATI_REPORTING_ORG_REF).",
+    default=None,
+    help=(
+        "The publisher's IATI organisation identifier, e.g. GB-COH-01234567 "
+        "(default: the setting CTASSIST_IATI_REPORTING_ORG_REF)."
+    ),
 )
 @click.option(
     "--reporting-org-name",
@@ -69,12 +71,13 @@ def assistance_template_command(what: str, out: str) -> None:
     show_default=True,
 )
 def assistance_export_iati_command(
-    out: str, reporting_org_ref: str, reporting_org_name: str
+    out: str, reporting_org_ref: str | None, reporting_org_name: str
 ) -> None:
     """Publish projects, budgets and results as IATI 2.03 XML; refuses to write a file that
     does not validate against the shared schema or uses an inactive code."""
     from pathlib import Path
 
+    from django.conf import settings
     from django.utils import timezone
 
     from ctassist.assistance.iati import (
@@ -87,7 +90,7 @@ def assistance_export_iati_command(
     with domain_errors():
         content = iati_activities(
             projects_for_export(),
-            reporting_ref=reporting_org_ref,
+            reporting_ref=reporting_org_ref or settings.IATI_REPORTING_ORG_REF,
             reporting_name=reporting_org_name,
             now=timezone.now(),
         )

@@ -6,6 +6,7 @@ are read from there."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 from decimal import Decimal
 from functools import cache
@@ -16,7 +17,7 @@ from django.db.models import Count, Q
 from lxml import etree
 
 from ctassist.assistance.models import IndicatorValue, Project, Result
-from ctassist.core.errors import InvalidInput
+from ctassist.core.errors import FieldProblem, InvalidInput
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 SECTOR_DAC = "15130"  # Legal and judicial development (DAC 5-digit, vocabulary 1)
@@ -24,6 +25,29 @@ SDG_TARGET = (
     "16.a"  # strengthen institutions to prevent violence and combat terrorism (vocabulary 8)
 )
 IMPLEMENTING, FUNDING = "4", "1"
+
+
+# An IATI organisation identifier: the registration agency's code (a country or XI/XM prefix,
+# a hyphen, the register's code: GB-COH, XM-DAC, XI-IATI), a hyphen, then the organisation's number
+# in that register. IATI identifiers carry no white space and none of / & | ?; we accept
+# letters, digits and - _ . : after the prefix.
+ORGANISATION_REF = re.compile(r"^[A-Z]{2}-[A-Z0-9]+-[A-Za-z0-9][A-Za-z0-9._:-]*$")
+
+
+def iati_organisation_ref_problem(ref: str) -> str | None:
+    """Why `ref` is not a usable IATI organisation identifier, or None."""
+    if not ref.strip():
+        return (
+            "The publisher's IATI organisation identifier is required "
+            "(--reporting-org-ref, or the setting CTASSIST_IATI_REPORTING_ORG_REF)."
+        )
+    if not ORGANISATION_REF.match(ref):
+        return (
+            f"{ref!r} is not an IATI organisation identifier: it must be the registration "
+            "agency's prefix (e.g. XM-DAC, GB-COH, XI-IATI), a hyphen and the organisation's "
+            "number in that register, without spaces, using only letters, digits and - _ . :"
+        )
+    return None
 
 
 def iati_folder() -> Path:
@@ -189,10 +213,8 @@ def iati_activities(
     now: dt.datetime,
 ) -> bytes:
     """The IATI 2.03 activity file for the projects."""
-    if not reporting_ref.strip():
-        raise InvalidInput(
-            "The publisher's IATI organisation identifier is required (--reporting-org-ref)."
-        )
+    if (problem := iati_organisation_ref_problem(reporting_ref)) is not None:
+        raise InvalidInput(problem, problems=[FieldProblem("reporting_ref", problem)])
     root = etree.Element(
         "iati-activities",
         version="2.03",

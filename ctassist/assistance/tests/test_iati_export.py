@@ -8,12 +8,15 @@ from decimal import Decimal
 import pytest
 from click.testing import CliRunner
 from django.utils import timezone
+from hypothesis import given
+from hypothesis import strategies as st
 from lxml import etree
 
 from ctassist.assistance.iati import (
     iati_activities,
     iati_codelist_errors,
     iati_folder,
+    iati_organisation_ref_problem,
     iati_schema_errors,
     projects_for_export,
 )
@@ -73,3 +76,36 @@ def test_publisher_reference_is_required(tmp_path):
         main, ["assistance", "export-iati", "--out", str(tmp_path / "x.xml")]
     )
     assert result.exit_code != 0 and "reporting-org-ref" in result.output
+
+
+@pytest.mark.parametrize(
+    "ref", ["bad ref", "XI-EXAMPLE", "xi-example-1", "XI-EXAMPLE-1/2", "GB-COH-12 34", "-X-1"]
+)
+def test_a_malformed_organisation_identifier_is_refused_before_writing(tmp_path, ref):
+    out = tmp_path / "x.xml"
+    result = CliRunner().invoke(
+        main, ["assistance", "export-iati", "--out", str(out), "--reporting-org-ref", ref]
+    )
+    assert result.exit_code == 1
+    assert "is not an IATI organisation identifier" in result.output
+    assert "valid IATI" not in result.output
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("ref", ["XI-EXAMPLE-1", "XM-DAC-41110", "GB-COH-01234567", "NL-KVK-5_1.a"])
+def test_well_formed_identifiers_pass(ref):
+    assert iati_organisation_ref_problem(ref) is None
+
+
+def test_the_default_reference_comes_from_the_setting(tmp_path, settings):
+    settings.IATI_REPORTING_ORG_REF = "XI-EXAMPLE-1"
+    out = tmp_path / "x.xml"
+    result = CliRunner().invoke(main, ["assistance", "export-iati", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert b"<iati-identifier>XI-EXAMPLE-1-" in out.read_bytes()
+
+
+@given(st.text(min_size=1, max_size=40))
+def test_no_identifier_with_white_space_or_a_forbidden_character_is_accepted(text):
+    if any(ch.isspace() or ch in "/&|?" for ch in text):
+        assert iati_organisation_ref_problem(text) is not None
