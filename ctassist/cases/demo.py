@@ -82,6 +82,8 @@ def cases_demo_load(*, progress: Progress | None = None) -> CasesDemoReport:
     if CaseFile.objects.filter(illustrative=True).exists():
         return CasesDemoReport(created=0)
     rng = random.Random(2020)  # noqa: S311 - reproducible demo data, not security
+    # Opening dates drawn apart, so that the cases' other values stay as they were.
+    opened_rng = random.Random(2019)  # noqa: S311 - reproducible demo data, not security
     today = timezone.localdate()
     # Illustrative limits, labelled so: not the law of any country. Units register their own.
     DetentionRule.objects.get_or_create(
@@ -125,14 +127,18 @@ def cases_demo_load(*, progress: Progress | None = None) -> CasesDemoReport:
                 f" and {len(accused_names) - 1} other(s)" if len(accused_names) > 1 else ""
             )
             offence, instrument = rng.choice(OFFENCES)
+            # Opened a few days to two months after the offence, never after today; the
+            # prosecution number carries the year it was opened in.
+            opened_on = min(today, offence_date + dt.timedelta(days=opened_rng.randint(3, 60)))
             case = case_open(
                 actor=user,
                 unit=unit,
-                title=title + " (demo)",
+                title=title,
+                opened_on=opened_on,
                 stage=stage,
                 facts=f"Illustrative demo case: {offence.lower()} alleged on {offence_date}.",
                 offence_date=offence_date,
-                prosecution_ref=f"{country}/CT/{2019 + n % 2}/{100 + n}",
+                prosecution_ref=f"{country}/CT/{opened_on.year}/{100 + n}",
                 police_ref=f"P-{rng.randint(1000, 9999)}",
                 instruments=[instrument] if instrument else [],
                 illustrative=True,

@@ -69,6 +69,7 @@ class CustodyStatus:
     overdue: bool
     review_due: bool
     days_past_limit: int
+    review_overdue: bool = False  # the review date has passed without a review recorded
 
 
 def custody_status(person: Person, *, rules: list[RuleView], today: dt.date) -> CustodyStatus:
@@ -96,4 +97,5 @@ def custody_status(person: Person, *, rules: list[RuleView], today: dt.date) -> 
         overdue=limit_date is not None and today > limit_date,
         review_due=next_review is not None and today >= next_review,
         days_past_limit=max(0, (today - limit_date).days) if limit_date else 0,
+        review_overdue=next_review is not None and today > next_review,
     )

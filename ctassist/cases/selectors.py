@@ -161,7 +161,10 @@ def dashboard_for(
         ),
         in_custody=len(detainees),
         overdue=overdue,
-        reviews_due=[s for s in statuses if s.review_due and not s.overdue],
+        reviews_due=sorted(
+            (s for s in statuses if s.review_due and not s.overdue),
+            key=lambda s: (s.next_review or day, s.person.full_name),
+        ),
         no_rule=sum(1 for s in statuses if s.rule is None),
         hearings_next_14_days=cases.filter(
             hearings__starts_at__gte=timezone.now(), hearings__starts_at__lte=horizon

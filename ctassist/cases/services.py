@@ -116,8 +116,15 @@ def case_open(
     legislation: list[str] | None = None,
     instruments: list[str] | None = None,
     illustrative: bool = False,
+    opened_on: dt.date | None = None,
 ) -> CaseFile:
+    """Open a case file; `opened_on` (default today) for files captured after the fact."""
     _unit_member(actor, unit)
+    if opened_on is not None and opened_on > timezone.localdate():
+        raise InvalidInput(
+            _("A case cannot be opened in the future."),
+            problems=[FieldProblem("opened_on", _("must not be after today"))],
+        )
     with transaction.atomic():
         case = record_create(
             actor=actor,
@@ -133,6 +140,7 @@ def case_open(
                 legislation=legislation or [],
                 lead_prosecutor=_user(actor),
                 illustrative=illustrative,
+                opened_on=opened_on or timezone.localdate(),
             ),
         )
         if (user := _user(actor)) is not None:
