@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.utils import timezone
 
 from ctassist.cases.models import CaseFile, DetentionRule, Person, Stage
 from ctassist.cases.selectors import dashboard_for
@@ -67,7 +68,7 @@ def test_the_dashboard_marks_an_overdue_review(client, persona):
         case=CaseFactory(unit=unit, stage=Stage.PRE_TRIAL),
         full_name="Late review",
         detention=Person.Detention.IN_CUSTODY,
-        custody_start=dt.date.today() - dt.timedelta(days=30),
+        custody_start=timezone.localdate() - dt.timedelta(days=30),
     )
     client.force_login(head)
     body = client.get("/cases/").content.decode()
@@ -81,6 +82,6 @@ def test_demo_cases_have_one_label_and_their_own_opening_dates(client):
     assert not any("(demo)" in case.title for case in demo)
     for case in demo:
         assert case.offence_date is not None
-        assert case.offence_date <= case.opened_on <= dt.date.today()
+        assert case.offence_date <= case.opened_on <= timezone.localdate()
         assert f"/CT/{case.opened_on.year}/" in case.prosecution_ref
     assert len({case.opened_on for case in demo}) > len(demo) // 2
