@@ -6,7 +6,7 @@ from typing import Any
 
 import click
 
-from ctassist.core.cli import TODAY_OPTION, day_of, domain_errors
+from ctassist.core.cli import FORMAT_OPTION, TODAY_OPTION, day_of, domain_errors, print_records
 
 
 @click.group(name="cases")
@@ -60,3 +60,73 @@ def cases_import_command(path: str, unit_code: str, scans_dir: str | None) -> No
         f"Imported into {unit.name}: {report.cases} cases, {report.persons} accused, "
         f"{report.charges} charges, {report.scans} scanned files"
     )
+
+
+@group.group("members")
+def members_group() -> None:
+    """A unit's members and their juvenile access (every change audited)."""
+
+
+def _unit(code: str) -> Any:
+    from ctassist.cases.selectors import unit_with_members
+
+    return unit_with_members(code=code)[0]
+
+
+@members_group.command("add")
+@click.argument("unit_code", metavar="UNIT")
+@click.argument("username")
+@click.option("--head/--not-head", default=None, help="Make the member the unit's head, or not.")
+@click.option(
+    "--juvenile-access/--no-juvenile-access",
+    default=None,
+    help="Let the member see children's cases, or not.",
+)
+def members_add_command(
+    unit_code: str, username: str, head: bool | None, juvenile_access: bool | None
+) -> None:
+    """Add USERNAME to UNIT, or change an existing member's flags."""
+    from ctassist.cases.memberships import membership_save
+
+    with domain_errors():
+        change = membership_save(
+            actor=None,
+            unit=_unit(unit_code),
+            username=username,
+            is_head=head,
+            juvenile_access=juvenile_access,
+        )
+    m = change.membership
+    state = "added" if change.created else ("changed" if change.changed else "unchanged")
+    click.echo(
+        f"{username} in {unit_code}: {state} (head: {'yes' if m.is_head else 'no'}, "
+        f"juvenile access: {'yes' if m.juvenile_access else 'no'})"
+    )
+
+
+@members_group.command("remove")
+@click.argument("unit_code", metavar="UNIT")
+@click.argument("username")
+def members_remove_command(unit_code: str, username: str) -> None:
+    """Take USERNAME out of UNIT (the unit's cases stay)."""
+    from ctassist.cases.memberships import membership_remove
+
+    with domain_errors():
+        membership_remove(actor=None, unit=_unit(unit_code), username=username)
+    click.echo(f"{username} removed from {unit_code}")
+
+
+@members_group.command("list")
+@click.argument("unit_code", metavar="UNIT")
+@FORMAT_OPTION
+def members_list_command(unit_code: str, fmt: str) -> None:
+    """UNIT's members with their head flag and juvenile access."""
+    from ctassist.cases.selectors import unit_with_members
+
+    with domain_errors():
+        _unit_found, members = unit_with_members(code=unit_code)
+    records = [
+        {"user": m.user.username, "head": m.is_head, "juvenile_access": m.juvenile_access}
+        for m in members
+    ]
+    print_records(records, fmt, ["user", "head", "juvenile_access"])

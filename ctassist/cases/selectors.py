@@ -10,6 +10,7 @@ from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ctassist.cases.detention import CustodyStatus, custody_status, rules_loaded
@@ -26,7 +27,7 @@ from ctassist.cases.models import (
     Task,
     Unit,
 )
-from ctassist.core.access import restrict_to_units, user_role
+from ctassist.core.access import Role, restrict_to_units, user_role
 from ctassist.core.audit import audit_reads
 from ctassist.core.errors import NotFound
 from ctassist.core.models import AuditEntry
@@ -108,6 +109,16 @@ def units_for(*, user: Any) -> list[Unit]:
     if user_role(user).value == "admin":
         return list(units)
     return list(units.filter(memberships__user=user))
+
+
+def units_headed_by(*, user: Any) -> list[Unit]:
+    """The units whose members the user manages: those they head (admins: all)."""
+    units = Unit.objects.select_related("country").order_by("name")
+    if user_role(user) is Role.ADMIN:
+        return list(units)
+    if not getattr(user, "is_authenticated", False):
+        return []
+    return list(units.filter(memberships__user=user, memberships__is_head=True))
 
 
 def membership_of(*, user: Any, unit: Unit) -> Membership | None:
@@ -398,3 +409,21 @@ def unit_members(*, user: Any, units: list[Unit]) -> dict[int, list[Any]]:
     ):
         found[membership.unit_id].append(membership.user)
     return found
+
+
+def unit_with_members(*, code: str) -> tuple[Unit, list[Membership]]:
+    """A unit and its members by user name (for the operator's CLI and the head's page)."""
+    unit = Unit.objects.select_related("country").filter(code=code).first()
+    if unit is None:
+        raise NotFound(_("No such unit."))
+    members = list(unit.memberships.select_related("user").order_by("user__username"))
+    return unit, members
+
+
+def unit_managed_by(*, user: Any, code: str) -> tuple[Unit, list[Membership]]:
+    """A unit and its members, for its head or an administrator; "not found" for anyone else."""
+    unit, members = unit_with_members(code=code)
+    heads = {m.user_id for m in members if m.is_head}
+    if user_role(user) is not Role.ADMIN and getattr(user, "pk", None) not in heads:
+        raise NotFound(_("No such unit."))
+    return unit, members

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ctassist.cases import views
+from ctassist.cases import member_views, views
 
 app_name = "cases"
 urlpatterns = [
@@ -10,6 +10,17 @@ urlpatterns = [
     path("visits/", views.prison_visits, name="visits"),
     path("hearings/", views.hearings, name="hearings"),
     path("reviews/new/", views.review_new, name="review_new"),
+    path("units/<slug:code>/members/", member_views.unit_members, name="unit_members"),
+    path(
+        "units/<slug:code>/members/save/",
+        member_views.unit_member_save,
+        name="unit_member_save",
+    ),
+    path(
+        "units/<slug:code>/members/remove/",
+        member_views.unit_member_remove,
+        name="unit_member_remove",
+    ),
     path("reviews/<int:campaign_id>/", views.review_campaign, name="review"),
     path(
         "reviews/<int:campaign_id>/items/<int:item_id>/",

@@ -45,6 +45,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "board": selectors.dashboard_for(user=request.user),
             "cases": cases,
             "units": selectors.units_for(user=request.user),
+            "headed": selectors.units_headed_by(user=request.user),
             "campaigns": selectors.campaigns_for(user=request.user),
             "filters": {"status": status, "stage": stage, "q": query},
             "stages": CaseFile._meta.get_field("stage").choices,
