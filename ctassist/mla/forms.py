@@ -24,7 +24,15 @@ from ctassist.mla.models import (
 )
 from ctassist.mla.render import assistance_label
 from ctassist.mla.request_format import ASSISTANCE_TYPES
-from ctassist.mla.steps import FieldSpec, Step, step_fields, value_at, value_set
+from ctassist.mla.steps import (
+    FieldSpec,
+    Step,
+    item_count,
+    item_of,
+    step_fields,
+    value_at,
+    value_set,
+)
 
 
 def _name(path: str) -> str:
@@ -157,6 +165,28 @@ class StepForm(forms.Form):
     def field_name(self, path: str) -> str | None:
         name = _name(path)
         return name if name in self.fields else None
+
+    def groups(self) -> list[dict[str, Any]]:
+        """The fields as the page shows them: one group per item of a repeated step (offence,
+        person, measure), with its legend, position and how many there are."""
+        if self.step.repeat is None:
+            return [{"legend": "", "index": None, "fields": list(self.visible_fields())}]
+        count = item_count(self.step, self.document)
+        groups: list[dict[str, Any]] = [
+            {
+                "legend": str(self.step.item_label) % {"n": index + 1},
+                "index": index,
+                "first": index == 0,
+                "last": index == count - 1,
+                "fields": [],
+            }
+            for index in range(count)
+        ]
+        for spec in self.specs:
+            index = item_of(self.step, spec.path)
+            if index is not None and index < count:
+                groups[index]["fields"].append(self[_name(spec.path)])
+        return groups
 
 
 # --- Tracking, networks, notices -------------------------------------------------------------

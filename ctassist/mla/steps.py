@@ -16,7 +16,7 @@ from ctassist.mla.request_format import ASSISTANCE_TYPES, CHANNELS, PERSON_ROLES
 
 @dataclass(frozen=True)
 class FieldSpec:
-    path: str  # e.g. "requesting_authority.contact.email", "offences.0.name"
+    path: str  # e.g. "requesting_authority.contact.email", "offences.*.name"
     label: str | Promise
     kind: str = "text"  # text, textarea, date, select, bool, lines, state, person
     choices: tuple[tuple[str, str | Promise], ...] = ()
@@ -29,6 +29,14 @@ class Step:
     title: str | Promise
     owns: tuple[str, ...]  # problem paths (prefixes) this step answers for
     fields: tuple[FieldSpec, ...] = field(default_factory=tuple)
+    # A step about a list of the request ("offences", "persons", "assistance"): its fields are
+    # written with "*" for the item's index, and the page shows one group per item.
+    repeat: str | None = None
+    item_label: str | Promise = ""  # "Offence %(n)s"
+    add_label: str | Promise = ""  # "Add an offence"
+
+
+ANY = "*"
 
 
 LANGUAGES = (
@@ -42,15 +50,16 @@ LANGUAGES = (
 )
 
 
-def assistance_fields(kind: str) -> tuple[FieldSpec, ...]:
-    """The essential details of one type of assistance, as fields."""
+def assistance_fields(kind: str, index: int = 0) -> tuple[FieldSpec, ...]:
+    """The essential details of one type of assistance (the measure at `index`), as fields."""
     specs = []
     for key in ESSENTIAL.get(kind, ()):
         label = key.replace("_", " ").capitalize()
-        if key in ("person", "account_holder"):
-            specs.append(FieldSpec(f"assistance.0.details.{key}", label, "person"))
+        path = f"assistance.{index}.details.{key}"
+        if key in PERSON_REFERENCES:
+            specs.append(FieldSpec(path, label, "person"))
         elif key.startswith("period_") or key.endswith("_date"):
-            specs.append(FieldSpec(f"assistance.0.details.{key}", label, "date"))
+            specs.append(FieldSpec(path, label, "date"))
         elif key in (
             "accounts",
             "records",
@@ -62,13 +71,14 @@ def assistance_fields(kind: str) -> tuple[FieldSpec, ...]:
             "partners",
             "assets",
         ):
-            specs.append(
-                FieldSpec(f"assistance.0.details.{key}", label, "lines", help=_("one per line"))
-            )
+            specs.append(FieldSpec(path, label, "lines", help=_("one per line")))
         else:
-            specs.append(FieldSpec(f"assistance.0.details.{key}", label, "textarea"))
+            specs.append(FieldSpec(path, label, "textarea"))
     return tuple(specs)
 
+
+# Details of a measure that point at a person of the request by their index in "persons".
+PERSON_REFERENCES = ("person", "account_holder")
 
 STEPS: tuple[Step, ...] = (
     Step(
@@ -128,11 +138,14 @@ STEPS: tuple[Step, ...] = (
         _("Offences"),
         ("offences",),
         (
-            FieldSpec("offences.0.name", _("Offence")),
-            FieldSpec("offences.0.provision", _("Provision")),
-            FieldSpec("offences.0.text", _("Text of the provision"), "textarea"),
-            FieldSpec("offences.0.penalty", _("Maximum penalty")),
+            FieldSpec("offences.*.name", _("Offence")),
+            FieldSpec("offences.*.provision", _("Provision")),
+            FieldSpec("offences.*.text", _("Text of the provision"), "textarea"),
+            FieldSpec("offences.*.penalty", _("Maximum penalty")),
         ),
+        repeat="offences",
+        item_label=_("Offence %(n)s"),
+        add_label=_("Add an offence"),
     ),
     Step(
         "persons",
@@ -140,17 +153,20 @@ STEPS: tuple[Step, ...] = (
         ("persons",),
         (
             FieldSpec(
-                "persons.0.role",
+                "persons.*.role",
                 _("Role"),
                 "select",
                 tuple((r, r.replace("_", " ")) for r in PERSON_ROLES),
             ),
-            FieldSpec("persons.0.name", _("Name")),
-            FieldSpec("persons.0.date_of_birth", _("Date of birth"), "date"),
-            FieldSpec("persons.0.nationality", _("Nationality"), "state"),
-            FieldSpec("persons.0.address", _("Address")),
-            FieldSpec("persons.0.identifiers", _("Identifiers")),
+            FieldSpec("persons.*.name", _("Name")),
+            FieldSpec("persons.*.date_of_birth", _("Date of birth"), "date"),
+            FieldSpec("persons.*.nationality", _("Nationality"), "state"),
+            FieldSpec("persons.*.address", _("Address")),
+            FieldSpec("persons.*.identifiers", _("Identifiers")),
         ),
+        repeat="persons",
+        item_label=_("Person %(n)s"),
+        add_label=_("Add a person"),
     ),
     Step(
         "assistance",
@@ -158,13 +174,16 @@ STEPS: tuple[Step, ...] = (
         ("assistance",),
         (
             FieldSpec(
-                "assistance.0.type",
+                "assistance.*.type",
                 _("Type of assistance"),
                 "select",
                 tuple((t, t.replace("_", " ")) for t in ASSISTANCE_TYPES),
             ),
-            FieldSpec("assistance.0.purpose", _("Purpose and link to the facts"), "textarea"),
+            FieldSpec("assistance.*.purpose", _("Purpose and link to the facts"), "textarea"),
         ),
+        repeat="assistance",
+        item_label=_("Measure %(n)s"),
+        add_label=_("Add a measure"),
     ),
     Step(
         "conditions",
@@ -202,11 +221,103 @@ def step_named(slug: str) -> Step:
     raise KeyError(slug)
 
 
+def item_count(step: Step, data: dict[str, Any]) -> int:
+    """How many items a repeated step shows: those in the request, at least one."""
+    if step.repeat is None:
+        return 1
+    items = data.get(step.repeat)
+    return max(1, len(items) if isinstance(items, list) else 0)
+
+
 def step_fields(step: Step, data: dict[str, Any]) -> tuple[FieldSpec, ...]:
-    if step.slug == "assistance":
-        kind = ((data.get("assistance") or [{}])[0] or {}).get("type")
-        return step.fields + (assistance_fields(kind) if kind else ())
-    return step.fields
+    """The step's fields with real paths: one set per item of a repeated step (a measure's
+    details follow its type)."""
+    if step.repeat is None:
+        return step.fields
+    specs: list[FieldSpec] = []
+    found = data.get(step.repeat)
+    items: list[Any] = found if isinstance(found, list) else []
+    for index in range(item_count(step, data)):
+        specs += [
+            FieldSpec(
+                spec.path.replace(ANY, str(index), 1),
+                spec.label,
+                spec.kind,
+                spec.choices,
+                spec.help,
+            )
+            for spec in step.fields
+        ]
+        if step.slug == "assistance" and index < len(items):
+            kind = items[index].get("type") if isinstance(items[index], dict) else None
+            specs += assistance_fields(kind, index) if kind else ()
+    return tuple(specs)
+
+
+def item_of(step: Step, path: str) -> int | None:
+    """The item index a field path belongs to in a repeated step."""
+    if step.repeat is None or not path.startswith(step.repeat + "."):
+        return None
+    index = path.split(".")[1]
+    return int(index) if index.isdigit() else None
+
+
+ITEM_ACTIONS = ("add", "remove", "up", "down")
+
+
+def items_rearrange(
+    data: dict[str, Any], *, step: Step, action: str, index: int | None = None
+) -> dict[str, Any]:
+    """The request with an item of the step's list added (at the end), removed, or moved up or
+    down. Measures that point at persons by index follow the persons they pointed at (a removed
+    person's reference is cleared, so the check asks again)."""
+    if step.repeat is None or action not in ITEM_ACTIONS:
+        raise ValueError(f"no {action!r} for the {step.slug!r} step")
+    document = dict(data)
+    items = list(document.get(step.repeat) or [])
+    count = max(1, len(items))
+    while len(items) < count:
+        items.append({})
+    order = list(range(len(items)))
+    if action == "add":
+        items.append({})
+        order.append(-1)
+    elif index is None or not 0 <= index < len(items):
+        raise ValueError(f"no item {index} in {step.repeat}")
+    elif action == "remove":
+        del items[index]
+        del order[index]
+    else:
+        other = index - 1 if action == "up" else index + 1
+        if 0 <= other < len(items):
+            items[index], items[other] = items[other], items[index]
+            order[index], order[other] = order[other], order[index]
+    document[step.repeat] = items
+    if step.repeat == "persons":
+        document["assistance"] = _person_references_follow(document.get("assistance"), order)
+    return document
+
+
+def _person_references_follow(measures: Any, order: list[int]) -> Any:
+    """`order[new] = old`: rewrite each measure's person references to the new positions."""
+    if not isinstance(measures, list):
+        return measures
+    new_position = {old: new for new, old in enumerate(order) if old >= 0}
+    rewritten = []
+    for measure in measures:
+        details = (measure or {}).get("details") if isinstance(measure, dict) else None
+        if not isinstance(details, dict):
+            rewritten.append(measure)
+            continue
+        details = dict(details)
+        for key in PERSON_REFERENCES:
+            if isinstance(details.get(key), int):
+                if details[key] in new_position:
+                    details[key] = new_position[details[key]]
+                else:
+                    details.pop(key)
+        rewritten.append({**measure, "details": details})
+    return rewritten
 
 
 def next_step(slug: str) -> str | None:

@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -36,10 +37,10 @@ from ctassist.mla.forms import (
     TrackingFilterForm,
     TrackingNewForm,
 )
-from ctassist.mla.models import Network, TrackedRequest
+from ctassist.mla.models import MlaRequest, Network, TrackedRequest
 from ctassist.mla.render import assistance_label, request_docx, request_pdf
 from ctassist.mla.request_format import ASSISTANCE_TYPES
-from ctassist.mla.steps import STEPS, next_step, owns, step_named
+from ctassist.mla.steps import STEPS, Step, items_rearrange, next_step, owns, step_named
 
 
 @login_required
@@ -67,6 +68,9 @@ def request_step(request: HttpRequest, request_id: int, slug: str) -> HttpRespon
         return redirect("mla:step", request_id=item.pk, slug=STEPS[0].slug)
     form = StepForm(step, item.data, item.version, request.POST or None)
     status = 200
+    action = request.POST.get("item_action", "")
+    if request.method == "POST" and action and form.is_valid():
+        return _items_rearrange(request, item, step, form, action)
     if request.method == "POST" and form.is_valid():
         try:
             item = services.mla_request_save(
@@ -102,6 +106,40 @@ def request_step(request: HttpRequest, request_id: int, slug: str) -> HttpRespon
             form.add_error(form.field_name(gap.field), gap.message)
         status = 422
     return render(request, "mla/step.html", _context(item, step, form), status=status)
+
+
+def _items_rearrange(
+    request: HttpRequest, item: MlaRequest, step: Step, form: StepForm, action: str
+) -> HttpResponse:
+    """Add, remove or move an offence, person or measure: what was typed is saved first, then
+    the list changes, and the step is shown again (no check yet: the user is still writing)."""
+    verb, _sep, position = action.partition(":")
+    try:
+        data = items_rearrange(
+            form.updated_document(),
+            step=step,
+            action=verb,
+            index=int(position) if position.isdigit() else None,
+        )
+        services.mla_request_save(
+            actor=request.user,
+            request=item,
+            expected_version=form.cleaned_data["version"],
+            data=data,
+        )
+    except ValueError:
+        form.add_error(None, _("That change to the list is not possible."))
+        return render(request, "mla/step.html", _context(item, step, form), status=422)
+    except ConflictError as conflict:
+        form.add_error(None, conflict.message)
+        return render(request, "mla/step.html", _context(item, step, form), status=409)
+    url = reverse("mla:step", kwargs={"request_id": item.pk, "slug": step.slug})
+    anchor = ""
+    if verb == "add":
+        anchor = f"#item-{len(data.get(step.repeat or '') or []) - 1}"
+    elif verb in ("up", "down") and position.isdigit():
+        anchor = f"#item-{int(position) + (-1 if verb == 'up' else 1)}"
+    return redirect(url + anchor)
 
 
 def _context(item: object, step: object, form: StepForm) -> dict[str, object]:

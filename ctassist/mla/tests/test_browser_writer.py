@@ -99,3 +99,42 @@ def test_writer_pages_in_arabic(page, login):
     login(page, "demo-central-authority-ner")
     page.goto("/ar/cooperation/")
     assert page.locator("html").get_attribute("dir") == "rtl"
+
+
+def test_offences_added_moved_and_removed_with_the_keyboard(page, login):
+    """Several offences on the web: each action is a button reached with Tab and pressed with
+    Enter; what was typed survives every change of the list."""
+    from ctassist.mla.models import MlaRequest
+
+    def press(button_name: str) -> None:
+        page.get_by_role("button", name=button_name).focus()
+        with page.expect_navigation():
+            page.keyboard.press("Enter")
+
+    def offences() -> list[str]:
+        return [
+            page.locator(f"#item-{i}").get_by_label("Offence").input_value()
+            for i in range(page.locator("fieldset.item").count())
+        ]
+
+    login(page, "demo-central-authority-ner")
+    page.goto("/cooperation/")
+    page.get_by_role("button", name="Draft a new request").click()
+    page.wait_for_url("**/parties/")
+    request_id = int(page.url.rstrip("/").split("/")[-2])
+    page.goto(page.url.replace("/parties/", "/offences/"))
+    page.locator("#item-0").get_by_label("Offence").fill("Financing of terrorism")
+    press("Add an offence")
+    assert page.url.endswith("#item-1")
+    assert offences() == ["Financing of terrorism", ""]
+    page.locator("#item-1").get_by_label("Offence").fill("Membership of a terrorist group")
+    press("Move Offence 2 up")
+    assert offences() == ["Membership of a terrorist group", "Financing of terrorism"]
+    press("Remove Offence 1")
+    assert offences() == ["Financing of terrorism"]
+    # Enter in a text field still means "Save and continue", not a change of the list.
+    page.locator("#item-0").get_by_label("Maximum penalty").fill("Twenty years")
+    with page.expect_navigation():
+        page.locator("#item-0").get_by_label("Maximum penalty").press("Enter")
+    saved = MlaRequest.objects.get(pk=request_id).data["offences"]
+    assert saved == [{"name": "Financing of terrorism", "penalty": "Twenty years"}]
