@@ -36,6 +36,12 @@ def language_set(request: HttpRequest) -> HttpResponse:
     one, so `/ar/states/NGA/` becomes `/states/NGA/`, `/fr/states/NGA/` or `/zh-hans/states/NGA/`.
     (Read in the language of the switch request itself, a prefixed page does not resolve and
     Django sends the user back where they were.)"""
+    if "interface_language" in request.POST and "language" not in request.POST:
+        # The header's switch is named apart from forms' own "language" fields (the MLA
+        # writer's "Language of the request"); Django's view reads "language".
+        posted = request.POST.copy()
+        posted["language"] = request.POST["interface_language"]
+        request.POST = posted  # type: ignore[assignment]
     next_url = request.POST.get("next", request.GET.get("next")) or "/"
     language_of_next = translation.get_language_from_path(urlsplit(next_url).path)
     with translation.override(language_of_next or settings.LANGUAGE_CODE):

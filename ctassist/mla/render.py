@@ -3,11 +3,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from ctassist.core.documents import docx_bytes, docx_document, pdf_from_html
@@ -55,7 +58,24 @@ def assistance_label(kind: str) -> str:
     return labels.get(kind, kind)
 
 
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def date_text(value: Any) -> str:
+    """A date of the request (ISO in the JSON) as the request's language writes it: "12 mars
+    2020", "12 March 2020", "2020年3月12日"; anything else as it is (call inside
+    translation.override)."""
+    if isinstance(value, str) and ISO_DATE.match(value):
+        try:
+            return date_format(dt.date.fromisoformat(value), "DATE_FORMAT")
+        except ValueError:
+            return value
+    return "" if value is None else str(value)
+
+
 def _value(value: Any, persons: list[dict[str, Any]]) -> str:
+    if isinstance(value, str):
+        return date_text(value)
     if isinstance(value, list):
         return "; ".join(_value(v, persons) for v in value)
     if isinstance(value, dict):
@@ -164,7 +184,7 @@ def request_sections(data: dict[str, Any]) -> list[Section]:
                 [
                     (_("Role"), person.get("role", "")),
                     (_("Name"), person.get("name", "")),
-                    (_("Date of birth"), person.get("date_of_birth", "")),
+                    (_("Date of birth"), date_text(person.get("date_of_birth", ""))),
                     (_("Nationality"), _state_name(person.get("nationality"))),
                     (_("Address"), person.get("address", "")),
                     (_("Identifiers"), person.get("identifiers", "")),
@@ -237,7 +257,7 @@ def request_sections(data: dict[str, Any]) -> list[Section]:
                         (_("Position"), signature.get("position", "")),
                         (
                             _("Place and date"),
-                            f"{signature.get('place', '')}, {signature.get('date', '')}",
+                            f"{signature.get('place', '')}, {date_text(signature.get('date', ''))}",
                         ),
                     ],
                 ),
@@ -258,7 +278,7 @@ def _title_lines(data: dict[str, Any]) -> tuple[str, list[tuple[str, str]]]:
     )
     return _("Request for mutual legal assistance in criminal matters"), [
         (_("Reference"), data.get("reference", "")),
-        (_("Date"), data.get("date", "")),
+        (_("Date"), date_text(data.get("date", ""))),
         (_("Status"), status),
         (_("From"), _state_name(data.get("requesting_state"))),
         (_("To"), _state_name(data.get("requested_state"))),

@@ -138,3 +138,33 @@ def test_offences_added_moved_and_removed_with_the_keyboard(page, login):
         page.locator("#item-0").get_by_label("Maximum penalty").press("Enter")
     saved = MlaRequest.objects.get(pk=request_id).data["offences"]
     assert saved == [{"name": "Financing of terrorism", "penalty": "Twenty years"}]
+
+
+def test_the_writers_form_reads_well(page, login):
+    """Legal-basis check boxes sit beside their labels; the header's language switch and the
+    request's language field do not share a name."""
+    from ctassist.mla.models import MlaRequest
+
+    login(page, "demo-central-authority-ner")
+    page.goto("/cooperation/")
+    page.get_by_role("button", name="Draft a new request").click()
+    page.wait_for_url("**/parties/")
+    assert page.locator("[name=language]").count() == 1  # the request's own field only
+    page.get_by_label("Date of the request").fill("2020-03-12")
+    page.get_by_label("Requested State").select_option("FRA")
+    page.get_by_role("button", name="Save and continue").click()
+    request_id = int(page.url.rstrip("/").split("/")[-2])
+    page.goto(f"/cooperation/{request_id}/basis/")
+    box = page.get_by_label("Reciprocity")
+    label = page.locator("label", has=box)
+    gap = label.bounding_box()["x"] + label.bounding_box()["width"] - box.bounding_box()["x"]
+    text_start = page.evaluate(
+        """(label) => { const range = document.createRange();
+            range.selectNodeContents(label); const rects = [...range.getClientRects()];
+            return Math.min(...rects.filter(r => r.width > 0 && r.left > 0).map(r => r.left)); }""",
+        label.element_handle(),
+    )
+    checkbox = box.bounding_box()
+    distance = abs(text_start - (checkbox["x"] + checkbox["width"]))
+    assert gap > 0 and distance < 24, f"the check box is {distance}px from its label"
+    assert MlaRequest.objects.get(pk=request_id).data["date"] == "2020-03-12"

@@ -51,3 +51,36 @@ def test_incomplete_request_is_not_rendered(tmp_path):
     result = CliRunner().invoke(main, ["mla", "render", str(path), "--out", str(out)])
     assert result.exit_code == 1 and "use_limitation" in result.output
     assert not out.exists()
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [("fr", "12 mars 2020"), ("en", "12 March 2020"), ("es", "12 de marzo de 2020")],
+)
+def test_request_dates_are_written_in_the_requests_language(language, expected):
+    import io
+
+    import docx
+
+    from ctassist.mla.render import request_docx
+
+    data = json.loads(EXAMPLE.read_text(encoding="utf-8"))
+    data["language"], data["date"] = language, "2020-03-12"
+    document = docx.Document(io.BytesIO(request_docx(data)))
+    text = "\n".join(p.text for p in document.paragraphs) + "\n".join(
+        cell.text for table in document.tables for row in table.rows for cell in row.cells
+    )
+    assert expected in text
+    assert "2020-03-12" not in text
+
+
+@pytest.mark.django_db
+def test_the_tracking_page_writes_dates_in_the_readers_language(client):
+    from ctassist.accounts.models import User
+    from ctassist.mla.models import TrackedRequest
+
+    tracked = TrackedRequest.objects.filter(requesting_state__code="NER").first()
+    assert tracked is not None, "the demo holds tracked requests"
+    client.force_login(User.objects.get(username="demo-central-authority-ner"))
+    body = client.get(f"/fr/cooperation/tracking/{tracked.pk}/").content.decode()
+    assert tracked.status_date.isoformat() not in body.split('id="status"')[1].split("</dd>")[0]
