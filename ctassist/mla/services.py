@@ -195,36 +195,6 @@ def profile_save(
     )
 
 
-def mla_demo_load(*, progress: Any = None) -> int:
-    """Illustrative requested-State profiles (labelled so; not verified facts about these
-    States), so the advice of the check can be seen at work; then the illustrative networks,
-    tracked requests and notices of ctassist/mla/demo.py. Idempotent."""
-    demo = {
-        "FRA": (["fr"], ["central_authority", "direct"], True, "coercive"),
-        "NER": (["fr"], ["central_authority", "diplomatic"], False, "coercive"),
-        "NGA": (["en"], ["central_authority", "diplomatic"], False, "coercive"),
-        "KEN": (["en"], ["central_authority", "diplomatic"], True, "coercive"),
-    }
-    made = 0
-    for code, (languages, channels, electronic, rule) in demo.items():
-        state = State.objects.filter(code=code).first()
-        if state is None or RequestedStateProfile.objects.filter(state=state).exists():
-            continue
-        RequestedStateProfile.objects.create(
-            state=state,
-            accepted_languages=languages,
-            channels=channels,
-            electronic_transmission=electronic,
-            double_criminality=rule,
-            use_limitations="Illustrative demo profile: not verified.",
-            illustrative=True,
-        )
-        made += 1
-    from ctassist.mla.demo import tracking_demo_load
-
-    return made + tracking_demo_load()
-
-
 # --- Tracking: status life, timeline, facilitation ----------------------------------------------
 
 Status = TrackedRequest.Status
