@@ -255,6 +255,6 @@ CTASSIST_DEMO_LOADERS = [
     "ctassist.assistance.demo.assistance_demo_load",
     "ctassist.evaluations.demo.evaluations_demo_load",
     "ctassist.reports.demo.highlights_demo_load",
-    "ctassist.mla.services.mla_demo_load",
+    "ctassist.mla.demo.mla_demo_load",
     "ctassist.eevidence.demo.eevidence_demo_load",
 ]

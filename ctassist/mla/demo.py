@@ -2,11 +2,14 @@
 member States but invented focal points, about twenty tracked requests of 2019–2020 across the
 statuses with facilitation records, and COVID-19-era central-authority notices modelled on the
 2020 compilations (not real notices). Idempotent. Status paths go through the service's
-`tracking_next_status`, so the demo never holds a state the services would refuse."""
+`tracking_next_status`, so the demo never holds a state the services would refuse.
+`mla_demo_load`, run by `ctassist demo`, adds illustrative requested-State profiles first. The
+demo calls the services; the services never import the demo."""
 
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.db import transaction
 
@@ -17,9 +20,11 @@ from ctassist.mla.models import (
     Facilitation,
     FocalPoint,
     Network,
+    RequestedStateProfile,
     TrackedRequest,
     TrackingEvent,
 )
+from ctassist.mla.services import tracking_next_status
 
 ILLUSTRATIVE = "Illustrative demo data: not a real network record."
 SECRETARIAT = "demo-network-secretariat"
@@ -304,8 +309,6 @@ def _networks(states: dict[str, State]) -> int:
 
 
 def _tracked(states: dict[str, State]) -> int:
-    from ctassist.mla.services import tracking_next_status
-
     users = {u.username: u for u in User.objects.filter(username__in=OWNERS.values())}
     networks = {n.code: n for n in Network.objects.all()}
     made = 0
@@ -407,3 +410,31 @@ def tracking_demo_load() -> int:
     codes |= {r[1] for r in REQUESTS} | {r[2] for r in REQUESTS} | {n[0] for n in NOTICES}
     states = {s.code: s for s in State.objects.filter(code__in=codes)}
     return _networks(states) + _tracked(states) + _notices(states)
+
+
+def mla_demo_load(*, progress: Any = None) -> int:
+    """Illustrative requested-State profiles (labelled so; not verified facts about these
+    States), so the advice of the check can be seen at work; then the illustrative networks,
+    tracked requests and notices above (`tracking_demo_load`). Idempotent."""
+    demo = {
+        "FRA": (["fr"], ["central_authority", "direct"], True, "coercive"),
+        "NER": (["fr"], ["central_authority", "diplomatic"], False, "coercive"),
+        "NGA": (["en"], ["central_authority", "diplomatic"], False, "coercive"),
+        "KEN": (["en"], ["central_authority", "diplomatic"], True, "coercive"),
+    }
+    made = 0
+    for code, (languages, channels, electronic, rule) in demo.items():
+        state = State.objects.filter(code=code).first()
+        if state is None or RequestedStateProfile.objects.filter(state=state).exists():
+            continue
+        RequestedStateProfile.objects.create(
+            state=state,
+            accepted_languages=languages,
+            channels=channels,
+            electronic_transmission=electronic,
+            double_criminality=rule,
+            use_limitations="Illustrative demo profile: not verified.",
+            illustrative=True,
+        )
+        made += 1
+    return made + tracking_demo_load()

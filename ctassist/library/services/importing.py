@@ -1,0 +1,334 @@
+"""The JSONL import (strict, atomic, stops at the first bad line, and then nothing is written):
+new records written in bulk, known ids updated with only what changed (audited), with their
+provisions, attachments and links; then the search index. Also the demo corpus."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+
+from ctassist.core.audit import Actor, audit_creates
+from ctassist.core.services import record_update
+from ctassist.core.setup import Progress
+from ctassist.library.import_schema import TYPE_FIELDS
+from ctassist.library.models import Attachment, Provision, Record, RecordLink, Term
+from ctassist.library.references import InstrumentName, instrument_names, mentioned_codes
+from ctassist.library.services.import_checks import _Lookups, _prepare, _Prepared
+
+# The library's data folder (taxonomy.csv, demo_corpus.jsonl), beside this package.
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+
+
+@dataclass
+class LibraryImportReport:
+    lines: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    external_ids: list[str] = field(default_factory=list)
+
+    def __str__(self) -> str:
+        return (
+            f"{self.lines} lines: {self.created} created, {self.updated} updated, "
+            f"{self.unchanged} unchanged"
+        )
+
+
+def _fields(prepared: _Prepared) -> dict[str, Any]:
+    data = prepared.data
+    details = {
+        k: v
+        for k, v in data.items()
+        if k in TYPE_FIELDS[data["type"]] and k not in {"provisions", "work", "version_date"}
+    }
+    return {
+        "type": data["type"],
+        "country": prepared.country,
+        "language": data["language"],
+        "title": data["title"],
+        "date": dt.date.fromisoformat(data["date"]) if data.get("date") else None,
+        "summary": data.get("summary", ""),
+        "text": data.get("text", ""),
+        "source_url": data.get("url", ""),
+        "work": data.get("work", ""),
+        "version_date": (
+            dt.date.fromisoformat(data["version_date"]) if data.get("version_date") else None
+        ),
+        "details": details,
+        "illustrative": data.get("illustrative", False),
+    }
+
+
+def _update_existing(
+    actor: Actor,
+    prepared: _Prepared,
+    report: LibraryImportReport,
+    instruments: tuple[InstrumentName, ...],
+) -> Record:
+    """Re-import of a known id: only what changed is written, audited with before and after."""
+    data = prepared.data
+    record = Record.objects.get(external_id=data["id"])
+    changes = {k: v for k, v in _fields(prepared).items() if getattr(record, k) != v}
+    if data.get("status") and data["status"] != record.status:
+        changes["status"] = data["status"]
+        if data["status"] == Record.Status.PUBLISHED:
+            changes["published_at"] = timezone.now()
+    if changes:
+        record = record_update(
+            actor=actor,
+            instance=record,
+            expected_version=record.version,
+            changes=changes,
+            note=f"library import line {prepared.line}",
+        )
+        report.updated += 1
+    else:
+        report.unchanged += 1
+    record.crime_types.set(prepared.crime_types)
+    record.cross_cutting.set(prepared.cross_cutting)
+    record.instruments.set(prepared.instruments)
+    _replace_provisions(record, data.get("provisions", []))
+    _attach(record, prepared)
+    _links_replace(record, prepared, instruments)
+    report.external_ids.append(record.external_id)
+    return record
+
+
+def _links_for(item: _Prepared, instruments: tuple[InstrumentName, ...]) -> list[tuple[str, str]]:
+    """(kind, target) links of a line: the laws a case applies, the instruments its texts name."""
+    data = item.data
+    links = [(RecordLink.Kind.APPLIES.value, target) for target in data.get("legislation", [])]
+    texts = [data.get("title", ""), data.get("summary", ""), data.get("text", "")]
+    texts += [p.get("text", "") for p in data.get("provisions", [])]
+    texts += [text for _name, _content, text in item.attachments]
+    links += [
+        (RecordLink.Kind.MENTIONS.value, code) for code in mentioned_codes(texts, instruments)
+    ]
+    links += [
+        (RecordLink.Kind.IMPLEMENTS.value, ref["instrument"])
+        for p in data.get("provisions", [])
+        for ref in p.get("implements", [])
+    ]
+    return list(dict.fromkeys(links))
+
+
+def _links_replace(
+    record: Record, item: _Prepared, instruments: tuple[InstrumentName, ...]
+) -> None:
+    wanted = set(_links_for(item, instruments))
+    current = set(record.links.values_list("kind", "target"))
+    if wanted != current:
+        record.links.all().delete()
+        RecordLink.objects.bulk_create(
+            [RecordLink(source=record, kind=k, target=t) for k, t in sorted(wanted)]
+        )
+
+
+def _create_in_bulk(
+    items: list[_Prepared], instruments: tuple[InstrumentName, ...]
+) -> list[Record]:
+    """New records in a few statements: records, their tags, provisions, attachments."""
+    now = timezone.now()
+    records = []
+    for item in items:
+        status = item.data.get("status") or Record.Status.DRAFT
+        records.append(
+            Record(
+                external_id=item.data["id"],
+                status=status,
+                published_at=now if status == Record.Status.PUBLISHED else None,
+                **_fields(item),
+            )
+        )
+    Record.objects.bulk_create(records, batch_size=500)
+    by_id = dict(
+        Record.objects.filter(external_id__in=[r.external_id for r in records]).values_list(
+            "external_id", "pk"
+        )
+    )
+    for record in records:
+        record.pk = by_id[record.external_id]
+    tags: dict[str, list[Any]] = {"crime_types": [], "cross_cutting": [], "instruments": []}
+    provisions: list[Provision] = []
+    provision_terms: list[list[Term]] = []
+    terms = {t.code: t for t in Term.objects.filter(scheme=Term.Scheme.CRIME_TYPE)}
+    for record, item in zip(records, items, strict=True):
+        for term in item.crime_types:
+            tags["crime_types"].append(
+                Record.crime_types.through(record_id=record.pk, term_id=term.pk)
+            )
+        for term in item.cross_cutting:
+            tags["cross_cutting"].append(
+                Record.cross_cutting.through(record_id=record.pk, term_id=term.pk)
+            )
+        for instrument in item.instruments:
+            tags["instruments"].append(
+                Record.instruments.through(record_id=record.pk, instrument_id=instrument.pk)
+            )
+        for order, p in enumerate(item.data.get("provisions", []), start=1):
+            provisions.append(
+                Provision(
+                    record=record,
+                    order=order,
+                    number=p["number"],
+                    heading=p.get("heading", ""),
+                    text=p["text"],
+                    implements=p.get("implements", []),
+                )
+            )
+            provision_terms.append([terms[c] for c in p.get("crime_types", [])])
+    for name, rows in tags.items():
+        getattr(Record, name).through.objects.bulk_create(rows, batch_size=1000)
+    RecordLink.objects.bulk_create(
+        [
+            RecordLink(source=record, kind=kind, target=target)
+            for record, item in zip(records, items, strict=True)
+            for kind, target in _links_for(item, instruments)
+        ],
+        batch_size=1000,
+    )
+    Provision.objects.bulk_create(provisions, batch_size=500)
+    if any(provision_terms):
+        saved = {
+            (p.record_id, p.order): p.pk
+            for p in Provision.objects.filter(record_id__in=[r.pk for r in records])
+        }
+        Provision.crime_types.through.objects.bulk_create(
+            [
+                Provision.crime_types.through(
+                    provision_id=saved[(p.record_id, p.order)], term_id=term.pk
+                )
+                for p, chosen in zip(provisions, provision_terms, strict=True)
+                for term in chosen
+            ]
+        )
+    for record, item in zip(records, items, strict=True):
+        _attach(record, item)
+    return records
+
+
+def _attach(record: Record, item: _Prepared) -> None:
+    for name, content, text in item.attachments:
+        digest = hashlib.sha256(content).hexdigest()
+        if not record.attachments.filter(sha256=digest).exists():
+            attachment = Attachment(
+                record=record,
+                filename=name,
+                sha256=digest,
+                content_type=_content_type(name),
+                extracted_text=text,
+            )
+            attachment.file.save(name, ContentFile(content), save=True)
+
+
+def _content_type(name: str) -> str:
+    import mimetypes
+
+    return mimetypes.guess_type(name)[0] or "application/octet-stream"
+
+
+def _replace_provisions(record: Record, provisions: list[dict[str, Any]]) -> None:
+    wanted = [
+        (
+            p["number"],
+            p.get("heading", ""),
+            p["text"],
+            p.get("implements", []),
+            sorted(p.get("crime_types", [])),
+        )
+        for p in provisions
+    ]
+    current = [
+        (p.number, p.heading, p.text, p.implements, sorted(t.code for t in p.crime_types.all()))
+        for p in record.provisions.all()
+    ]
+    if wanted == current:
+        return
+    record.provisions.all().delete()
+    terms = {t.code: t for t in Term.objects.filter(scheme=Term.Scheme.CRIME_TYPE)}
+    for order, (number, heading, text, implements, codes) in enumerate(wanted, start=1):
+        provision = Provision.objects.create(
+            record=record,
+            order=order,
+            number=number,
+            heading=heading,
+            text=text,
+            implements=implements,
+        )
+        provision.crime_types.set([terms[c] for c in codes])
+
+
+def library_import(
+    *,
+    actor: Actor,
+    lines: Iterable[str],
+    attachments_dir: Path | None = None,
+    progress: Progress | None = None,
+) -> LibraryImportReport:
+    """Import JSONL: every line is checked first; the first bad line stops the import with its
+    line number and field, and nothing is written. Re-importing an id updates that record."""
+    lookups = _Lookups()
+    prepared: list[_Prepared] = []
+    seen: set[str] = set()
+    for number, raw in enumerate(lines, start=1):
+        if not raw.strip():
+            continue
+        prepared.append(_prepare(number, raw, lookups, attachments_dir, seen))
+    report = LibraryImportReport(lines=len(prepared))
+    existing = set(
+        Record.objects.filter(external_id__in=[p.data["id"] for p in prepared]).values_list(
+            "external_id", flat=True
+        )
+    )
+    names = instrument_names()
+    with transaction.atomic():
+        fresh = [item for item in prepared if item.data["id"] not in existing]
+        created = _create_in_bulk(fresh, names)
+        report.created = len(created)
+        report.external_ids.extend(r.external_id for r in created)
+        for item in prepared:
+            if item.data["id"] in existing:
+                _update_existing(actor, item, report, names)
+            if progress:
+                progress(1, len(prepared))
+        audit_creates(actor=actor, instances=created, note="library import")
+        from ctassist.library.search import (
+            document_terms,
+            search_documents_write,
+            search_index_records,
+        )
+
+        # New records are indexed from the data in hand; updated ones are read back.
+        search_documents_write(
+            [
+                (
+                    record.pk,
+                    *document_terms(
+                        record,
+                        provisions=[
+                            f"{p['number']} {p.get('heading', '')} {p['text']}"
+                            for p in item.data.get("provisions", [])
+                        ],
+                        attachments=[text for _name, _content, text in item.attachments],
+                    ),
+                )
+                for record, item in zip(created, fresh, strict=True)
+            ]
+        )
+        updated = set(report.external_ids) - {r.external_id for r in created}
+        search_index_records(Record.objects.filter(external_id__in=updated))
+    return report
+
+
+def library_demo_load(*, progress: Progress | None = None) -> LibraryImportReport:
+    """The illustrative demo corpus (data/demo_corpus.jsonl), loaded by `ctassist demo`."""
+    lines = (DATA_DIR / "demo_corpus.jsonl").read_text(encoding="utf-8").splitlines()
+    return library_import(actor=None, lines=lines, progress=progress)
