@@ -36,10 +36,10 @@ from ctassist.cases.selectors import case_queryset_for
 from ctassist.core.access import Role, can_work_on_cases, user_role
 from ctassist.core.audit import Actor, audit_write
 from ctassist.core.errors import FieldProblem, InvalidInput, NotFound, PermissionDenied
+from ctassist.core.extraction import ExtractionError, text_from_bytes
 from ctassist.core.models import AuditEntry
 from ctassist.core.services import record_create, record_update
 from ctassist.geo.models import State
-from ctassist.library.extraction import ExtractionError, text_from_bytes
 from ctassist.treaties.models import Instrument
 
 CASE_FIELDS = {

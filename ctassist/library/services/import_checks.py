@@ -16,8 +16,8 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError as SchemaError
 
 from ctassist.core.errors import FieldProblem, InvalidInput
+from ctassist.core.extraction import ExtractionError, text_from_bytes
 from ctassist.geo.models import State
-from ctassist.library.extraction import ExtractionError, text_from_bytes
 from ctassist.library.import_schema import TYPE_FIELDS, line_schema, type_schema
 from ctassist.library.models import Term
 from ctassist.treaties.models import Instrument

@@ -13,7 +13,7 @@ from django.db.models import Count, Max
 
 from ctassist.core.errors import NotFound
 from ctassist.geo.models import State
-from ctassist.geo.reference import normalize_name
+from ctassist.geo.selectors import normalize_name
 from ctassist.treaties.models import Coverage, Instrument, ParticipationAction
 from ctassist.treaties.records import InstrumentRecord, eif_rule_from_record
 from ctassist.treaties.rules import (

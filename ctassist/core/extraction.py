@@ -1,4 +1,5 @@
-"""Text extraction from attachments (PDF, DOCX, HTML, plain text) for search."""
+"""Text from documents (PDF, DOCX, HTML, plain text): the library indexes its attachments with
+it, case files their documents."""
 
 from __future__ import annotations
 
