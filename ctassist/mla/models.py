@@ -97,7 +97,7 @@ class TrackedRequest(VersionedModel):
     either the tracking of a request drafted in the writer (`request`) or a request drafted
     elsewhere (reference, States and types of assistance typed in). Each status change is an
     event of the timeline (`TrackingEvent`); the allowed changes live in
-    ctassist/mla/services.py (`TRANSITIONS`)."""
+    ctassist/mla/services/tracking.py (`TRANSITIONS`)."""
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("draft")
