@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from jsonschema import Draft202012Validator
 
@@ -117,33 +118,53 @@ class BasisSuggestion:
     instrument: str
     title: str
     article: str | None
+    confirmed: bool = True  # False: the treaty records can neither confirm nor refute it
+    reason: str = ""  # why it cannot be confirmed (each State's status)
 
 
-def legal_basis_suggestions(requesting: str, requested: str, on: dt.date) -> list[BasisSuggestion]:
-    """Instruments both States are party to on `on` (in force for both, from the held treaty
-    data), with their article on mutual legal assistance where the reference data holds it."""
-    from ctassist.treaties.selectors import cell_status, treaty_snapshot
+def legal_basis_suggestions(
+    requesting: str, requested: str, on: dt.date, *, with_unconfirmed: bool = False
+) -> list[BasisSuggestion]:
+    """Instruments the treaty module confirms in force for both States on `on` (its one answer,
+    `treaties.selectors.bindings_on`), with their article on mutual legal assistance where the
+    reference data holds it; with `with_unconfirmed`, also those it can neither confirm nor
+    refute, marked so."""
+    from ctassist.treaties.selectors import bindings_on
 
-    snapshot = treaty_snapshot()
-    states = [snapshot.states.get(requesting), snapshot.states.get(requested)]
-    if None in states:
-        return []
     articles = mla_articles()
     found = []
-    for item in snapshot.instruments:
-        if all(
-            cell_status(item, state, as_of=on, basis="effective").party is True
-            for state in states
-            if state is not None
+    for verdict in bindings_on(state_codes=(requesting, requested), on=on):
+        if verdict.verdict == "not_bound" or (
+            verdict.verdict == "unconfirmed" and not with_unconfirmed
         ):
-            code = item.instrument.code
-            known = articles.get(code)
-            if known is not None and not known.article:
-                continue  # the instrument has no article on mutual legal assistance
-            found.append(
-                BasisSuggestion(code, item.instrument.title, known.article if known else None)
+            continue
+        known = articles.get(verdict.instrument)
+        if known is not None and not known.article:
+            continue  # the instrument has no article on mutual legal assistance
+        found.append(
+            BasisSuggestion(
+                verdict.instrument,
+                verdict.title,
+                known.article if known else None,
+                confirmed=verdict.verdict == "bound",
+                reason=verdict.reason,
             )
+        )
     return found
+
+
+def _day(day: dt.date) -> str:
+    """A date as the active language writes it."""
+    return date_format(day, "DATE_FORMAT")
+
+
+def _instrument_title(code: str) -> str:
+    from ctassist.treaties.selectors import treaty_snapshot
+
+    for item in treaty_snapshot().instruments:
+        if item.instrument.code == code:
+            return str(item.instrument.title)
+    return code
 
 
 def _core(data: dict[str, Any]) -> list[Problem]:
@@ -336,14 +357,29 @@ def _advice(data: dict[str, Any]) -> list[Problem]:
     date = _date(data.get("date")) or timezone.localdate()
     if not (requesting and requested and requesting != requested):
         return problems
-    suggestions = legal_basis_suggestions(requesting, requested, date)
-    shared = {s.instrument: s for s in suggestions}
+    every = legal_basis_suggestions(requesting, requested, date, with_unconfirmed=True)
+    suggestions = [s for s in every if s.confirmed]
+    shared = {s.instrument: s for s in every}
     cited = [b for b in data.get("legal_basis") or [] if b.get("type") == "instrument"]
     for index, basis in enumerate(data.get("legal_basis") or []):
         if basis.get("type") != "instrument":
             continue
         code = basis.get("instrument", "")
-        if code not in shared:
+        found = shared.get(code)
+        if found is not None and not found.confirmed:
+            problems.append(
+                Problem(
+                    f"legal_basis.{index}.instrument",
+                    WARNING,
+                    _(
+                        "That both States were bound by %(title)s on %(date)s cannot be "
+                        "confirmed from the treaty records (%(reason)s); check the depositary's "
+                        "record before relying on it."
+                    )
+                    % {"title": found.title, "date": _day(date), "reason": found.reason},
+                )
+            )
+        elif found is None:
             problems.append(
                 Problem(
                     f"legal_basis.{index}.instrument",
@@ -352,16 +388,16 @@ def _advice(data: dict[str, Any]) -> list[Problem]:
                         "The treaty data held does not show both States party to %(code)s on "
                         "%(date)s; choose another basis or check the depositary's record."
                     )
-                    % {"code": code, "date": date.isoformat()},
+                    % {"code": _instrument_title(code), "date": _day(date)},
                 )
             )
-        elif shared[code].article and basis.get("article") != shared[code].article:
+        elif found.article and basis.get("article") != found.article:
             problems.append(
                 Problem(
                     f"legal_basis.{index}.article",
                     WARNING,
                     _("The article on mutual legal assistance of %(code)s is article %(article)s.")
-                    % {"code": code, "article": shared[code].article},
+                    % {"code": found.title, "article": found.article},
                 )
             )
     if not data.get("legal_basis") or not cited:
@@ -374,7 +410,7 @@ def _advice(data: dict[str, Any]) -> list[Problem]:
                     "legal_basis",
                     INFO,
                     _("Both States are party to: %(list)s (treaty data held on %(date)s).")
-                    % {"list": listed, "date": date.isoformat()},
+                    % {"list": listed, "date": _day(date)},
                 )
             )
         else:

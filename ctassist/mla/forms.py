@@ -8,6 +8,7 @@ import datetime as dt
 from typing import Any
 
 from django import forms
+from django.utils.formats import date_format
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -33,6 +34,7 @@ from ctassist.mla.steps import (
     value_at,
     value_set,
 )
+from ctassist.treaties.selectors import records_as_at
 
 
 def _name(path: str) -> str:
@@ -87,20 +89,22 @@ class StepForm(forms.Form):
         return forms.CharField(**common)
 
     def _basis_choices(self, data: dict[str, Any]) -> list[tuple[str, str]]:
-        """The instruments both States are party to on the request date (treaty data), then
+        """The instruments the treaty module confirms in force for both States on the request
+        date, then those it can neither confirm nor refute (marked, with the reason), then
         reciprocity; an instrument already cited stays offered."""
         choices: list[tuple[str, str]] = []
         requesting, requested = data.get("requesting_state"), data.get("requested_state")
-        try:
-            on = dt.date.fromisoformat(data.get("date", ""))
-        except ValueError:
-            on = dt.date.today()  # noqa: DTZ011 - a legal date, not a moment
+        on = self._request_date(data)
         if requesting and requested:
-            for s in legal_basis_suggestions(requesting, requested, on):
+            for s in legal_basis_suggestions(requesting, requested, on, with_unconfirmed=True):
                 article = f", art. {s.article}" if s.article else ""
-                choices.append(
-                    (f"instrument:{s.instrument}:{s.article or ''}", f"{s.title}{article}")
-                )
+                label = f"{s.title}{article}"
+                if not s.confirmed:
+                    label += " — " + str(
+                        _("cannot be confirmed from the treaty records: %(reason)s")
+                        % {"reason": s.reason}
+                    )
+                choices.append((f"instrument:{s.instrument}:{s.article or ''}", label))
         for basis in data.get("legal_basis") or []:
             if basis.get("type") == "instrument":
                 key = f"instrument:{basis.get('instrument')}:{basis.get('article', '')}"
@@ -108,6 +112,36 @@ class StepForm(forms.Form):
                     choices.append((key, f"{basis.get('instrument')} {basis.get('article', '')}"))
         choices.append(("reciprocity", str(_("Reciprocity"))))
         return choices
+
+    @staticmethod
+    def _request_date(data: dict[str, Any]) -> dt.date:
+        try:
+            return dt.date.fromisoformat(data.get("date", ""))
+        except ValueError:
+            return dt.date.today()  # noqa: DTZ011 - a legal date, not a moment
+
+    def basis_note(self) -> str:
+        """Where the legal-basis options come from, on the basis step (empty elsewhere)."""
+        if self.step.slug != "basis":
+            return ""
+        data = self.document
+        if not (data.get("requesting_state") and data.get("requested_state")):
+            return str(_("Name both States first: the options come from the treaty records."))
+        on = date_format(self._request_date(data), "DATE_FORMAT")
+        as_at = records_as_at()
+        source = (
+            _(
+                "Instruments both States were party to on %(date)s, from the depositary records "
+                "as at %(as_at)s."
+            )
+            % {"date": on, "as_at": date_format(as_at, "DATE_FORMAT")}
+            if as_at
+            else _("Instruments both States were party to on %(date)s, from the treaty records.")
+            % {"date": on}
+        )
+        if not any(key.startswith("instrument:") for key, _label in self._basis_choices(data)):
+            source += " " + str(_("No record shows an instrument in force for both States."))
+        return str(source)
 
     def _initial(self, spec: FieldSpec, data: dict[str, Any]) -> Any:
         value = value_at(data, spec.path)

@@ -26,7 +26,8 @@ class CellOut(Schema):
     party: bool | None = Field(..., description="null: the records held cannot tell")
     status: str = Field(
         ...,
-        description="party, party_undated, deposit_undated, not_yet, signatory, denounced, "
+        description="party, party_undated, effect_undated, deposit_undated, not_yet, signatory, "
+        "denounced, "
         "not_party, no_record",
     )
     action: str | None

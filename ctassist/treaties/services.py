@@ -22,6 +22,7 @@ from ctassist.geo.selectors import normalize_name, state_index
 from ctassist.treaties.models import Coverage, Instrument, ParticipationAction
 from ctassist.treaties.records import (
     PARTICIPATION_COLUMNS,
+    InstrumentRecord,
     ParticipationRecord,
     RecordError,
     RecordErrors,
@@ -68,6 +69,26 @@ def _invalid(errors: Sequence[RecordError]) -> InvalidInput:
 # --- reference data -----------------------------------------------------------------------
 
 
+def _rules_missing(records: Sequence[InstrumentRecord]) -> list[RecordError]:
+    """The reference data must give every instrument both entry-into-force rules (for the
+    general entry into force and for a State joining later): without them effect dates cannot
+    be computed, and the platform would have to guess."""
+    missing = []
+    for record in records:
+        for field_name in ("eif_general_offset_kind", "eif_later_state_offset_kind"):
+            if getattr(record, field_name) is None:
+                missing.append(
+                    RecordError(
+                        record.filename,
+                        record.line,
+                        field_name,
+                        f"{record.id}: no entry-into-force rule; give it from the treaty's "
+                        "final clauses",
+                    )
+                )
+    return missing
+
+
 @transaction.atomic
 def instruments_load(*, path: Path | None = None) -> int:
     path = path or REFERENCE_DIR / "reference" / "instruments.csv"
@@ -75,6 +96,8 @@ def instruments_load(*, path: Path | None = None) -> int:
         records = parse_instruments_csv(path.read_text(encoding="utf-8"), filename=path.name)
     except RecordErrors as errors:
         raise _invalid(errors.errors) from None
+    if missing := _rules_missing(records):
+        raise _invalid(missing)
     for record in records:
         Instrument.objects.update_or_create(
             code=record.id,

@@ -45,7 +45,9 @@ def test_tracking_detail_records_the_next_event(page, login):
     assert "acknowledged" in page.locator("#status").inner_text()
     items = page.locator("#timeline li")
     assert items.count() == 2
-    assert "2020-03-09" in items.nth(1).inner_text()
+    # The date as the reader's language writes it, with the machine-readable one beside it.
+    assert "9 March 2020" in items.nth(1).inner_text()
+    assert items.nth(1).locator("time").get_attribute("datetime") == "2020-03-09"
 
 
 def test_tracking_detail_in_arabic(page, login):

@@ -73,10 +73,16 @@ def test_legal_basis_suggestions_come_from_the_treaty_data(example):
     assert "legal_basis" in _fields(result)  # still required
 
 
-def test_an_instrument_not_binding_both_states_is_refused(example):
-    wrong = copy.deepcopy(example)
-    wrong["legal_basis"] = [{"type": "instrument", "instrument": "HAGUE_1970", "article": "10"}]
-    assert "legal_basis.0.instrument" in _fields(request_check(wrong))
+def test_an_instrument_the_records_cannot_confirm_is_a_warning_with_the_reason(example):
+    # The Hague Convention's participation list is not held: "no record" for both States is
+    # neither "party" nor "not party" (refusals are in test_legal_basis_from_treaties).
+    unknown = copy.deepcopy(example)
+    unknown["legal_basis"] = [{"type": "instrument", "instrument": "HAGUE_1970", "article": "10"}]
+    result = request_check(unknown)
+    assert "legal_basis.0.instrument" not in _fields(result)
+    assert "legal_basis.0.instrument" in _fields(result, "warning")
+    message = next(p.message for p in result.problems if p.field == "legal_basis.0.instrument")
+    assert "cannot be confirmed from the treaty records" in message and "no record" in message
     misquoted = copy.deepcopy(example)
     misquoted["legal_basis"][0]["article"] = "18"
     assert "legal_basis.0.article" in _fields(request_check(misquoted), "warning")

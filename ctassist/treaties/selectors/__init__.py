@@ -18,7 +18,16 @@ from ctassist.treaties.selectors.adherence import (
     full_adherence,
     state_profile,
 )
-from ctassist.treaties.selectors.cells import STATUS_ORDER, Cell, Status, cell_status, status_label
+from ctassist.treaties.selectors.bindings import bindings_on, records_as_at
+from ctassist.treaties.selectors.cells import (
+    STATUS_ORDER,
+    Binding,
+    Cell,
+    Status,
+    binding,
+    cell_status,
+    status_label,
+)
 from ctassist.treaties.selectors.changes import (
     PeriodAction,
     PeriodChanges,
@@ -43,6 +52,7 @@ from ctassist.treaties.selectors.snapshot import (
 
 __all__ = [
     "STATUS_ORDER",
+    "Binding",
     "Cell",
     "FullAdherence",
     "FullAdherenceResult",
@@ -58,11 +68,14 @@ __all__ = [
     "Status",
     "TreatySnapshot",
     "adherence_matrix",
+    "binding",
+    "bindings_on",
     "cell_status",
     "eif_rule_for",
     "full_adherence",
     "instrument_status",
     "period_changes",
+    "records_as_at",
     "state_profile",
     "status_label",
     "treaty_snapshot",

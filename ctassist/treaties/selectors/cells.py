@@ -18,6 +18,7 @@ from ctassist.treaties.selectors.snapshot import HeldAction, InstrumentData
 Status = Literal[
     "party",
     "party_undated",
+    "effect_undated",
     "deposit_undated",
     "not_yet",
     "signatory",
@@ -29,6 +30,7 @@ Status = Literal[
 STATUS_ORDER: tuple[Status, ...] = (
     "party",
     "party_undated",
+    "effect_undated",
     "deposit_undated",
     "not_yet",
     "signatory",
@@ -58,6 +60,7 @@ class Cell:
 
     @property
     def party(self) -> bool | None:
+        """True only when the records confirm it; "effect_undated" is unconfirmed (None)."""
         if self.status in ("party", "party_undated"):
             return True
         if self.status in ("not_yet", "denounced", "not_party"):
@@ -93,6 +96,13 @@ def cell_status(item: InstrumentData, state: State, *, as_of: dt.date, basis: Ba
         )
         if ended is not None:
             return Cell(code, "denounced", ended.kind, ended.date, ended.effective_date)
+        if start is None and basis == "effective" and consent.date is not None:
+            # The date of effect is not held. It never precedes the deposit: deposited after
+            # `as_of`, not yet party then; deposited by then, party on a date of effect not
+            # held — unconfirmed, never counted as bound.
+            if consent.date > as_of:
+                return Cell(code, "not_yet", consent.kind, consent.date, None)
+            return Cell(code, "effect_undated", consent.kind, consent.date, None)
         if start is None:
             # Bound, but the date on this basis is not held (e.g. deposit date unknown).
             if consent.effective_date and consent.effective_date > as_of:
@@ -126,6 +136,7 @@ def _today() -> dt.date:
 _STATUS_LABELS = {
     "party": gettext_lazy("party"),
     "party_undated": gettext_lazy("party (date not held)"),
+    "effect_undated": gettext_lazy("party; date of effect not held"),
     "deposit_undated": gettext_lazy("deposited on a date not held (unknown on this date)"),
     "not_yet": gettext_lazy("not yet party on this date"),
     "signatory": gettext_lazy("signatory"),
@@ -138,3 +149,44 @@ _STATUS_LABELS = {
 def status_label(status: str) -> str:
     """Words for a status. "no record" is not "not party": the list held may be incomplete."""
     return str(_STATUS_LABELS[status])
+
+
+Verdict = Literal["bound", "not_bound", "unconfirmed"]
+
+
+@dataclass(frozen=True)
+class Binding:
+    """Whether an instrument bound each of some States on a date (effective basis): "bound" only
+    when the records confirm it for every one, "not_bound" when they show one was not, else
+    "unconfirmed" with each State's status to say why."""
+
+    instrument: str
+    title: str
+    verdict: Verdict
+    statuses: tuple[tuple[State, Status], ...]
+
+    @property
+    def reason(self) -> str:
+        return "; ".join(
+            f"{state.name}: {status_label(status)}"
+            for state, status in self.statuses
+            if status not in ("party", "party_undated")
+        )
+
+
+def binding(item: InstrumentData, states: list[State], *, on: dt.date) -> Binding:
+    cells = [(state, cell_status(item, state, as_of=on, basis="effective")) for state in states]
+    parties = [cell.party for _state, cell in cells]
+    verdict: Verdict = (
+        "bound"
+        if all(party is True for party in parties)
+        else "not_bound"
+        if any(party is False for party in parties)
+        else "unconfirmed"
+    )
+    return Binding(
+        item.instrument.code,
+        item.instrument.title,
+        verdict,
+        tuple((state, cell.status) for state, cell in cells),
+    )

@@ -130,7 +130,7 @@ def instrument_status(
                 bool(consent and consent.effective_published),
             )
             parties.append(row)
-        elif cell.status == "party_undated":
+        elif cell.status in ("party_undated", "effect_undated"):
             undated.append(
                 PartyRow(
                     state,

@@ -118,8 +118,20 @@ class InstrumentData:
             rule=self.rule,
             actions=tuple(self.actions),
             general_eif=self.general_eif,
-            threshold_date=self.threshold.date if self.threshold else None,
+            threshold_date=self.threshold_date,
         )
+
+    @property
+    def threshold_date(self) -> dt.date | None:
+        """The date the threshold was reached, when the held deposits show it: not when they
+        give a general entry into force other than the published one (the list held is partial,
+        so its Nth deposit is not the real Nth, and deposits before it are not all "early")."""
+        if self.threshold is None:
+            return None
+        published, computed = self.general_eif_published, self.general_eif_computed
+        if published is not None and computed is not None and computed != published:
+            return None
+        return self.threshold.date
 
     def known_complete_for(self, state: State, as_of: dt.date) -> dt.date | None:
         """The date as at which the held list is complete for this State, if one covers
@@ -230,7 +242,7 @@ def _treaty_snapshot_build() -> TreatySnapshot:
                     rule=rule,
                     action=action,
                     general_eif=item.general_eif,
-                    threshold_date=threshold.date if threshold else None,
+                    threshold_date=item.threshold_date,
                 )
             item.held.setdefault(code, []).append(
                 HeldAction(
