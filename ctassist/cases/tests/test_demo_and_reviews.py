@@ -21,7 +21,8 @@ from ctassist.geo.models import State
 pytestmark = pytest.mark.django_db
 
 
-def test_reviews_come_by_date_and_past_ones_are_overdue(persona):
+def _unit_with_a_fortnightly_review(persona):
+    """A Nigerian unit and its head, under a rule of a review every 14 days."""
     DetentionRule.objects.all().delete()
     DetentionRule.objects.create(
         country=State.objects.get(code="NGA"),
@@ -33,6 +34,11 @@ def test_reviews_come_by_date_and_past_ones_are_overdue(persona):
     head = persona("head", countries=("NGA",))
     unit = UnitFactory()
     MembershipFactory(unit=unit, user=head, is_head=True)
+    return head, unit
+
+
+def test_reviews_come_by_date_and_past_ones_are_overdue(persona):
+    head, unit = _unit_with_a_fortnightly_review(persona)
     case = CaseFactory(unit=unit, stage=Stage.PRE_TRIAL)
     today = dt.date(2020, 6, 1)
     held = {"due today": 14, "two weeks late": 28, "one day late": 15}
@@ -53,17 +59,7 @@ def test_reviews_come_by_date_and_past_ones_are_overdue(persona):
 
 
 def test_the_dashboard_marks_an_overdue_review(client, persona):
-    DetentionRule.objects.all().delete()
-    DetentionRule.objects.create(
-        country=State.objects.get(code="NGA"),
-        stage="",
-        max_days=365,
-        review_every_days=14,
-        source="test rule",
-    )
-    head = persona("head", countries=("NGA",))
-    unit = UnitFactory()
-    MembershipFactory(unit=unit, user=head, is_head=True)
+    head, unit = _unit_with_a_fortnightly_review(persona)
     PersonFactory(
         case=CaseFactory(unit=unit, stage=Stage.PRE_TRIAL),
         full_name="Late review",

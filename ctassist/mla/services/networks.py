@@ -30,10 +30,8 @@ def _may_run_network(actor: Actor, network: Network | None) -> None:
         raise PermissionDenied(_("Only editors and the network's secretariat do this."))
 
 
-def network_create(
-    *, actor: Actor, code: str, name: str, description: str = "", members: Iterable[str] = ()
-) -> Network:
-    _may_run_network(actor, None)
+def _member_states(members: Iterable[str]) -> tuple[list[str], list[State]]:
+    """The member codes, sorted, and their States; every unknown code named in the error."""
     codes = sorted(set(members))
     states = list(State.objects.filter(code__in=codes))
     unknown = sorted(set(codes) - {s.code for s in states})
@@ -41,6 +39,14 @@ def network_create(
         raise InvalidInput(
             _("Unknown country."), problems=[FieldProblem("members", c) for c in unknown]
         )
+    return codes, states
+
+
+def network_create(
+    *, actor: Actor, code: str, name: str, description: str = "", members: Iterable[str] = ()
+) -> Network:
+    _may_run_network(actor, None)
+    codes, states = _member_states(members)
     with transaction.atomic():
         network = record_create(
             actor=actor, instance=Network(code=code, name=name, description=description)
@@ -61,13 +67,7 @@ def network_members_set(
 ) -> Network:
     """Replace the member States (editors, secretariat); versioned and audited."""
     _may_run_network(actor, network)
-    codes = sorted(set(members))
-    states = list(State.objects.filter(code__in=codes))
-    unknown = sorted(set(codes) - {s.code for s in states})
-    if unknown:
-        raise InvalidInput(
-            _("Unknown country."), problems=[FieldProblem("members", c) for c in unknown]
-        )
+    codes, states = _member_states(members)
     with transaction.atomic():
         before = sorted(network.members.values_list("code", flat=True))
         updated = record_update(

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, get_args
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
@@ -27,17 +27,8 @@ Status = Literal[
     "no_record",
 ]
 
-STATUS_ORDER: tuple[Status, ...] = (
-    "party",
-    "party_undated",
-    "effect_undated",
-    "deposit_undated",
-    "not_yet",
-    "signatory",
-    "denounced",
-    "not_party",
-    "no_record",
-)
+# The order of the legends, tables and map: the Literal above, read once.
+STATUS_ORDER: tuple[Status, ...] = get_args(Status)
 
 
 def _check_basis(basis: str) -> Basis:
