@@ -134,3 +134,57 @@ def period_paragraph(changes: PeriodChanges, *, instruments_total: int = 19) -> 
         )
     )
     return sentences
+
+
+def _named(names: list[str], limit: int = 5) -> str:
+    """Up to `limit` names, then "and N others"."""
+    if len(names) <= limit:
+        return _list(names)
+    rest = len(names) - limit
+    more = ngettext("%(n)s other", "%(n)s others", rest) % {"n": rest}
+    return _list([*names[:limit], more])
+
+
+def basis_explanation(changes: PeriodChanges, other: PeriodChanges) -> list[str]:
+    """Why the paragraph names the States it does, for the reader beside it (not in it): a
+    State counts on a basis only when its date on that basis is held, and the other basis may
+    count others. `other` is the same period on the other basis."""
+    deposit, effective = (changes, other) if changes.basis == "deposit" else (other, changes)
+    undated = sorted(
+        item.state.name
+        for item in effective.states
+        if any(a.date is None for a in item.actions)
+        and item.state.code not in {s.state.code for s in deposit.states}
+    )
+    sentences = [
+        ngettext(
+            "Counted on the date of deposit, the records name %(n)s State: a deposit counts only "
+            "when its date is held.",
+            "Counted on the date of deposit, the records name %(n)s States: a deposit counts "
+            "only when its date is held.",
+            len(deposit.states),
+        )
+        % {"n": len(deposit.states)},
+        ngettext(
+            "Counted on the date an instrument took effect, they name %(n)s State.",
+            "Counted on the date an instrument took effect, they name %(n)s States.",
+            len(effective.states),
+        )
+        % {"n": len(effective.states)},
+    ]
+    if undated:
+        sentences.append(
+            ngettext(
+                "The difference: for %(states)s the records give only the date the instrument "
+                "took effect (a depositary's list of parties at its entry into force, for "
+                "example), not the date of deposit, so that State counts on the second basis "
+                "and not on the first.",
+                "The difference: for %(states)s the records give only the date the instrument "
+                "took effect (a depositary's list of parties at its entry into force, for "
+                "example), not the dates of deposit, so these States count on the second basis "
+                "and not on the first.",
+                len(undated),
+            )
+            % {"states": _named(undated)}
+        )
+    return sentences

@@ -18,7 +18,7 @@ from ctassist.core.sections import sections_gather
 from ctassist.geo.selectors import region_list
 from ctassist.treaties import charts, selectors, services
 from ctassist.treaties.forms import ActionForm
-from ctassist.treaties.paragraph import period_paragraph
+from ctassist.treaties.paragraph import basis_explanation, period_paragraph
 from ctassist.treaties.tables import (
     instrument_list_table,
     matrix_table,
@@ -153,12 +153,16 @@ def period(request: HttpRequest) -> HttpResponse:
     assert start is not None and end is not None
     basis = request.GET.get("basis") or "deposit"
     changes = selectors.period_changes(start=start, end=end, basis=basis)
+    other = selectors.period_changes(
+        start=start, end=end, basis="effective" if changes.basis == "deposit" else "deposit"
+    )
     return _export(request, period_table(changes)) or render(
         request,
         "treaties/period.html",
         {
             "changes": changes,
             "paragraph": period_paragraph(changes),
+            "explanation": basis_explanation(changes, other),
             "basis": basis,
             "start": start,
             "end": end,

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models import Q
 
@@ -15,7 +15,7 @@ from ctassist.geo.models import State
 from ctassist.treaties.models import Instrument
 from ctassist.treaties.rules import Basis
 from ctassist.treaties.selectors.cells import Cell, _check_basis, _today, cell_status
-from ctassist.treaties.selectors.snapshot import TreatySnapshot, treaty_snapshot
+from ctassist.treaties.selectors.snapshot import InstrumentData, TreatySnapshot, treaty_snapshot
 
 # --- a State's profile ------------------------------------------------------------------------
 
@@ -26,6 +26,8 @@ class StateProfile:
     as_of: dt.date
     basis: Basis
     cells: list[tuple[Instrument, Cell]]
+    # Per instrument code: how much of the depositary's list the records hold.
+    records: dict[str, InstrumentData] = field(default_factory=dict)
 
     @property
     def parties(self) -> int:
@@ -57,7 +59,8 @@ def state_profile(
         (item.instrument, cell_status(item, state, as_of=when, basis=checked))
         for item in snapshot.instruments
     ]
-    return StateProfile(state=state, as_of=when, basis=checked, cells=cells)
+    records = {item.instrument.code: item for item in snapshot.instruments}
+    return StateProfile(state=state, as_of=when, basis=checked, cells=cells, records=records)
 
 
 # --- party to all 19 --------------------------------------------------------------------------

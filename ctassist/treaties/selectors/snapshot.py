@@ -97,6 +97,21 @@ class InstrumentData:
     threshold: Crossing | None
 
     @property
+    def held_parties(self) -> int:
+        """How many States the records held show as having consented to be bound."""
+        return sum(1 for held in self.held.values() if any(h.consent for h in held))
+
+    @property
+    def depositary_coverage(self) -> Coverage | None:
+        """The coverage row with the depositary's own count of parties, if one is recorded."""
+        return next((c for c in self.coverage if c.depositary_party_count), None)
+
+    @property
+    def complete_coverage(self) -> Coverage | None:
+        """The coverage row saying the list held is complete for every participant, if any."""
+        return next((c for c in self.coverage if c.complete_scope == "all"), None)
+
+    @property
     def general_eif(self) -> dt.date | None:
         return self.general_eif_published or self.general_eif_computed
 
