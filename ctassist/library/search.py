@@ -16,6 +16,7 @@ from django.db.models import Q, QuerySet
 from django.db.models.expressions import RawSQL
 
 from ctassist.core.errors import FieldProblem, InvalidInput
+from ctassist.core.languages import language_name
 from ctassist.library.analysis import analyze, fold, query_alternatives
 from ctassist.library.models import Record
 
@@ -282,6 +283,7 @@ def _facet_labels(
 ) -> dict[str, list[tuple[str, str, int]]]:
     from ctassist.geo.models import Region, State
     from ctassist.library.models import Term
+    from ctassist.treaties.models import Instrument
 
     labels = {
         s.code: s.name for s in State.objects.filter(code__in=[c for c, _, _ in facets["country"]])
@@ -296,6 +298,12 @@ def _facet_labels(
         facets[name] = [(c, terms.get(c, c), n) for c, _, n in facets[name]]
     type_labels = dict(Record.Type.choices)
     facets["type"] = [(c, str(type_labels.get(c, c)), n) for c, _, n in facets["type"]]
+    instruments = {
+        i.code: str(i.title)
+        for i in Instrument.objects.filter(code__in=[c for c, _, _ in facets["instrument"]])
+    }
+    facets["instrument"] = [(c, instruments.get(c, c), n) for c, _, n in facets["instrument"]]
+    facets["language"] = [(c, language_name(c), n) for c, _, n in facets["language"]]
     return facets
 
 

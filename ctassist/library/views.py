@@ -15,6 +15,7 @@ from ctassist.core.access import can_edit_reference_data
 from ctassist.core.errors import FieldProblem, InvalidInput
 from ctassist.core.posted import posted_version
 from ctassist.library import selectors, services
+from ctassist.library.details import detail_rows
 from ctassist.library.models import Record
 from ctassist.library.payloads import export_text, search_payload
 from ctassist.library.references import text_with_instrument_links
@@ -107,6 +108,7 @@ def record(request: HttpRequest, external_id: str) -> HttpResponse:
         "library/record.html",
         {
             "record": item,
+            "details": detail_rows(item.details),
             "text_html": text_with_instrument_links(item.text, urls) if item.text else "",
             "mentioned": Instrument.objects.filter(code__in=selectors.instruments_mentioned(item)),
             "applied": selectors.legislation_applied(user=request.user, record=item),

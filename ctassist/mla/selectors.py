@@ -190,6 +190,11 @@ def tracking_timeline(tracked: TrackedRequest) -> list[TimelineEntry]:
 # --- Networks -----------------------------------------------------------------------------------
 
 
+def network_names() -> dict[str, str]:
+    """Each network's name by its code (networks are public: who they are is no secret)."""
+    return dict(Network.objects.values_list("code", "name"))
+
+
 def network_list_for(*, user: Any) -> list[Network]:
     """Networks and their member States, for practitioners and secretariats."""
     if not getattr(user, "is_authenticated", False):

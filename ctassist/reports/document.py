@@ -23,7 +23,7 @@ from ctassist.reports.figures import (
     thematic_counts,
 )
 from ctassist.reports.selectors import highlights_for_report
-from ctassist.treaties.paragraph import long_date, period_paragraph
+from ctassist.treaties.paragraph import long_date, period_paragraph_parts
 from ctassist.treaties.selectors import period_changes
 
 
@@ -40,6 +40,34 @@ class Report:
     subtitle: str
     parts: list[Part]
     figures: dict[str, Figure]
+    # The General Assembly masthead, as in the seed report (placeholders for the editor).
+    masthead: list[str] = field(default_factory=list)
+    # What the editor must know and the reader need not: caveats about the records, kept out of
+    # the numbered paragraphs and printed after the annex.
+    notes: list[str] = field(default_factory=list)
+
+
+def _masthead(language: str) -> list[str]:
+    from ctassist.core.languages import language_name
+
+    return [
+        _("General Assembly"),
+        _("Document symbol: A/[session]/[number]"),
+        _("Distr.: General"),
+        _("[Date of issue]"),
+        _("Original: %(language)s") % {"language": language_name(language)},
+        _("[Session] session"),
+        _("Item [number] of the preliminary list"),
+        _("Measures to eliminate international terrorism"),
+    ]
+
+
+# "In the Americas": region names that take an article in a sentence (UN M49 codes).
+_IN_REGION = {
+    "019": lambda count: (
+        _("In the Americas, %(count)s activities were delivered.") % {"count": count}
+    ),
+}
 
 
 def report_build(start: dt.date, end: dt.date) -> Report:
@@ -72,19 +100,21 @@ def report_build(start: dt.date, end: dt.date) -> Report:
         )
     intro.paragraphs.append(
         _(
-            "%(online)s activities were delivered online or in hybrid form, as assistance "
-            "adapted to restricted access."
+            "In adapting to restricted access, UNODC delivered %(online)s activities online or "
+            "in hybrid form."
         )
-        % {"online": text("online_activities").capitalize()}
+        % {"online": text("online_activities")}
     )
     delivery = Part(_("II. Delivery of technical assistance"), 1)
     parts = [intro, delivery]
     highlights = highlights_for_report(start=start, end=end, language=get_language() or "en")
     by_area = Part(_("A. By thematic area"), 2)
+    notes: list[str] = []
     for area, figure in thematic_counts(figures):
         if area.value == "legislative":
-            changes = period_changes(start=start, end=end)
-            by_area.paragraphs.append(" ".join(period_paragraph(changes)))
+            findings, caveats = period_paragraph_parts(period_changes(start=start, end=end))
+            by_area.paragraphs.append(" ".join(findings))
+            notes += caveats
         by_area.paragraphs.append(
             _("%(area)s: %(count)s activities were delivered.")
             % {"area": str(area.label), "count": figure.text}
@@ -98,7 +128,7 @@ def report_build(start: dt.date, end: dt.date) -> Report:
                 )
                 % {
                     "count": text("mla.facilitated"),
-                    "networks": ", ".join(f"{code}: {f.text}" for code, f in networks),
+                    "networks": "; ".join(f"{f.subject}: {f.text}" for _code, f in networks),
                 }
             )
         by_area.paragraphs += [
@@ -107,9 +137,12 @@ def report_build(start: dt.date, end: dt.date) -> Report:
     parts.append(by_area)
     by_region = Part(_("B. By region"), 2)
     for region, figure in figures_by_prefix(figures, "activities.region."):
+        in_region = _IN_REGION.get(figure.subject_code)
         by_region.paragraphs.append(
-            _("In %(region)s, %(count)s activities were delivered.")
-            % {"region": region, "count": figure.text}
+            in_region(figure.text)
+            if in_region
+            else _("In %(region)s, %(count)s activities were delivered.")
+            % {"region": figure.subject, "count": figure.text}
         )
         by_region.paragraphs += [
             h.text for h in highlights if h.region is not None and h.region.name_en == region
@@ -156,12 +189,20 @@ def report_build(start: dt.date, end: dt.date) -> Report:
         subtitle=_("Report covering %(start)s to %(end)s") % period,
         parts=parts,
         figures=figures,
+        masthead=_masthead(get_language() or "en"),
+        notes=notes,
     )
 
 
 def report_docx(report: Report, *, language: str) -> bytes:
+    from docx.enum.section import WD_ORIENT
+    from docx.shared import Cm
+
     document = docx_document(language=language)
+    for line in report.masthead:
+        document.add_paragraph(line)
     document.add_heading(report.title, level=0)
+    document.add_paragraph(_("Report of the Secretary-General"))
     document.add_paragraph(report.subtitle)
     number = 0
     for part in report.parts:
@@ -169,9 +210,15 @@ def report_docx(report: Report, *, language: str) -> bytes:
         for paragraph in part.paragraphs:
             number += 1
             document.add_paragraph(f"{number}.\t{paragraph}")
+    # The annex on landscape pages, with columns wide enough that no word breaks.
+    annex = document.add_section()
+    annex.orientation = WD_ORIENT.LANDSCAPE
+    annex.page_width, annex.page_height = annex.page_height, annex.page_width
     document.add_heading(_("Annex: figures and how they were computed"), level=1)
     table = document.add_table(rows=1, cols=4)
     table.style = "Table Grid"
+    table.autofit = False
+    widths = (Cm(7), Cm(2.5), Cm(4), Cm(11.5))
     for cell, label in zip(
         table.rows[0].cells,
         (_("Figure"), _("Value"), _("In the text"), _("Computed as")),
@@ -180,8 +227,15 @@ def report_docx(report: Report, *, language: str) -> bytes:
         cell.text = label
     for figure in report.figures.values():
         row = table.add_row().cells
-        row[0].text, row[1].text = figure.name, str(figure.value)
-        row[2].text, row[3].text = figure.text, f"{figure.rule}: {figure.query}"
+        row[0].text, row[1].text = figure.label or figure.name, str(figure.value)
+        row[2].text, row[3].text = figure.text, figure.explanation or figure.query
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths, strict=True):
+            cell.width = width
+    if report.notes:
+        document.add_heading(_("Notes for the editor (not part of the report)"), level=1)
+        for note in report.notes:
+            document.add_paragraph(note)
     return docx_bytes(document)
 
 

@@ -45,6 +45,16 @@ def ordinal(n: int) -> str:
 
 def period_paragraph(changes: PeriodChanges, *, instruments_total: int = 19) -> list[str]:
     """Sentences of the paragraph, first the findings, then what the data's coverage limits."""
+    findings, caveats = period_paragraph_parts(changes, instruments_total=instruments_total)
+    return findings + caveats
+
+
+def period_paragraph_parts(
+    changes: PeriodChanges, *, instruments_total: int = 19
+) -> tuple[list[str], list[str]]:
+    """(the findings, what the records' coverage limits): the report prints the findings and
+    puts the caveats in a note for its editor; the period page shows both."""
+    caveats: list[str] = []
     sentences: list[str] = []
     names = [item.state.name for item in changes.states]
     period = {"start": long_date(changes.start), "end": long_date(changes.end)}
@@ -69,7 +79,7 @@ def period_paragraph(changes: PeriodChanges, *, instruments_total: int = 19) -> 
         )
     possible = [item.state.name for item in changes.possible]
     if possible:
-        sentences.append(
+        caveats.append(
             ngettext(
                 "For %(states)s, an instrument took effect in the period, but the date of deposit "
                 "is not held, so whether the deposit fell in the period cannot be confirmed.",
@@ -106,7 +116,7 @@ def period_paragraph(changes: PeriodChanges, *, instruments_total: int = 19) -> 
             }
         )
     else:
-        sentences.append(
+        caveats.append(
             gettext(
                 "The records held do not show any State completing all %(total)s instruments in "
                 "the period; because the participation records are incomplete, this is not "
@@ -127,13 +137,13 @@ def period_paragraph(changes: PeriodChanges, *, instruments_total: int = 19) -> 
             )
             % {"state": state_name, "instrument": status.instrument.title, "count": count}
         )
-    sentences.append(
+    caveats.append(
         gettext(
             "These findings rest on the participation records held, which cover only part of the "
             "depositaries' lists; see the coverage of each instrument."
         )
     )
-    return sentences
+    return sentences, caveats
 
 
 def _named(names: list[str], limit: int = 5) -> str:

@@ -76,7 +76,7 @@ def test_report_page_for_staff_only(client, persona):
     assert client.get("/reports/").status_code == 403
     client.force_login(persona("staff", role="analyst"))
     page = client.get("/reports/?from=2019-06-01&to=2020-05-31").content.decode()
-    assert "field_presence" in page and "Write a highlight" in page
+    assert "Countries with a field office" in page and "Write a highlight" in page
     saved = client.post(
         "/reports/highlights/",
         {

@@ -3,8 +3,10 @@ numbers are exactly those of `ctassist report figures`."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
+import re
 
 import docx
 import pytest
@@ -53,7 +55,39 @@ def test_docx_has_the_structure_and_the_same_figures(tmp_path):
     assert "Nigeria" in text  # the treaties paragraph for the period
     annex = document.tables[-1]
     assert len(annex.rows) == len(figures) + 1
-    assert {row.cells[0].text for row in annex.rows[1:]} == set(figures)
+    # The annex names each figure for a reader (no internal names), with a sentence each.
+    labels = [row.cells[0].text for row in annex.rows[1:]]
+    assert len(set(labels)) == len(figures)
+    assert not any(re.search(r"[._]|^[a-z]", label) for label in labels), labels
+    assert "Activities" in labels and "Share of women among participants" in labels
+    assert all(row.cells[3].text.endswith(".") for row in annex.rows[1:])
+    assert not any(".." in row.cells[3].text for row in annex.rows[1:])
+    # The annex is on landscape pages.
+    annex_section = document.sections[-1]
+    assert annex_section.page_width > annex_section.page_height
+
+
+def test_the_report_reads_as_un_prose():
+    """No paragraph starts with a numeral; regions take their article; networks go by name;
+    caveats about the records are notes for the editor, not paragraphs; the masthead is there."""
+    from ctassist.reports.document import report_build
+
+    report = report_build(dt.date(2019, 6, 1), dt.date(2020, 5, 31))
+    paragraphs = [p for part in report.parts for p in part.paragraphs]
+    assert not [p for p in paragraphs if p[:1].isdigit()]
+    body = " ".join(paragraphs)
+    assert "In Americas" not in body
+    if any(f.subject_code == "019" for f in report.figures.values()):
+        assert "In the Americas," in body
+    network_codes = [
+        name.rsplit(".", 1)[-1]
+        for name in report.figures
+        if name.startswith("mla.facilitated.network.")
+    ]
+    assert network_codes and not any(f"{code}:" in body for code in network_codes)
+    assert "cover only part of the depositaries' lists" not in body
+    assert any("cover only part of the depositaries' lists" in note for note in report.notes)
+    assert report.masthead[0] == "General Assembly" and "Distr.: General" in report.masthead
 
 
 def test_pdf_and_html_in_french(tmp_path):
