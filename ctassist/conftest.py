@@ -173,9 +173,57 @@ def page(browser: Any, live_url: str) -> Iterator[Any]:
 
     context.route("**/*", guard)
     tab = context.new_page()
+    visited: list[str] = []
+    tab.on(
+        "framenavigated",
+        lambda frame: visited.append(frame.url) if frame == tab.main_frame else None,
+    )
     yield tab
+    problems = _accessibility_of(tab, visited, live_url)
     context.close()
     assert not outside, f"requests left the platform: {outside}"
+    assert not problems, f"axe-core finds accessibility violations: {problems}"
+
+
+_CHECKED_PAGES: set[str] = set()
+
+
+def _accessibility_of(tab: Any, visited: list[str], live_url: str) -> dict[str, list[str]]:
+    """axe-core on every page the test reached (once per kind of page in a session): the page as
+    the test left it, then each other page it visited, loaded again."""
+    import re
+
+    from ctassist.core.tests.accessibility import axe_violations
+
+    def kind(url: str) -> str:
+        path = url.split("#")[0].replace(live_url, "")
+        return re.sub(r"/[A-Z]{3}/", "/CODE/", re.sub(r"\d+", "N", path.split("?")[0]))
+
+    problems: dict[str, list[str]] = {}
+    if tab.is_closed() or not tab.url.startswith(live_url) or "/api/" in tab.url:
+        return problems
+    try:
+        if kind(tab.url) not in _CHECKED_PAGES:
+            _CHECKED_PAGES.add(kind(tab.url))
+            if found := axe_violations(tab):
+                problems[tab.url] = found
+        for url in dict.fromkeys(visited):
+            # Not ours to fix: the API's Swagger UI page is the vendor's.
+            if not url.startswith(live_url) or "/api/" in url or kind(url) in _CHECKED_PAGES:
+                continue
+            _CHECKED_PAGES.add(kind(url))
+            try:
+                response = tab.goto(url)
+            except Exception:  # the answer to a form (POST only): nothing to load again
+                continue
+            if response is None or response.status != 200:
+                continue
+            if found := axe_violations(tab):
+                problems[url] = found
+    except Exception as error:  # a closed page is not an accessibility finding
+        if "has been closed" not in str(error):
+            raise
+    return problems
 
 
 @pytest.fixture

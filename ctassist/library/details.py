@@ -10,6 +10,8 @@ from typing import Any
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from ctassist.core.languages import language_name
+
 LABELS: dict[str, str | Promise] = {
     "court": _("Court"),
     "ecli": _("ECLI"),
@@ -47,6 +49,12 @@ VALUES: dict[str, dict[str, str | Promise]] = {
         "cassation": _("cassation"),
         "other": _("other"),
     },
+    "channels": {
+        "central_authority": _("central authority"),
+        "diplomatic": _("diplomatic channels"),
+        "direct": _("direct transmission"),
+        "interpol": _("INTERPOL"),
+    },
     "verdict": {
         "convicted": _("convicted"),
         "acquitted": _("acquitted"),
@@ -54,6 +62,13 @@ VALUES: dict[str, dict[str, str | Promise]] = {
         "discharged": _("discharged"),
         "pending": _("pending"),
     },
+}
+CONTACT_KINDS: dict[str, str | Promise] = {
+    "email": _("e-mail"),
+    "phone": _("telephone"),
+    "fax": _("fax"),
+    "address": _("address"),
+    "web": _("website"),
 }
 # Free text the record's author wrote: shown in the record's language.
 TEXT_FIELDS = {"facts", "commentary", "court", "publisher", "rights", "research_method"}
@@ -103,6 +118,16 @@ def detail_rows(details: dict[str, Any]) -> list[DetailRow]:
             text = "; ".join(str(s.get("title", "")) for s in value if isinstance(s, dict))
         elif key in VALUES and isinstance(value, str):
             text = str(VALUES[key].get(value, value))
+        elif key in VALUES and isinstance(value, list):
+            text = "; ".join(str(VALUES[key].get(v, v)) for v in value)
+        elif key == "languages" and isinstance(value, list):
+            text = ", ".join(language_name(str(code)) for code in value)
+        elif key == "contacts" and isinstance(value, list):
+            text = "; ".join(
+                f"{CONTACT_KINDS.get(c.get('kind', ''), c.get('kind', ''))}: {c.get('value', '')}"
+                for c in value
+                if isinstance(c, dict)
+            )
         else:
             text = _text(value)
         rows.append(DetailRow(label, text, key in TEXT_FIELDS or key == "charges"))

@@ -55,6 +55,15 @@ def record_transition(
     return updated
 
 
+def _field_label(name: str) -> str:
+    """A record field's name as editors read it ("summary", "status"), not its column name."""
+    try:
+        field = Record._meta.get_field(name)
+    except Exception:  # a field since removed still has its history
+        return name.replace("_", " ")
+    return str(getattr(field, "verbose_name", name.replace("_", " ")))
+
+
 def record_history(record: Record) -> list[dict[str, Any]]:
     """The audit entries of a record with the fields each change touched (editor's view)."""
     from ctassist.core.models import AuditEntry
@@ -72,12 +81,16 @@ def record_history(record: Record) -> list[dict[str, Any]]:
             for k in set(before) | set(after)
             if before.get(k) != after.get(k) and k not in {"version", "updated_at"}
         )
+        if entry.action == AuditEntry.Action.CREATE:
+            changed = []  # a new record: every field is new, none "changed"
         history.append(
             {
                 "at": entry.at,
                 "actor": entry.actor_label,
-                "action": entry.action,
-                "changed": [(k, before.get(k), after.get(k)) for k in changed],
+                "action": AuditEntry.Action(entry.action).label
+                if entry.action in AuditEntry.Action.values
+                else entry.action,
+                "changed": [(_field_label(k), before.get(k), after.get(k)) for k in changed],
                 "note": entry.note,
             }
         )
