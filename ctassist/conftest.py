@@ -193,6 +193,8 @@ def _accessibility_of(tab: Any, visited: list[str], live_url: str) -> dict[str, 
     the test left it, then each other page it visited, loaded again."""
     import re
 
+    from playwright.sync_api import Error as PlaywrightError
+
     from ctassist.core.tests.accessibility import axe_violations
 
     def kind(url: str) -> str:
@@ -214,7 +216,7 @@ def _accessibility_of(tab: Any, visited: list[str], live_url: str) -> dict[str, 
             _CHECKED_PAGES.add(kind(url))
             try:
                 response = tab.goto(url)
-            except Exception:  # the answer to a form (POST only): nothing to load again
+            except PlaywrightError:  # the answer to a form (POST only): nothing to load again
                 continue
             if response is None or response.status != 200:
                 continue
