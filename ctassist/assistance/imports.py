@@ -370,8 +370,19 @@ class ImportKind:
     notes: dict[str, Any]
 
 
-def _choices(values: Iterable[str]) -> str:
-    return ", ".join(values)
+@dataclass(frozen=True)
+class CodeChoices:
+    """The codes a column takes, each with its meaning in the reader's language: the page shows
+    the codes as codes (they are typed as they are), the template's guide sheet as text."""
+
+    codes: tuple[tuple[str, Any], ...]
+
+    def __str__(self) -> str:
+        return ", ".join(f"{code} ({label})" for code, label in self.codes)
+
+
+def _choices(choices: Iterable[tuple[str, Any]]) -> CodeChoices:
+    return CodeChoices(tuple(choices))
 
 
 IMPORTS = {
@@ -387,15 +398,15 @@ IMPORTS = {
             ),
             "project": _("project code"),
             "title": _("title of the activity"),
-            "kind": _choices(Activity.Kind.values),
-            "modality": _choices(Activity.Modality.values),
+            "kind": _choices(Activity.Kind.choices),
+            "modality": _choices(Activity.Modality.choices),
             "start": _("YYYY-MM-DD"),
             "end": _("YYYY-MM-DD (empty: the start date)"),
             "country": _("ISO 3166 alpha-3 code, e.g. NGA (empty: regional or online)"),
-            "thematic_area": _choices(ThematicArea.values),
+            "thematic_area": _choices(ThematicArea.choices),
             "participant_name": _("full name as on the attendance sheet"),
-            "sex": _choices(Participant.Sex.values),
-            "agency": _choices(Participant.Agency.values),
+            "sex": _choices(Participant.Sex.choices),
+            "agency": _choices(Participant.Agency.choices),
             "participant_country": _("ISO alpha-3 code (empty: the activity's country)"),
             "position": _("position or rank"),
             "completed": _("yes or no"),
@@ -412,7 +423,7 @@ IMPORTS = {
             "indicator": _("the indicator's code in the project, e.g. OC1.1"),
             "period_start": _("YYYY-MM-DD"),
             "period_end": _("YYYY-MM-DD"),
-            "kind": _choices(IndicatorValue.Kind.values),
+            "kind": _choices(IndicatorValue.Kind.choices),
             "sex": _("total, female or male (empty: total)"),
             "value": _("a number; a percentage as 0–100"),
             "source": _("where the value comes from, e.g. court records"),

@@ -8,7 +8,14 @@ import datetime as dt
 from django.db import transaction
 
 from ctassist.core.setup import Progress
-from ctassist.evaluations.models import STAGE_ORDER, Action, Evaluation, Recommendation, StageEvent
+from ctassist.evaluations.models import (
+    STAGE_ORDER,
+    Action,
+    Evaluation,
+    Recommendation,
+    Stage,
+    StageEvent,
+)
 
 EVALUATIONS = (
     (
@@ -101,7 +108,10 @@ def evaluations_demo_load(*, progress: Progress | None = None) -> int:
                 else start + dt.timedelta(days=40 * index)
             )
             StageEvent.objects.create(
-                evaluation=evaluation, stage=reached, on=on, document=f"{reached} (demo)"
+                evaluation=evaluation,
+                stage=reached,
+                on=on,
+                document=f"{Stage(reached).label} (demo)",
             )
         if stage not in ("final", "follow_up"):
             continue

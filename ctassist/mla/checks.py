@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from jsonschema import Draft202012Validator
 
 from ctassist.core.checks import ERROR, INFO, WARNING, Problem
+from ctassist.core.languages import language_name
 from ctassist.mla.request_format import REQUEST_SCHEMA
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -156,6 +157,17 @@ def legal_basis_suggestions(
 def _day(day: dt.date) -> str:
     """A date as the active language writes it."""
     return date_format(day, "DATE_FORMAT")
+
+
+def _state_name(code: str) -> str:
+    """A State's name in the reader's language (the code only if it is unknown)."""
+    from ctassist.core.errors import NotFound
+    from ctassist.geo.selectors import state_get
+
+    try:
+        return str(state_get(code=code).name)
+    except NotFound:
+        return code
 
 
 def _instrument_title(code: str) -> str:
@@ -441,7 +453,10 @@ def _advice(data: dict[str, Any]) -> list[Problem]:
                     "The central authority of %(state)s accepts requests in %(accepted)s: "
                     "translate the request."
                 )
-                % {"state": requested, "accepted": ", ".join(accepted)},
+                % {
+                    "state": _state_name(requested),
+                    "accepted": ", ".join(language_name(code) for code in accepted),
+                },
             )
         )
     if not authorities:
@@ -450,7 +465,7 @@ def _advice(data: dict[str, Any]) -> list[Problem]:
                 "requested_authority",
                 INFO,
                 _("No central authority of %(state)s is in the directory: check the address.")
-                % {"state": requested},
+                % {"state": _state_name(requested)},
             )
         )
     return problems

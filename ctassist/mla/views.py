@@ -158,7 +158,13 @@ def request_review(request: HttpRequest, request_id: int) -> HttpResponse:
     return render(
         request,
         "mla/review.html",
-        {"item": item, "result": result, "steps": STEPS, "step_of": step_of},
+        {
+            "item": item,
+            "result": result,
+            "steps": STEPS,
+            "step_of": step_of,
+            "step_titles": {step.slug: step.title for step in STEPS},
+        },
     )
 
 
