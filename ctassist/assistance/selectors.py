@@ -21,7 +21,7 @@ from ctassist.assistance.models import (
 from ctassist.core.access import Role, has_role_at_least, restrict_to_country_scope
 from ctassist.core.audit import audit_reads
 from ctassist.core.errors import NotFound
-from ctassist.geo.models import State
+from ctassist.geo.models import Region, State
 
 
 @dataclass(frozen=True)
@@ -75,7 +75,10 @@ def dashboard(filters: Filters) -> Dashboard:
     return Dashboard(
         activities=activities.count(),
         participants=people.count(),
-        by_region=pairs(activities.values_list("country__region__name_en").annotate(n=Count("id"))),
+        by_region=pairs(
+            activities.values_list("country__region__m49").annotate(n=Count("id")),
+            {r.m49: r.name for r in Region.objects.filter(level=Region.Level.REGION)},
+        ),
         by_kind=pairs(activities.values_list("kind").annotate(n=Count("id")), kinds),
         by_month=sorted(months.items()),
         by_sex=pairs(people.values_list("sex").annotate(n=Count("id", distinct=True)), sexes),

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
+
 ASSISTANCE_TYPES: tuple[str, ...] = (
     "witness_statement",
     "suspect_statement",
@@ -25,6 +27,24 @@ ASSISTANCE_TYPES: tuple[str, ...] = (
 CHANNELS = ("central_authority", "direct", "diplomatic", "interpol")
 STAGES = ("investigation", "prosecution", "trial", "appeal", "enforcement")
 PERSON_ROLES = ("suspect", "accused", "witness", "victim", "account_holder", "company", "other")
+
+# The words for the codes above, as the writer's choices show them.
+ROLE_LABELS = {
+    "suspect": _("suspect"),
+    "accused": _("accused"),
+    "witness": _("witness"),
+    "victim": _("victim"),
+    "account_holder": _("account holder"),
+    "company": _("company"),
+    "other": _("other"),
+}
+STAGE_LABELS = {
+    "investigation": _("investigation"),
+    "prosecution": _("prosecution"),
+    "trial": _("trial"),
+    "appeal": _("appeal"),
+    "enforcement": _("enforcement"),
+}
 
 _TEXT = {"type": "string"}
 _DATE = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"}

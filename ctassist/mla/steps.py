@@ -7,11 +7,20 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.utils.functional import Promise
+from django.utils.functional import Promise, lazy
 from django.utils.translation import gettext_lazy as _
 
 from ctassist.mla.checks import ESSENTIAL
-from ctassist.mla.request_format import ASSISTANCE_TYPES, CHANNELS, PERSON_ROLES, STAGES
+from ctassist.mla.models import CHANNEL_LABELS
+from ctassist.mla.render import assistance_label
+from ctassist.mla.request_format import (
+    ASSISTANCE_TYPES,
+    CHANNELS,
+    PERSON_ROLES,
+    ROLE_LABELS,
+    STAGE_LABELS,
+    STAGES,
+)
 
 
 @dataclass(frozen=True)
@@ -50,11 +59,46 @@ LANGUAGES = (
 )
 
 
+# The essential details' names (checks.ESSENTIAL), as the writer asks for them.
+DETAIL_LABELS: dict[str, str | Promise] = {
+    "person": _("Person"),
+    "questions": _("Questions"),
+    "documents": _("Documents"),
+    "recipient": _("Recipient"),
+    "address": _("Address"),
+    "place": _("Place"),
+    "items": _("Items"),
+    "bank": _("Bank"),
+    "account_holder": _("Account holder"),
+    "accounts": _("Accounts"),
+    "period_from": _("Period from"),
+    "period_to": _("Period to"),
+    "records": _("Records"),
+    "assets": _("Assets"),
+    "location": _("Location"),
+    "order": _("Order"),
+    "provider": _("Provider"),
+    "identifiers": _("Identifiers"),
+    "data_categories": _("Data categories"),
+    "duration": _("Duration"),
+    "proposed_date": _("Proposed date"),
+    "technical_contact": _("Technical contact"),
+    "place_of_detention": _("Place of detention"),
+    "return_date": _("Return date"),
+    "case_summary": _("Case summary"),
+    "partners": _("Partners"),
+    "objectives": _("Objectives"),
+    "goods": _("Goods"),
+    "route": _("Route"),
+    "dates": _("Dates"),
+}
+
+
 def assistance_fields(kind: str, index: int = 0) -> tuple[FieldSpec, ...]:
     """The essential details of one type of assistance (the measure at `index`), as fields."""
     specs = []
     for key in ESSENTIAL.get(kind, ()):
-        label = key.replace("_", " ").capitalize()
+        label = DETAIL_LABELS.get(key, key.replace("_", " ").capitalize())
         path = f"assistance.{index}.details.{key}"
         if key in PERSON_REFERENCES:
             specs.append(FieldSpec(path, label, "person"))
@@ -116,7 +160,7 @@ STEPS: tuple[Step, ...] = (
                 "channel",
                 _("Channel of transmission"),
                 "select",
-                tuple((c, c.replace("_", " ")) for c in CHANNELS),
+                tuple((c, CHANNEL_LABELS.get(c, c)) for c in CHANNELS),
             ),
             FieldSpec("requested_authority", _("Requested authority")),
             FieldSpec("legal_basis", _("Legal basis"), "basis"),
@@ -128,7 +172,12 @@ STEPS: tuple[Step, ...] = (
         ("proceedings", "facts"),
         (
             FieldSpec("proceedings.nature", _("Nature of the proceedings")),
-            FieldSpec("proceedings.stage", _("Stage"), "select", tuple((s, s) for s in STAGES)),
+            FieldSpec(
+                "proceedings.stage",
+                _("Stage"),
+                "select",
+                tuple((s, STAGE_LABELS.get(s, s)) for s in STAGES),
+            ),
             FieldSpec("proceedings.conducted_by", _("Conducted by")),
             FieldSpec("facts", _("Summary of the facts"), "textarea"),
         ),
@@ -156,7 +205,7 @@ STEPS: tuple[Step, ...] = (
                 "persons.*.role",
                 _("Role"),
                 "select",
-                tuple((r, r.replace("_", " ")) for r in PERSON_ROLES),
+                tuple((r, ROLE_LABELS.get(r, r)) for r in PERSON_ROLES),
             ),
             FieldSpec("persons.*.name", _("Name")),
             FieldSpec("persons.*.date_of_birth", _("Date of birth"), "date"),
@@ -177,7 +226,7 @@ STEPS: tuple[Step, ...] = (
                 "assistance.*.type",
                 _("Type of assistance"),
                 "select",
-                tuple((t, t.replace("_", " ")) for t in ASSISTANCE_TYPES),
+                tuple((t, lazy(assistance_label, str)(t)) for t in ASSISTANCE_TYPES),
             ),
             FieldSpec("assistance.*.purpose", _("Purpose and link to the facts"), "textarea"),
         ),
