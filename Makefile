@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: setup setup-dev run test lint typecheck architecture bench messages clean
+.PHONY: setup setup-dev run test lint typecheck architecture fuzz bench messages clean
 
 $(BIN)/python:
 	@test -n "$(PYTHON)" || { echo "Python 3.11 or newer is required"; exit 1; }
@@ -49,6 +49,10 @@ architecture: setup-dev
 test: setup-dev lint typecheck architecture
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/python -m pytest
+
+## fuzz: the API fuzz test with many random examples per operation (make test runs a short fixed one)
+fuzz: setup-dev
+	CTASSIST_FUZZ_EXAMPLES=100 CTASSIST_FUZZ_RANDOM=1 $(BIN)/python -m pytest -p no:randomly ctassist/core/tests/test_api_fuzz.py
 
 ## bench: run every benchmark under bench/ and rewrite BENCHMARKS.md
 bench: setup-dev

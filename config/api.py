@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from ninja import NinjaAPI
 
 from ctassist.accounts.api import router as accounts_router
 from ctassist.cases.api import router as cases_router
 from ctassist.core.api.auth import required_auth
+from ctassist.core.api.contract import contract_complete
 from ctassist.core.api.errors import install_error_handlers
 from ctassist.eevidence.api import router as eevidence_router
 from ctassist.geo.api import router as geo_router
@@ -14,7 +17,15 @@ from ctassist.library.api import router as library_router
 from ctassist.mla.api import router as mla_router
 from ctassist.treaties.api import router as treaties_router
 
-api = NinjaAPI(
+
+class ContractAPI(NinjaAPI):
+    """The v1 API, whose OpenAPI also declares each operation's errors and public reads."""
+
+    def get_openapi_schema(self, **kwargs: Any) -> Any:
+        return contract_complete(self, super().get_openapi_schema(**kwargs))
+
+
+api = ContractAPI(
     title="ctassist API",
     version="1",
     description=(

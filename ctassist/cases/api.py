@@ -8,6 +8,7 @@ from ctassist.cases import selectors, services
 from ctassist.cases.models import Person
 from ctassist.cases.payloads import case_payload, case_summary, person_payload
 from ctassist.core.api.auth import required_auth
+from ctassist.core.api.types import IsoDate
 from ctassist.core.errors import NotFound
 
 router = Router(tags=["cases"], auth=required_auth)
@@ -39,7 +40,7 @@ class CasePatch(Schema):
     title: str | None = None
     stage: str | None = None
     facts: str | None = None
-    offence_date: dt.date | None = None
+    offence_date: IsoDate | None = None
     police_ref: str | None = None
     prosecution_ref: str | None = None
     court_ref: str | None = None
@@ -60,7 +61,7 @@ def case_patch(request: HttpRequest, case_id: int, patch: CasePatch) -> dict[str
 class PersonIn(Schema):
     role: str
     full_name: str
-    date_of_birth: dt.date | None = None
+    date_of_birth: IsoDate | None = None
     sex: str = "unknown"
     nationality: str | None = Field(None, description="ISO 3166 alpha-3")
     protection_measures: bool = False
@@ -77,8 +78,8 @@ class PersonPatch(Schema):
     version: int
     detention: str | None = None
     detention_place: str | None = None
-    custody_start: dt.date | None = None
-    last_review: dt.date | None = None
+    custody_start: IsoDate | None = None
+    last_review: IsoDate | None = None
     protection_measures: bool | None = None
 
 
@@ -147,7 +148,7 @@ def charge_create(request: HttpRequest, case_id: int, body: ChargeIn) -> Status[
 class OutcomeIn(Schema):
     version: int
     disposition: str
-    on: dt.date
+    on: IsoDate
     sentence: str = ""
     appealed: bool = False
 

@@ -3,7 +3,6 @@ States (list, get with its check, create a draft, record the next step)."""
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django.http import HttpRequest
@@ -11,6 +10,7 @@ from django.utils import timezone
 from ninja import Router, Schema, Status
 
 from ctassist.core.api.auth import required_auth
+from ctassist.core.api.types import IsoDate
 from ctassist.core.errors import FieldProblem, InvalidInput, NotFound
 from ctassist.eevidence import selectors, services
 from ctassist.eevidence.checks import can_send, request_problems
@@ -81,8 +81,8 @@ class RequestIn(Schema):
     requesting_authority: str = ""
     identifiers: str = ""
     categories: list[str] = []
-    period_from: dt.date | None = None
-    period_to: dt.date | None = None
+    period_from: IsoDate | None = None
+    period_to: IsoDate | None = None
     offence: str = ""
     facts: str = ""
     emergency_reason: str = ""
@@ -113,10 +113,10 @@ def request_create(request: HttpRequest, body: RequestIn) -> Status[dict[str, An
 class MoveIn(Schema):
     version: int
     to: str
-    on: dt.date
+    on: IsoDate
     reason: str = ""
     provider_reference: str = ""
-    preserved_until: dt.date | None = None
+    preserved_until: IsoDate | None = None
 
 
 @router.post("/requests/{request_id}/move", response=dict[str, Any], summary="Next step")

@@ -16,7 +16,7 @@ class SearchQuery(Schema):
     type: str | None = None
     country: str | None = Field(None, description="ISO 3166 alpha-3")
     region: str | None = Field(None, description="UN M49 region or sub-region code")
-    year: str | None = None
+    year: int | None = Field(None, ge=1, le=9999, description="year of the record's date")
     language: str | None = Field(None, description="ISO 639-1")
     crime_type: str | None = None
     cross_cutting: str | None = None
@@ -51,7 +51,9 @@ class SearchOut(Schema):
 
 @router.get("/search", response=SearchOut, summary="Search published records")
 def search(request: HttpRequest, query: Query[SearchQuery]) -> dict[str, Any]:
-    filters = {name: getattr(query, name) for name in FACETS}
+    filters = {
+        name: None if getattr(query, name) is None else str(getattr(query, name)) for name in FACETS
+    }
     return search_payload(
         library_search(
             query=query.q,

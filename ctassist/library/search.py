@@ -189,6 +189,11 @@ def _filtered(records: QuerySet[Record], filters: dict[str, str | None]) -> Quer
             raise InvalidInput(
                 f"Unknown filter {name!r}", problems=[FieldProblem(name, "unknown filter")]
             )
+        if name == "year" and not str(value).isdigit():
+            raise InvalidInput(
+                f"The year is a number, not {value!r}",
+                problems=[FieldProblem("year", "a year, e.g. 2019")],
+            )
         if name == "region":
             records = records.filter(
                 Q(country__region__m49=value) | Q(country__subregion__m49=value)

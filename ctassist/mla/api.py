@@ -7,6 +7,7 @@ from django.utils import timezone
 from ninja import Body, Field, Query, Router, Schema, Status
 
 from ctassist.core.api.auth import optional_auth, required_auth
+from ctassist.core.api.types import IsoDate
 from ctassist.core.errors import FieldProblem, InvalidInput, NotFound
 from ctassist.mla import selectors, services
 from ctassist.mla.checks import request_check
@@ -138,8 +139,8 @@ class TrackingIn(Schema):
     assistance_types: list[str] = []
     subject: str = ""
     request_id: int | None = Field(None, description="a request drafted in the writer")
-    sent_on: dt.date | None = None
-    deadline: dt.date | None = None
+    sent_on: IsoDate | None = None
+    deadline: IsoDate | None = None
     urgent: bool = False
     facilitating_network: str | None = Field(None, description="network code")
 
@@ -178,7 +179,7 @@ def tracking_get(request: HttpRequest, tracked_id: int) -> dict[str, Any]:
 class EventIn(Schema):
     version: int = Field(..., description="the version you read; a stale one gets 409")
     kind: str = Field(..., description="sent, received, acknowledged, reminder, refused, …")
-    on: dt.date
+    on: IsoDate
     note: str = Field("", description="required for a refusal: its reason")
 
 
@@ -203,7 +204,7 @@ def tracking_event(request: HttpRequest, tracked_id: int, body: EventIn) -> Stat
 class FacilitationIn(Schema):
     network: str
     action: str
-    on: dt.date
+    on: IsoDate
     note: str = ""
 
 
@@ -231,7 +232,7 @@ def tracking_facilitation(
 
 class TrackingPatch(Schema):
     version: int = Field(..., description="the version you read; a stale one gets 409")
-    deadline: dt.date | None = None
+    deadline: IsoDate | None = None
     urgent: bool | None = None
     subject: str | None = None
     facilitating_network: str | None = Field(None, description="network code")
@@ -280,7 +281,7 @@ def network_get(
     request: HttpRequest,
     code: str,
     date_from: dt.date = dt.date(2000, 1, 1),
-    date_to: dt.date | None = None,
+    date_to: IsoDate | None = None,
 ) -> dict[str, Any]:
     network = selectors.network_get_for(user=request.user, code=code)
     figures = selectors.mla_statistics(
@@ -311,7 +312,7 @@ class FocalPointIn(Schema):
     function: str = Field(..., description="central_authority or prosecutor")
     name: str
     email: str = ""
-    start: dt.date
+    start: IsoDate
 
 
 @router.post(
@@ -353,7 +354,7 @@ def _notice_out(notice: CentralAuthorityNotice) -> dict[str, Any]:
     auth=optional_auth,
     summary="The notice in force per State and topic on a date (default today)",
 )
-def notice_list(request: HttpRequest, on: dt.date | None = None) -> list[dict[str, Any]]:
+def notice_list(request: HttpRequest, on: IsoDate | None = None) -> list[dict[str, Any]]:
     comparison = selectors.notice_comparison(on=on)
     return [_notice_out(n) for row in comparison.rows for n in row.cells if n is not None]
 
@@ -373,8 +374,8 @@ class NoticeIn(Schema):
     state: str
     topic: str = Field(..., description="electronic, urgent_only, videoconference or other")
     answer: str = Field(..., description="yes, no or partly")
-    valid_from: dt.date
-    valid_until: dt.date | None = None
+    valid_from: IsoDate
+    valid_until: IsoDate | None = None
     text: str = ""
     source: str = ""
 

@@ -5,6 +5,7 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 
 from ctassist.core.api.auth import optional_auth, required_auth
+from ctassist.core.api.types import IsoDate
 from ctassist.treaties import payloads, selectors, services
 
 router = Router(tags=["treaties"], auth=optional_auth)
@@ -13,7 +14,7 @@ Basis = Literal["deposit", "effective"]
 
 
 class AsOf(Schema):
-    as_of: dt.date | None = Field(None, description="date (YYYY-MM-DD); default today")
+    as_of: IsoDate | None = Field(None, description="date (YYYY-MM-DD); default today")
     basis: Basis = Field(
         "deposit",
         description="party from the date of deposit, or the date "
@@ -95,8 +96,8 @@ class PeriodOut(Schema):
 
 
 class PeriodQuery(Schema):
-    from_: dt.date = Field(..., alias="from")
-    to: dt.date
+    from_: IsoDate = Field(..., alias="from")
+    to: IsoDate
     basis: Basis = "deposit"
 
 
@@ -179,8 +180,8 @@ class ActionIn(Schema):
     instrument_id: str
     participant: str = Field(..., description="State name or ISO alpha-3 code")
     action: str
-    date: dt.date | None = None
-    effective_date: dt.date | None = None
+    date: IsoDate | None = None
+    effective_date: IsoDate | None = None
     source_url: str
     note: str = ""
 

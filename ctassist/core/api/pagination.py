@@ -9,7 +9,7 @@ from django.http import HttpRequest
 from ninja import Field, Schema
 from ninja.pagination import PaginationBase
 
-from ctassist.core.errors import FieldProblem, InvalidInput
+from ctassist.core.errors import NotFound
 
 
 class Pagination(PaginationBase):
@@ -37,10 +37,8 @@ class Pagination(PaginationBase):
         )
         pages = max(1, math.ceil(count / pagination.page_size))
         if pagination.page > pages:
-            raise InvalidInput(
-                f"Page {pagination.page} does not exist (there are {pages})",
-                problems=[FieldProblem("page", f"must be at most {pages}")],
-            )
+            # Past the last page is "not found", as a page that does not exist (not bad input).
+            raise NotFound(f"Page {pagination.page} does not exist (there are {pages})")
         start = (pagination.page - 1) * pagination.page_size
         results = list(queryset[start : start + pagination.page_size])
 

@@ -44,8 +44,10 @@ def test_bad_query_value_is_a_422_naming_the_field(client):
 
 
 def test_page_past_the_end_is_a_clear_error(client):
+    # "Not found", like any page that does not exist (issue 17: a schema-valid page number is
+    # not bad input).
     response = client.get("/api/v1/geo/states?page=99")
-    assert response.status_code == 422
+    assert response.status_code == 404
     assert "does not exist" in response.json()["message"]
 
 
@@ -90,3 +92,25 @@ def test_healthz(client):
     response = client.get("/healthz")
     assert response.status_code == 200
     assert response.json()["status"] == "ok"
+
+
+def test_every_operation_declares_its_errors_and_public_reads_need_no_token(client):
+    schema = client.get("/api/v1/openapi.json").json()
+    assert schema["components"]["schemas"]["Error"]["required"] == ["code", "message"]
+    operations = [
+        (path, method, op)
+        for path, methods in schema["paths"].items()
+        for method, op in methods.items()
+        if isinstance(op, dict) and "responses" in op
+    ]
+    assert len(operations) >= 50
+    for path, method, op in operations:
+        assert {"404", "422"} <= set(op["responses"]), (method, path)
+        if method in ("post", "put", "patch", "delete"):
+            assert {"400", "409"} <= set(op["responses"]), (method, path)
+    states = schema["paths"]["/api/v1/geo/states"]["get"]
+    assert {} in states["security"] and "401" not in states["responses"]
+    patch = schema["paths"]["/api/v1/geo/states/{code}"]["patch"]
+    assert {} not in patch.get("security", []) and "401" in patch["responses"]
+    # Dates are written YYYY-MM-DD: a number is not a date.
+    assert client.get("/api/v1/treaties/instruments?as_of=0").status_code == 422
