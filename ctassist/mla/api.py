@@ -1,6 +1,6 @@
 import datetime as dt
 from dataclasses import asdict
-from typing import Any
+from typing import Any, Literal
 
 from django.http import HttpRequest
 from django.utils import timezone
@@ -202,8 +202,8 @@ def tracking_event(request: HttpRequest, tracked_id: int, body: EventIn) -> Stat
 
 
 class FacilitationIn(Schema):
-    network: str
-    action: str
+    network: str = Field(..., min_length=1, description="the network's code, e.g. wacap")
+    action: Literal["contact", "consultation", "advice", "follow_up", "meeting", "other"]
     on: IsoDate
     note: str = ""
 
@@ -218,7 +218,8 @@ def tracking_facilitation(
 ) -> Status[dict[str, Any]]:
     item = selectors.tracking_get_for(user=request.user, tracked_id=tracked_id)
     network = _network(body.network)
-    assert network is not None
+    if network is None:
+        raise InvalidInput("Name the network.", problems=[FieldProblem("network", "required")])
     services.facilitation_record(
         actor=request.user,
         tracked=item,
