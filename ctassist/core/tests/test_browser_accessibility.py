@@ -7,37 +7,12 @@ from __future__ import annotations
 import pytest
 
 from ctassist.core.tests.accessibility import axe_violations
+from ctassist.core.tests.main_pages import PUBLIC_PAGES, SIGNED_IN_PAGES
 
 pytestmark = [pytest.mark.browser]
 
-PAGES = (
-    "/",
-    "/states/",
-    "/states/NGA/",
-    "/treaties/",
-    "/treaties/matrix/",
-    "/treaties/period/",
-    "/treaties/states/NGA/",
-    "/treaties/FINANCING_1999/",
-    "/library/",
-    "/library/?q=terrorism",
-    "/library/records/demo-leg-nga-2013/",
-    "/cooperation/profiles/",
-    "/cooperation/notices/",
-    "/accounts/login/",
-)
-SIGNED_IN = (
-    "/cases/",
-    "/cases/monitoring/",
-    "/cooperation/",
-    "/cooperation/tracking/",
-    "/cooperation/networks/",
-    "/cooperation/e-evidence/",
-    "/assistance/",
-    "/assistance/results/",
-    "/reports/",
-    "/evaluations/",
-)
+PAGES = (*PUBLIC_PAGES, "/accounts/login/")
+SIGNED_IN = SIGNED_IN_PAGES
 
 
 @pytest.mark.parametrize("prefix", ["", "/ar"])

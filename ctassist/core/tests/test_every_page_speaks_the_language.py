@@ -12,36 +12,12 @@ from urllib.parse import urlsplit
 import lxml.html
 import pytest
 
+from ctassist.core.tests.main_pages import PUBLIC_PAGES, SIGNED_IN_PAGES
+
 pytestmark = pytest.mark.django_db
 
 LANGUAGES = ("ar", "zh-hans", "fr", "ru", "es")
-SEEDS = (
-    "/",
-    "/states/",
-    "/states/NGA/",
-    "/treaties/",
-    "/treaties/matrix/",
-    "/treaties/period/",
-    "/treaties/states/NGA/",
-    "/treaties/FINANCING_1999/",
-    "/library/",
-    "/library/?q=terrorism",
-    "/cases/",
-    "/cases/monitoring/",
-    "/cases/visits/",
-    "/cases/hearings/",
-    "/cooperation/",
-    "/cooperation/tracking/",
-    "/cooperation/networks/",
-    "/cooperation/profiles/",
-    "/cooperation/notices/",
-    "/cooperation/e-evidence/",
-    "/cooperation/e-evidence/providers/",
-    "/assistance/",
-    "/assistance/results/",
-    "/reports/",
-    "/evaluations/",
-)
+SEEDS = (*PUBLIC_PAGES, *SIGNED_IN_PAGES)
 SKIP = re.compile(
     r"/(admin|accounts/logout|api)/|/document\.|\.xlsx|\.csv|format=|/download/|/attachments/"
     r"|/report\.|/new/|/edit/|/track/|/final/|/follow-up/|/move/|/extend/|/status/"
