@@ -15,7 +15,14 @@ import click
 from ctassist.accounts.cli import group as users
 from ctassist.assistance.cli import group as assistance
 from ctassist.cases.cli import group as cases
-from ctassist.core.cli import TODAY_OPTION, day_of, django_setup, domain_errors, progress_factory
+from ctassist.core.cli import (
+    TODAY_OPTION,
+    PlatformGroup,
+    day_of,
+    django_setup,
+    domain_errors,
+    progress_factory,
+)
 from ctassist.evaluations.cli import group as evaluations
 from ctassist.geo.cli import group as geo
 from ctassist.library.cli import group as library
@@ -24,7 +31,7 @@ from ctassist.reports.cli import group as report
 from ctassist.treaties.cli import group as treaties
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=PlatformGroup, context_settings={"help_option_names": ["-h", "--help"]})
 def main() -> None:
     """ctassist — counter-terrorism criminal justice platform."""
     django_setup()

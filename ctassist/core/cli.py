@@ -95,3 +95,24 @@ def print_records(records: Any, fmt: str, columns: list[str] | None = None) -> N
     from ctassist.core.tabular import render_records
 
     click.echo(render_records(records, fmt=fmt, columns=columns))
+
+
+class PlatformGroup(click.Group):
+    """The top `ctassist` group: a command run on a database that was never set up says what to
+    do ("run `ctassist init`") instead of printing Django's traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        from django.db.utils import OperationalError, ProgrammingError
+
+        try:
+            return super().invoke(ctx)
+        except (OperationalError, ProgrammingError) as error:
+            text = str(error)
+            if "no such table" not in text and "does not exist" not in text:
+                raise
+            click.echo(
+                "Error: the database is not set up yet. Run `ctassist init` (reference data) "
+                "or `make run` (reference and demo data) first.",
+                err=True,
+            )
+            sys.exit(1)
