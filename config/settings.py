@@ -241,6 +241,17 @@ LOGGING = {
     },
 }
 
+# Backups (`ctassist backup`, `ctassist restore`; docs/deploy.md). The PostgreSQL programs
+# (pg_dump, pg_restore) are looked for in CTASSIST_PG_BIN when set, else on PATH. After a restore
+# each check below reads the files its app stored and compares them with the SHA-256 recorded on
+# upload (core imports no app, so the apps' checks are named here; each returns a DigestCheck).
+CTASSIST_PG_BIN = env_str("CTASSIST_PG_BIN", "")
+CTASSIST_BACKUP_VERIFIERS = [
+    "ctassist.cases.services.evidence_files_verify",
+    "ctassist.library.services.attachment_files_verify",
+    "ctassist.evaluations.services.evaluation_documents_verify",
+]
+
 # Loaders run by `ctassist init` (reference data) and `ctassist demo` (demo data), in order.
 # Each takes a keyword `progress` callback and is idempotent.
 CTASSIST_REFERENCE_LOADERS = [

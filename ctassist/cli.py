@@ -15,6 +15,7 @@ import click
 from ctassist.accounts.cli import group as users
 from ctassist.assistance.cli import group as assistance
 from ctassist.cases.cli import group as cases
+from ctassist.core.backup_cli import backup_command, restore_command
 from ctassist.core.cli import (
     TODAY_OPTION,
     PlatformGroup,
@@ -135,6 +136,8 @@ def mla_reminders_command(today_text: Any) -> None:
 
 for group in (users, geo, treaties, library, evaluations, cases, mla, assistance, report):
     main.add_command(group)
+main.add_command(backup_command)
+main.add_command(restore_command)
 
 
 if __name__ == "__main__":

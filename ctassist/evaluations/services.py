@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from ctassist.core.access import Role, has_role_at_least
 from ctassist.core.audit import Actor
+from ctassist.core.backup import DigestCheck, stored_digests_check
 from ctassist.core.errors import FieldProblem, IntegrityFailure, InvalidInput, NotFound
 from ctassist.core.services import record_create, record_update
 from ctassist.evaluations.models import (
@@ -192,6 +193,16 @@ def evaluation_document_content(document: EvaluationDocument) -> bytes:
     if hashlib.sha256(content).hexdigest() != document.sha256:
         raise IntegrityFailure(_("The stored file no longer matches its SHA-256: do not use it."))
     return content
+
+
+def evaluation_documents_verify(*, using: str = "default") -> DigestCheck:
+    """Every evaluation document's stored file against the SHA-256 taken on upload: run after a
+    restore (`ctassist restore`, CTASSIST_BACKUP_VERIFIERS in settings)."""
+    documents = EvaluationDocument.objects.using(using).only("pk", "file", "sha256")
+    return stored_digests_check(
+        "evaluation documents",
+        ((f"evaluation document {d.pk}", d.file, d.sha256) for d in documents.order_by("pk")),
+    )
 
 
 @dataclass

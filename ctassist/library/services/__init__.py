@@ -7,6 +7,7 @@ from `ctassist.library.services`."""
 from ctassist.library.services.importing import (
     DATA_DIR,
     LibraryImportReport,
+    attachment_files_verify,
     library_demo_load,
     library_import,
 )
@@ -31,6 +32,7 @@ __all__ = [
     "AlertReport",
     "LibraryImportReport",
     "allowed_transitions",
+    "attachment_files_verify",
     "library_alerts_send",
     "library_demo_load",
     "library_import",

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from ctassist.core.audit import Actor, audit_creates
+from ctassist.core.backup import DigestCheck, stored_digests_check
 from ctassist.core.services import record_update
 from ctassist.core.setup import Progress
 from ctassist.library.import_schema import TYPE_FIELDS
@@ -227,6 +228,15 @@ def _attach(record: Record, item: _Prepared) -> None:
                 extracted_text=text,
             )
             attachment.file.save(name, ContentFile(content), save=True)
+
+
+def attachment_files_verify(*, using: str = "default") -> DigestCheck:
+    """Every attachment's stored file against the SHA-256 taken when it was imported: run after
+    a restore (`ctassist restore`, CTASSIST_BACKUP_VERIFIERS in settings)."""
+    attachments = Attachment.objects.using(using).only("pk", "file", "sha256").order_by("pk")
+    return stored_digests_check(
+        "library attachments", ((f"attachment {a.pk}", a.file, a.sha256) for a in attachments)
+    )
 
 
 def _content_type(name: str) -> str:
