@@ -1,4 +1,4 @@
-"""`ctassist backup OUT` and `ctassist restore IN [--yes]`: parse, call `core/backup.py`, print.
+"""`ctassist backup OUT` and `ctassist restore IN [--yes]`: parse, call `core/backup/`, print.
 
 Exit status of `restore`: 0 restored and verified; 1 refused or not confirmed (nothing changed);
 3 restored, but a check found a file or a row count that does not match (listed).

@@ -27,11 +27,6 @@ settings (`CTASSIST_BACKUP_VERIFIERS`), built on `stored_digests_check`.
 
 from __future__ import annotations
 
-import sys
-from types import ModuleType
-from typing import Any
-
-from ctassist.core.backup import archive, database, manifest, media, restoring, verifiers
 from ctassist.core.backup.archive import archive_check, backup_write
 from ctassist.core.backup.database import DEBIAN_PG_BINS, pg_run, pg_tool, table_counts
 from ctassist.core.backup.manifest import (
@@ -74,24 +69,3 @@ __all__ = [
     "stored_digests_check",
     "table_counts",
 ]
-
-_SUBMODULES = (manifest, media, database, verifiers, archive, restoring)
-
-
-class _Package(ModuleType):
-    """Setting one of the names of `__all__` on the package sets it too in every submodule that
-    holds the same object, so the code there sees it, as when the package was a single module:
-    `monkeypatch.setattr(backup, "media_files", ...)` reaches `backup_write`, and undoing the
-    patch puts the original back everywhere. (A module's class may be replaced to customise
-    setting its attributes: the Python reference, "Customizing module attribute access".)"""
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        if name in __all__ and name in vars(self):
-            current = vars(self)[name]
-            for module in _SUBMODULES:
-                if name in vars(module) and vars(module)[name] is current:
-                    setattr(module, name, value)
-        super().__setattr__(name, value)
-
-
-sys.modules[__name__].__class__ = _Package

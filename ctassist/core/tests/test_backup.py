@@ -364,7 +364,7 @@ def test_no_half_archive_is_left_under_its_name(installation, monkeypatch):
     out.write_bytes(b"yesterday's archive")
     unreadable = installation.media / "unreadable"
     unreadable.mkdir()
-    monkeypatch.setattr(backup, "media_files", lambda root: [unreadable])
+    monkeypatch.setattr(backup.archive, "media_files", lambda root: [unreadable])
     try:
         with pytest.raises(IsADirectoryError):
             backup_write(out)
@@ -380,7 +380,7 @@ def test_a_missing_postgresql_program_is_named(settings, tmp_path, monkeypatch):
         pg_tool("pg_dump")
     settings.CTASSIST_PG_BIN = ""
     monkeypatch.setenv("PATH", str(tmp_path))
-    monkeypatch.setattr(backup, "DEBIAN_PG_BINS", str(tmp_path / "none" / "*" / "bin"))
+    monkeypatch.setattr(backup.database, "DEBIAN_PG_BINS", str(tmp_path / "none" / "*" / "bin"))
     with pytest.raises(BackupFailed, match="pg_restore is not installed on PATH"):
         pg_tool("pg_restore")
 
