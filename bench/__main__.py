@@ -11,32 +11,39 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from bench import library_search, report_period, treaties_matrix
+from bench import library_search, load, report_period, treaties_matrix
 
-BENCHMARKS = [treaties_matrix, library_search, report_period]
+BENCHMARKS = [treaties_matrix, library_search, report_period, load]
+
+
+def _table(header: list[str], rows: list[list[str]]) -> list[str]:
+    return [
+        "| " + " | ".join(header) + " |",
+        "|---" + "|---:" * (len(header) - 1) + "|",
+        *("| " + " | ".join(row) + " |" for row in rows),
+    ]
 
 
 def _section(result: dict[str, Any], when: str) -> list[str]:
-    lines = [
-        f"## {result['title']}",
-        "",
-        f"Target: {result['target']}.",
-        "",
-        f"Run: {when}.",
-        "",
-        "| measurement | median (ms) | runs |",
-        "|---|---:|---:|",
+    """A benchmark's section. The result gives a title, a target, its timings (a table of
+    medians) and pairs (baseline, ours) whose ratio is shown, and a verdict; optionally an `about`
+    paragraph, its own `tables` (header and rows) in place of the timings table, and `ratios`
+    (label, value) under its own `ratio_heading` in place of the pairs."""
+    lines = [f"## {result['title']}", "", f"Target: {result['target']}.", ""]
+    if result.get("about"):
+        lines += [result["about"], ""]
+    lines += [f"Run: {when}.", ""]
+    if result.get("tables"):
+        for table in result["tables"]:
+            lines += [*_table(table["header"], table["rows"]), ""]
+    else:
+        rows = [[t.name, f"{t.median_ms:.1f}", str(t.runs)] for t in result["timings"]]
+        lines += [*_table(["measurement", "median (ms)", "runs"], rows), ""]
+    heading = result.get("ratio_heading", "baseline ÷ ours (above 1: ours is faster)")
+    ratios = result.get("ratios") or [
+        (f"{b.name} → {o.name}", b.median_ms / o.median_ms) for b, o in result["pairs"]
     ]
-    lines += [f"| {t.name} | {t.median_ms:.1f} | {t.runs} |" for t in result["timings"]]
-    lines += [
-        "",
-        "| baseline → ours | baseline ÷ ours (above 1: ours is faster) |",
-        "|---|---:|",
-    ]
-    for baseline, ours in result["pairs"]:
-        lines.append(
-            f"| {baseline.name} → {ours.name} | {baseline.median_ms / ours.median_ms:.2f}× |"
-        )
+    lines += _table(["baseline → ours", heading], [[name, f"{v:.2f}×"] for name, v in ratios])
     lines += ["", f"Against the target: {result['verdict']}", ""]
     return lines
 

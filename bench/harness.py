@@ -34,3 +34,16 @@ def measure(name: str, func: Callable[[], Any], *, runs: int = 15, warmup: int =
         func()
         samples.append((time.perf_counter() - start) * 1000)
     return Timing(name=name, median_ms=statistics.median(samples), runs=runs)
+
+
+def postgres_database(server_url: str, name: str, *, drop: bool = False) -> str:
+    """Create (or drop) a throwaway database on the server CTASSIST_BENCH_POSTGRES_URL names;
+    returns its URL."""
+    import psycopg
+
+    with psycopg.connect(server_url, autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        if not drop:
+            admin.execute(f'CREATE DATABASE "{name}"')
+    base = server_url.rsplit("/", 1)[0]
+    return f"{base}/{name}"

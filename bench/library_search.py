@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from bench.harness import Timing, django_setup
+from bench.harness import Timing, django_setup, postgres_database
 
 WORDS = {
     "en": [
@@ -213,18 +213,6 @@ def worker(size: int) -> dict[str, Any]:
     }
 
 
-def _postgres_database(server_url: str, name: str, *, drop: bool = False) -> str:
-    """Create (or drop) a throwaway database on the server CTASSIST_BENCH_POSTGRES_URL names."""
-    import psycopg
-
-    with psycopg.connect(server_url, autocommit=True) as admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        if not drop:
-            admin.execute(f'CREATE DATABASE "{name}"')
-    base = server_url.rsplit("/", 1)[0]
-    return f"{base}/{name}"
-
-
 def _measure(database_url: str, size: int) -> dict[str, Any]:
     env = {**os.environ, "DATABASE_URL": database_url}
     output = subprocess.run(  # noqa: S603 - our own interpreter and module
@@ -249,9 +237,9 @@ def run() -> dict[str, Any]:
         if postgres:
             name = f"ctassist_bench_{os.getpid()}"
             try:
-                results.append(_measure(_postgres_database(postgres, name), size))
+                results.append(_measure(postgres_database(postgres, name), size))
             finally:
-                _postgres_database(postgres, name, drop=True)
+                postgres_database(postgres, name, drop=True)
     timings: list[Timing] = []
     pairs = []
     notes = []
