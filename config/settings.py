@@ -247,7 +247,7 @@ LOGGING = {
 # upload (core imports no app, so the apps' checks are named here; each returns a DigestCheck).
 CTASSIST_PG_BIN = env_str("CTASSIST_PG_BIN", "")
 CTASSIST_BACKUP_VERIFIERS = [
-    "ctassist.cases.services.evidence_files_verify",
+    "ctassist.cases.selectors.evidence_files_verify",
     "ctassist.library.services.attachment_files_verify",
     "ctassist.evaluations.services.evaluation_documents_verify",
 ]

@@ -29,6 +29,7 @@ from ctassist.cases.models import (
 )
 from ctassist.core.access import Role, restrict_to_units, user_role
 from ctassist.core.audit import audit_reads
+from ctassist.core.backup import DigestCheck, stored_digests_check
 from ctassist.core.errors import NotFound
 from ctassist.core.models import AuditEntry
 
@@ -427,3 +428,13 @@ def unit_managed_by(*, user: Any, code: str) -> tuple[Unit, list[Membership]]:
     if user_role(user) is not Role.ADMIN and getattr(user, "pk", None) not in heads:
         raise NotFound(_("No such unit."))
     return unit, members
+
+
+def evidence_files_verify(*, using: str = "default") -> DigestCheck:
+    """Every exhibit's stored file against the SHA-256 computed on upload: run after a restore
+    (`ctassist restore`, CTASSIST_BACKUP_VERIFIERS in settings)."""
+    exhibits = Evidence.objects.using(using).exclude(file="").only("pk", "file", "sha256")
+    return stored_digests_check(
+        "case evidence files",
+        ((f"evidence {e.pk}", e.file, e.sha256) for e in exhibits.order_by("pk").iterator()),
+    )

@@ -35,7 +35,6 @@ from ctassist.cases.models import (
 from ctassist.cases.selectors import case_queryset_for
 from ctassist.core.access import Role, can_work_on_cases, user_role
 from ctassist.core.audit import Actor, audit_write
-from ctassist.core.backup import DigestCheck, stored_digests_check
 from ctassist.core.errors import FieldProblem, InvalidInput, NotFound, PermissionDenied
 from ctassist.core.extraction import ExtractionError, text_from_bytes
 from ctassist.core.models import AuditEntry
@@ -378,16 +377,6 @@ def evidence_content(evidence: Evidence) -> tuple[bytes, bool]:
     with evidence.file.open("rb") as handle:
         content = handle.read()
     return content, hashlib.sha256(content).hexdigest() == evidence.sha256
-
-
-def evidence_files_verify(*, using: str = "default") -> DigestCheck:
-    """Every exhibit's stored file against the SHA-256 computed on upload: run after a restore
-    (`ctassist restore`, CTASSIST_BACKUP_VERIFIERS in settings)."""
-    exhibits = Evidence.objects.using(using).exclude(file="").only("pk", "file", "sha256")
-    return stored_digests_check(
-        "case evidence files",
-        ((f"evidence {e.pk}", e.file, e.sha256) for e in exhibits.order_by("pk").iterator()),
-    )
 
 
 def evidence_transfer(
