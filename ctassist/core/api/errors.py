@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from django.db import DataError
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
@@ -73,6 +74,20 @@ def install_error_handlers(api: NinjaAPI) -> None:
     def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
         return api.create_response(
             request, error_body("http_error", str(exc)), status=exc.status_code
+        )
+
+    @api.exception_handler(DataError)
+    def unstorable(request: HttpRequest, exc: DataError) -> HttpResponse:
+        # A value the database refuses to store (PostgreSQL: a NUL character in text, a number
+        # out of range) is the caller's input, not our failure. The value is not logged.
+        return api.create_response(
+            request,
+            error_body(
+                "invalid",
+                "The input holds a value that cannot be stored "
+                "(for example a NUL character in a text, or a number out of range).",
+            ),
+            status=422,
         )
 
     @api.exception_handler(Exception)

@@ -114,3 +114,11 @@ def test_every_operation_declares_its_errors_and_public_reads_need_no_token(clie
     assert {} not in patch.get("security", []) and "401" in patch["responses"]
     # Dates are written YYYY-MM-DD: a number is not a date.
     assert client.get("/api/v1/treaties/instruments?as_of=0").status_code == 422
+
+
+def test_a_value_the_database_cannot_store_is_the_callers_error(client):
+    """A NUL character in a text (PostgreSQL refuses it) is a 422, never a server error."""
+    response = client.get("/api/v1/geo/states", {"q": "Nig\x00eria"})
+    assert response.status_code in (200, 422)  # SQLite stores NUL; PostgreSQL refuses it
+    if response.status_code == 422:
+        assert response.json()["code"] == "invalid"
