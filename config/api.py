@@ -11,6 +11,7 @@ from ctassist.cases.api import router as cases_router
 from ctassist.core.api.auth import required_auth
 from ctassist.core.api.contract import contract_complete
 from ctassist.core.api.errors import install_error_handlers
+from ctassist.core.api.parser import StrictParser
 from ctassist.eevidence.api import router as eevidence_router
 from ctassist.geo.api import router as geo_router
 from ctassist.library.api import router as library_router
@@ -37,6 +38,7 @@ api = ContractAPI(
     urls_namespace="api-v1",
     openapi_url="/openapi.json",
     docs_url="/docs",
+    parser=StrictParser(),
 )
 install_error_handlers(api)
 api.add_router("/geo/", geo_router)

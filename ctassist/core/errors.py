@@ -35,6 +35,16 @@ class InvalidInput(DomainError):
     http_status = 422
 
 
+class BrokenRule(InvalidInput):
+    """Well-formed input that breaks a rule no request schema can state: one field compared with
+    another or with today, or with what is already stored (an unknown State, a name already
+    taken). The API's schemas state every other rule, so a request that its operation's schema
+    declares valid is refused only with this code or a subclass's (never `invalid`; the fuzz
+    test holds the API to that)."""
+
+    code = "rule"
+
+
 class NotFound(DomainError):
     """Also used for records outside the caller's scope: never reveal that they exist."""
 

@@ -4,6 +4,7 @@ from ninja.pagination import paginate
 
 from ctassist.core.api.auth import optional_auth, required_auth
 from ctassist.core.api.pagination import Pagination
+from ctassist.core.api.types import M49Code
 from ctassist.geo import selectors, services
 from ctassist.geo.models import Region, State
 
@@ -50,8 +51,8 @@ def state_out(state: State) -> StateOut:
 
 
 class StateFilter(Schema):
-    region: str | None = None
-    kind: list[str] | None = None
+    region: M49Code | None = None
+    kind: list[State.Kind] | None = None
     q: str | None = None
 
 

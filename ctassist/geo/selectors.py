@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
-from ctassist.core.errors import InvalidInput, NotFound
+from ctassist.core.errors import BrokenRule, FieldProblem, NotFound
 from ctassist.geo.models import Region, State, StateAlias
 
 # Part of geo's reading interface: how other apps fold a State's name to match it.
 from ctassist.geo.reference import normalize_name as normalize_name
 
 
-class UnknownStateName(InvalidInput):
+class UnknownStateName(BrokenRule):
     code = "unknown_state"
 
     def __init__(self, name: str) -> None:
@@ -49,7 +49,10 @@ def state_list(
         states = states.filter(kind__in=kinds)
     if region:
         if not Region.objects.filter(m49=region).exists():
-            raise InvalidInput(f"Unknown region code {region!r}: use an M49 code such as 002")
+            raise BrokenRule(
+                f"Unknown region code {region!r}: use an M49 code such as 002",
+                problems=[FieldProblem("region", "unknown M49 code")],
+            )
         states = states.filter(
             Q(region__m49=region) | Q(subregion__m49=region) | Q(intermediate_region__m49=region)
         )

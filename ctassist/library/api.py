@@ -2,6 +2,7 @@ from typing import Any, Literal
 
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
+from pydantic import ConfigDict
 
 from ctassist.core.api.auth import optional_auth, required_auth
 from ctassist.library import selectors, services
@@ -72,10 +73,25 @@ def record(request: HttpRequest, external_id: str) -> dict[str, Any]:
     return record_line(selectors.record_get_for(user=request.user, external_id=external_id))
 
 
+class SavedFilters(Schema):
+    """A saved search's filters: the search's facets, each with one value."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    type: str | None = None
+    country: str | None = None
+    region: str | None = None
+    year: str | None = None
+    language: str | None = None
+    crime_type: str | None = None
+    cross_cutting: str | None = None
+    instrument: str | None = None
+
+
 class SavedSearchIn(Schema):
     name: str = ""
-    q: str = ""
-    filters: dict[str, str] = Field(default_factory=dict, description="facet name → value")
+    q: str = Field("", description="words; needed when no filter is chosen")
+    filters: SavedFilters = Field(default_factory=SavedFilters, description="facet → value")
     alerts: bool = True
 
 
@@ -120,7 +136,7 @@ def saved_search_create(request: HttpRequest, body: SavedSearchIn) -> Status[dic
         actor=request.user,
         name=body.name,
         query=body.q,
-        filters=dict(body.filters),
+        filters=body.filters.model_dump(exclude_none=True),
         alerts=body.alerts,
     )
     return Status(201, _saved_out(item))

@@ -5,8 +5,9 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 
 from ctassist.core.api.auth import optional_auth, required_auth
-from ctassist.core.api.types import IsoDate
+from ctassist.core.api.types import FilledText, IsoDate, M49Code
 from ctassist.treaties import payloads, selectors, services
+from ctassist.treaties.rules import ActionKind
 
 router = Router(tags=["treaties"], auth=optional_auth)
 
@@ -163,7 +164,9 @@ def changes(request: HttpRequest, query: Query[PeriodQuery]) -> dict[str, Any]:
 
 
 @router.get("/matrix", response=MatrixOut, summary="States × instruments")
-def matrix(request: HttpRequest, query: Query[AsOf], region: str | None = None) -> dict[str, Any]:
+def matrix(
+    request: HttpRequest, query: Query[AsOf], region: M49Code | None = None
+) -> dict[str, Any]:
     result = selectors.adherence_matrix(as_of=query.as_of, basis=query.basis, region=region)
     return {
         "as_of": result.as_of,
@@ -177,12 +180,12 @@ def matrix(request: HttpRequest, query: Query[AsOf], region: str | None = None) 
 
 
 class ActionIn(Schema):
-    instrument_id: str
-    participant: str = Field(..., description="State name or ISO alpha-3 code")
-    action: str
+    instrument_id: str = Field(..., pattern=r"^[A-Z][A-Z0-9_]*$", examples=["HOSTAGES_1979"])
+    participant: FilledText = Field(..., description="State name or ISO alpha-3 code")
+    action: ActionKind
     date: IsoDate | None = None
     effective_date: IsoDate | None = None
-    source_url: str
+    source_url: str = Field(..., pattern=r"^https?://\S+$", description="where it is published")
     note: str = ""
 
 
@@ -196,7 +199,7 @@ def action_create(request: HttpRequest, body: ActionIn) -> Status[Any]:
     row = {
         "instrument_id": body.instrument_id,
         "participant": body.participant,
-        "action": body.action,
+        "action": body.action.value,
         "date": body.date.isoformat() if body.date else "",
         "effective_date": body.effective_date.isoformat() if body.effective_date else "",
         "source_url": body.source_url,

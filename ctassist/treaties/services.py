@@ -14,7 +14,7 @@ from django.db import transaction
 
 from ctassist.core.access import can_edit_reference_data
 from ctassist.core.audit import Actor, audit_creates
-from ctassist.core.errors import FieldProblem, InvalidInput, PermissionDenied
+from ctassist.core.errors import BrokenRule, FieldProblem, InvalidInput, PermissionDenied
 from ctassist.core.services import record_update
 from ctassist.core.setup import Progress
 from ctassist.geo.models import State
@@ -56,10 +56,11 @@ def _problems(errors: Iterable[RecordError]) -> list[FieldProblem]:
     ]
 
 
-def _invalid(errors: Sequence[RecordError]) -> InvalidInput:
+def _invalid(errors: Sequence[RecordError], *, rule: bool = False) -> InvalidInput:
+    """`rule`: the records are well formed but name what is not stored (an unknown State)."""
     first = errors[0]
     more = f" (and {len(errors) - 1} more problems)" if len(errors) > 1 else ""
-    return InvalidInput(
+    return (BrokenRule if rule else InvalidInput)(
         f"{first.filename}, line {first.line}, field {first.field}: {first.message}{more}. "
         "Nothing was imported.",
         problems=_problems(errors),
@@ -249,7 +250,7 @@ def actions_apply(
     errors: list[RecordError] = []
     resolved = _resolve(records, errors)
     if errors:
-        raise _invalid(errors)
+        raise _invalid(errors, rule=True)
     existing = {
         _key(a.instrument_id, a.state_id, a.kind, a.date): a
         for a in ParticipationAction.objects.filter(
@@ -352,7 +353,10 @@ def action_record(*, actor: Actor, row: dict[str, str]) -> ParticipationAction:
             instrument_id=row.get("instrument_id") or None,
         )
     except RecordErrors as problems:
-        raise InvalidInput(
+        # The API's schema has already refused whatever is malformed (ActionIn); what the parser
+        # still finds are rules between fields (a signature with an effective date, dates out
+        # of order). The web form shows the same messages.
+        raise BrokenRule(
             "; ".join(f"{e.field}: {e.message}" for e in problems.errors),
             problems=[FieldProblem(field=e.field, message=e.message) for e in problems.errors],
         ) from None

@@ -45,7 +45,12 @@ ERRORS = {
     "403": "The caller's role or country may not do this.",
     "404": "Not found, or outside the caller's scope (never 'forbidden' for a record).",
     "409": "Someone saved the record meanwhile: read it again and resend with its version.",
-    "422": "The input breaks a rule; each problem names its field.",
+    "422": (
+        "The input is refused; each problem names its field. Code 'invalid': the request breaks "
+        "this operation's schema. Any other code ('rule', 'unknown_state'): it is well formed "
+        "but breaks a rule that no schema can state (a field compared with another or with "
+        "today, or with stored data, such as an unknown State or a name already taken)."
+    ),
 }
 WRITES = {"post", "put", "patch", "delete"}
 

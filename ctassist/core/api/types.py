@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator, WithJsonSchema
+from pydantic import BeforeValidator, Field, WithJsonSchema
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -24,3 +24,10 @@ IsoDate = Annotated[
     BeforeValidator(_iso_date_only),
     WithJsonSchema({"type": "string", "format": "date"}),
 ]
+
+# Text that must say something: at least one character that is not a space.
+FilledText = Annotated[str, Field(min_length=1, pattern=r"\S")]
+# A State or participant by its code: ISO 3166 alpha-3 (`NGA`) or a longer code (`EURATOM`).
+StateCode = Annotated[str, Field(pattern=r"^[A-Za-z]{3,12}$", examples=["NGA"])]
+# A UN M49 area code (region, sub-region or intermediate region), three digits.
+M49Code = Annotated[str, Field(pattern=r"^[0-9]{3}$", examples=["002"])]

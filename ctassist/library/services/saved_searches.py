@@ -12,7 +12,13 @@ from django.utils.translation import ngettext
 
 from ctassist.accounts.models import User
 from ctassist.core.audit import Actor
-from ctassist.core.errors import FieldProblem, InvalidInput, NotFound, PermissionDenied
+from ctassist.core.errors import (
+    BrokenRule,
+    FieldProblem,
+    InvalidInput,
+    NotFound,
+    PermissionDenied,
+)
 from ctassist.core.services import record_create, record_delete
 from ctassist.library.models import SavedSearch
 
@@ -36,12 +42,12 @@ def saved_search_create(
         )
     kept = {k: v for k, v in filters.items() if v}
     if not query.strip() and not kept:
-        raise InvalidInput(
+        raise BrokenRule(
             _("A saved search needs words or at least one filter."),
             problems=[FieldProblem("q", "required when no filter is chosen")],
         )
     if SavedSearch.objects.filter(user=actor).count() >= SAVED_SEARCH_LIMIT:
-        raise InvalidInput(
+        raise BrokenRule(
             _("You have reached the limit of saved searches; delete one first."),
             problems=[FieldProblem("name", f"at most {SAVED_SEARCH_LIMIT}")],
         )

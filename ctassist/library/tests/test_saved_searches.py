@@ -130,7 +130,13 @@ def test_api_saved_searches_are_private_to_their_owner(api_client_for, reader, p
         {"q": "x", "filters": {"colour": "red"}},
         content_type="application/json",
     )
-    assert bad.status_code == 422 and bad.json()["problems"][0]["field"] == "colour"
+    assert bad.status_code == 422 and bad.json()["problems"][0]["field"] == "filters.colour"
+    nothing = api_client_for(reader).post(
+        "/api/v1/library/saved-searches",
+        {"q": " ", "filters": {}},
+        content_type="application/json",
+    )
+    assert nothing.status_code == 422 and nothing.json()["code"] == "rule"
     assert (
         api_client_for(reader).delete(f"/api/v1/library/saved-searches/{saved_id}").status_code
         == 204
@@ -148,3 +154,10 @@ def test_cli_sends_alerts(reader, persona):
     )
     assert "e-mails sent: 1" in result.output
     assert len(mail.outbox) == 1
+
+
+def test_the_api_offers_every_search_facet_as_a_saved_filter():
+    from ctassist.library.api import SavedFilters
+    from ctassist.library.search import FACETS
+
+    assert set(SavedFilters.model_fields) == set(FACETS)

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q
 
-from ctassist.core.errors import FieldProblem, InvalidInput, NotFound
+from ctassist.core.errors import BrokenRule, FieldProblem, InvalidInput, NotFound
 from ctassist.geo.models import State
 from ctassist.treaties.models import Instrument
 from ctassist.treaties.rules import Basis
@@ -157,7 +157,7 @@ def adherence_matrix(
         )
     codes = set(states.values_list("code", flat=True))
     if region and not codes:
-        raise InvalidInput(
+        raise BrokenRule(
             f"No States in region {region!r}",
             problems=[FieldProblem("region", "unknown or empty M49 code")],
         )

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from ctassist.core.errors import FieldProblem, InvalidInput
+from ctassist.core.errors import BrokenRule, FieldProblem
 from ctassist.geo.models import State
 from ctassist.treaties.models import Instrument
 from ctassist.treaties.rules import CONSENT_KINDS, ActionKind, Basis
@@ -48,7 +48,7 @@ def period_changes(
     """States that became party to at least one instrument between two dates (inclusive), on
     the date of deposit or the date of taking effect, with the instruments."""
     if end < start:
-        raise InvalidInput(
+        raise BrokenRule(
             "The period ends before it starts",
             problems=[FieldProblem("to", "must be on or after 'from'")],
         )
