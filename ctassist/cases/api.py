@@ -1,22 +1,22 @@
 import datetime as dt
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import HttpRequest
 from ninja import Field, File, Form, Query, Router, Schema, Status, UploadedFile
 
 from ctassist.cases import selectors, services
-from ctassist.cases.models import Person
+from ctassist.cases.models import CaseFile, Charge, Evidence, Person, Stage
 from ctassist.cases.payloads import case_payload, case_summary, person_payload
 from ctassist.core.api.auth import required_auth
-from ctassist.core.api.types import IsoDate
+from ctassist.core.api.types import FilledText, IsoDate, StateCode
 from ctassist.core.errors import NotFound
 
 router = Router(tags=["cases"], auth=required_auth)
 
 
 class CaseFilter(Schema):
-    status: str | None = Field(None, description="open, closed or archived")
-    stage: str | None = Field(None, description="investigation, pre_trial, trial, appeal, closed")
+    status: CaseFile.Status | None = None
+    stage: Stage | None = None
     q: str = Field("", description="words in the title, numbers or names")
 
 
@@ -37,13 +37,13 @@ def case_get(request: HttpRequest, case_id: int) -> dict[str, Any]:
 
 class CasePatch(Schema):
     version: int = Field(..., description="the version you read; a stale one gets 409")
-    title: str | None = None
-    stage: str | None = None
+    title: Annotated[FilledText, Field(max_length=300)] | None = None
+    stage: Stage | None = None
     facts: str | None = None
     offence_date: IsoDate | None = None
-    police_ref: str | None = None
-    prosecution_ref: str | None = None
-    court_ref: str | None = None
+    police_ref: Annotated[str, Field(max_length=80)] | None = None
+    prosecution_ref: Annotated[str, Field(max_length=80)] | None = None
+    court_ref: Annotated[str, Field(max_length=80)] | None = None
 
 
 @router.patch("/{case_id}", response=dict[str, Any], summary="Change a case (with its version)")
@@ -59,11 +59,11 @@ def case_patch(request: HttpRequest, case_id: int, patch: CasePatch) -> dict[str
 
 
 class PersonIn(Schema):
-    role: str
-    full_name: str
+    role: Person.Role
+    full_name: Annotated[FilledText, Field(max_length=200)]
     date_of_birth: IsoDate | None = None
-    sex: str = "unknown"
-    nationality: str | None = Field(None, description="ISO 3166 alpha-3")
+    sex: Person.Sex = Person.Sex.UNKNOWN
+    nationality: StateCode | None = Field(None, description="ISO 3166 alpha-3")
     protection_measures: bool = False
 
 
@@ -76,8 +76,8 @@ def person_create(request: HttpRequest, case_id: int, body: PersonIn) -> Status[
 
 class PersonPatch(Schema):
     version: int
-    detention: str | None = None
-    detention_place: str | None = None
+    detention: Person.Detention | None = None
+    detention_place: Annotated[str, Field(max_length=200)] | None = None
     custody_start: IsoDate | None = None
     last_review: IsoDate | None = None
     protection_measures: bool | None = None
@@ -104,8 +104,8 @@ def person_patch(
 
 class HearingIn(Schema):
     starts_at: dt.datetime
-    court: str
-    purpose: str = ""
+    court: Annotated[FilledText, Field(max_length=200)]
+    purpose: Annotated[str, Field(max_length=200)] = ""
 
 
 @router.post("/{case_id}/hearings", response={201: dict[str, Any]}, summary="Schedule a hearing")
@@ -124,8 +124,10 @@ def hearing_create(request: HttpRequest, case_id: int, body: HearingIn) -> Statu
 
 class ChargeIn(Schema):
     person: int
-    offence: str
-    instrument: str | None = Field(None, description="instrument id, e.g. FINANCING_1999")
+    offence: Annotated[FilledText, Field(max_length=300)]
+    instrument: str | None = Field(
+        None, pattern=r"^[A-Z][A-Z0-9_]*$", description="instrument id, e.g. FINANCING_1999"
+    )
 
 
 def _person_in_case(request: HttpRequest, case_id: int, person_id: int) -> Person:
@@ -147,9 +149,9 @@ def charge_create(request: HttpRequest, case_id: int, body: ChargeIn) -> Status[
 
 class OutcomeIn(Schema):
     version: int
-    disposition: str
+    disposition: Charge.Disposition
     on: IsoDate
-    sentence: str = ""
+    sentence: Annotated[str, Field(max_length=300)] = ""
     appealed: bool = False
 
 
@@ -185,11 +187,11 @@ def charge_outcome(
 def evidence_create(
     request: HttpRequest,
     case_id: int,
-    number: Form[str],
-    description: Form[str],
-    kind: Form[str],
-    holder: Form[str],
-    origin: Form[str] = "police",
+    number: Form[Annotated[FilledText, Field(max_length=40)]],
+    description: Form[Annotated[FilledText, Field(max_length=400)]],
+    kind: Form[Evidence.Kind],
+    holder: Form[Annotated[FilledText, Field(max_length=200)]],
+    origin: Form[Evidence.Origin] = Evidence.Origin.POLICE,
     file: File[UploadedFile | None] = None,
 ) -> Status[dict[str, Any]]:
     case = selectors.case_get_for(user=request.user, case_id=case_id)

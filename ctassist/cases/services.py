@@ -35,7 +35,13 @@ from ctassist.cases.models import (
 from ctassist.cases.selectors import case_queryset_for
 from ctassist.core.access import Role, can_work_on_cases, user_role
 from ctassist.core.audit import Actor, audit_write
-from ctassist.core.errors import FieldProblem, InvalidInput, NotFound, PermissionDenied
+from ctassist.core.errors import (
+    BrokenRule,
+    FieldProblem,
+    InvalidInput,
+    NotFound,
+    PermissionDenied,
+)
 from ctassist.core.extraction import ExtractionError, text_from_bytes
 from ctassist.core.models import AuditEntry
 from ctassist.core.services import record_create, record_update
@@ -334,7 +340,7 @@ def evidence_add(
     the first link of its chain of custody is recorded."""
     current = _writable_case(actor, case)
     if kind == Evidence.Kind.DIGITAL and content is None:
-        raise InvalidInput(
+        raise BrokenRule(
             _("Digital evidence needs its file."), problems=[FieldProblem("file", "required")]
         )
     with transaction.atomic():
@@ -370,13 +376,6 @@ def _readable_text(content: bytes, filename: str) -> str:
         return text_from_bytes(content, filename=filename)
     except ExtractionError:
         return ""
-
-
-def evidence_content(evidence: Evidence) -> tuple[bytes, bool]:
-    """The stored file and whether its SHA-256 still equals the one computed on upload."""
-    with evidence.file.open("rb") as handle:
-        content = handle.read()
-    return content, hashlib.sha256(content).hexdigest() == evidence.sha256
 
 
 def evidence_transfer(

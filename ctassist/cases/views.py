@@ -356,7 +356,7 @@ def evidence_download(request: HttpRequest, case_id: int, evidence_id: int) -> H
     item = selectors.evidence_get_for(user=request.user, case_id=case_id, evidence_id=evidence_id)
     if not item.file:
         raise NotFound(_("This exhibit has no file."))
-    content, intact = services.evidence_content(item)
+    content, intact = selectors.evidence_content(item)
     if not intact:
         raise IntegrityFailure(_("The stored file no longer matches its SHA-256: do not use it."))
     response = HttpResponse(content, content_type="application/octet-stream")

@@ -13,14 +13,25 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ctassist.core.audit import Actor, audit_write, record_snapshot
-from ctassist.core.errors import ConflictError, FieldProblem, InvalidInput
+from ctassist.core.errors import BrokenRule, ConflictError, FieldProblem, InvalidInput
 from ctassist.core.models import AuditEntry, VersionedModel
 
 M = TypeVar("M", bound=models.Model)
 V = TypeVar("V", bound=VersionedModel)
 
 
+# Model validation that compares with stored rows or across fields: rules no schema can state.
+_RULE_CODES = frozenset(
+    {"unique", "unique_together", "unique_for_date", "constraint_violated", "constraint"}
+)
+
+
 def invalid_from_validation_error(error: ValidationError) -> InvalidInput:
+    codes = (
+        {item.code for item in error.error_list}
+        if not hasattr(error, "error_dict")
+        else {item.code for items in error.error_dict.values() for item in items}
+    )
     problems = (
         [
             FieldProblem(field=name, message=str(message))
@@ -31,7 +42,8 @@ def invalid_from_validation_error(error: ValidationError) -> InvalidInput:
         else [FieldProblem(field="__all__", message=m) for m in error.messages]
     )
     summary = "; ".join(f"{p.field}: {p.message}" for p in problems)
-    return InvalidInput(f"Invalid input — {summary}", problems=problems)
+    kind = BrokenRule if codes and codes <= _RULE_CODES else InvalidInput
+    return kind(f"Invalid input — {summary}", problems=problems)
 
 
 def _full_clean(instance: models.Model) -> None:

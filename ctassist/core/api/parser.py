@@ -14,7 +14,7 @@ class StrictParser(Parser):
         self, data: MultiValueDict, list_fields: list[str], request: HttpRequest
     ) -> DictStrAny:
         result: DictStrAny = {}
-        for key in data.keys():
+        for key in data:
             values = data.getlist(key)
             # Several values for a one-value parameter stay a list, which its schema refuses.
             result[key] = values if key in list_fields or len(values) > 1 else values[0]

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q
 
-from ctassist.core.errors import BrokenRule, FieldProblem, InvalidInput, NotFound
+from ctassist.core.errors import BrokenRule, FieldProblem, NotFound
 from ctassist.geo.models import State
 from ctassist.treaties.models import Instrument
 from ctassist.treaties.rules import Basis
