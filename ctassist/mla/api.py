@@ -1,19 +1,30 @@
 import datetime as dt
 from dataclasses import asdict
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Body, Field, Query, Router, Schema, Status
 
 from ctassist.core.api.auth import optional_auth, required_auth
-from ctassist.core.api.types import IsoDate
-from ctassist.core.errors import FieldProblem, InvalidInput, NotFound
+from ctassist.core.api.types import FilledText, IsoDate, StateCode
+from ctassist.core.errors import BrokenRule, FieldProblem, InvalidInput, NotFound
 from ctassist.mla import selectors, services
 from ctassist.mla.checks import request_check
-from ctassist.mla.models import CentralAuthorityNotice, Network, TrackedRequest
+from ctassist.mla.models import (
+    CentralAuthorityNotice,
+    FocalPoint,
+    Network,
+    RequestedStateProfile,
+    TrackedRequest,
+    TrackingEvent,
+)
+from ctassist.mla.request_format import ASSISTANCE_TYPES, CHANNELS
 
 router = Router(tags=["mla"], auth=required_auth)
+
+AssistanceType = Literal[ASSISTANCE_TYPES]  # type: ignore[valid-type]
+Channel = Literal[CHANNELS]  # type: ignore[valid-type]
 
 
 class CheckProblem(Schema):
@@ -133,16 +144,18 @@ def tracking_list(request: HttpRequest, filters: Query[TrackingFilter]) -> list[
 
 
 class TrackingIn(Schema):
-    reference: str = ""
-    requesting_state: str | None = None
-    requested_state: str | None = None
-    assistance_types: list[str] = []
-    subject: str = ""
+    reference: str = Field(
+        "", max_length=100, description="needed unless request_id names a drafted request"
+    )
+    requesting_state: StateCode | None = None
+    requested_state: StateCode | None = None
+    assistance_types: list[AssistanceType] = []
+    subject: str = Field("", max_length=200)
     request_id: int | None = Field(None, description="a request drafted in the writer")
     sent_on: IsoDate | None = None
     deadline: IsoDate | None = None
     urgent: bool = False
-    facilitating_network: str | None = Field(None, description="network code")
+    facilitating_network: str | None = Field(None, max_length=40, description="network code")
 
 
 def _network(code: str | None) -> Network | None:
@@ -150,7 +163,7 @@ def _network(code: str | None) -> Network | None:
         return None
     found = Network.objects.filter(code=code).first()
     if found is None:
-        raise InvalidInput("Unknown network.", problems=[FieldProblem("network", code)])
+        raise BrokenRule("Unknown network.", problems=[FieldProblem("network", code)])
     return found
 
 
@@ -178,7 +191,7 @@ def tracking_get(request: HttpRequest, tracked_id: int) -> dict[str, Any]:
 
 class EventIn(Schema):
     version: int = Field(..., description="the version you read; a stale one gets 409")
-    kind: str = Field(..., description="sent, received, acknowledged, reminder, refused, …")
+    kind: TrackingEvent.Kind
     on: IsoDate
     note: str = Field("", description="required for a refusal: its reason")
 
@@ -202,7 +215,9 @@ def tracking_event(request: HttpRequest, tracked_id: int, body: EventIn) -> Stat
 
 
 class FacilitationIn(Schema):
-    network: str = Field(..., min_length=1, description="the network's code, e.g. wacap")
+    network: str = Field(
+        ..., min_length=1, max_length=40, description="the network's code, e.g. wacap"
+    )
     action: Literal["contact", "consultation", "advice", "follow_up", "meeting", "other"]
     on: IsoDate
     note: str = ""
@@ -236,7 +251,7 @@ class TrackingPatch(Schema):
     deadline: IsoDate | None = None
     urgent: bool | None = None
     subject: str | None = None
-    facilitating_network: str | None = Field(None, description="network code")
+    facilitating_network: str | None = Field(None, max_length=40, description="network code")
 
 
 @router.patch(
@@ -309,10 +324,10 @@ def network_get(
 
 
 class FocalPointIn(Schema):
-    state: str
-    function: str = Field(..., description="central_authority or prosecutor")
-    name: str
-    email: str = ""
+    state: StateCode
+    function: FocalPoint.Function
+    name: Annotated[FilledText, Field(max_length=200)]
+    email: str = Field("", pattern=r"^$|^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$", max_length=254)
     start: IsoDate
 
 
@@ -372,13 +387,13 @@ def notice_history(request: HttpRequest, state_code: str) -> list[dict[str, Any]
 
 
 class NoticeIn(Schema):
-    state: str
-    topic: str = Field(..., description="electronic, urgent_only, videoconference or other")
-    answer: str = Field(..., description="yes, no or partly")
+    state: StateCode
+    topic: CentralAuthorityNotice.Topic
+    answer: CentralAuthorityNotice.Answer
     valid_from: IsoDate
     valid_until: IsoDate | None = None
     text: str = ""
-    source: str = ""
+    source: str = Field("", max_length=300)
 
 
 @router.post("/notices", response={201: dict[str, Any]}, summary="Record a notice (editors)")
@@ -425,11 +440,15 @@ def profile_get(request: HttpRequest, state_code: str) -> dict[str, Any]:
 
 
 class ProfileIn(Schema):
-    version: int | None = None
-    accepted_languages: list[str] = []
-    channels: list[str] = []
+    version: int | None = Field(None, description="required to change an existing profile")
+    accepted_languages: list[Annotated[str, Field(pattern=r"^[a-z]{2,3}$")]] = Field(
+        [], description="ISO 639 codes"
+    )
+    channels: list[Channel] = []
     electronic_transmission: bool | None = None
-    double_criminality: str = "unknown"
+    double_criminality: RequestedStateProfile.DoubleCriminality = (
+        RequestedStateProfile.DoubleCriminality.UNKNOWN
+    )
     use_limitations: str = ""
     special_requirements: dict[str, str] = {}
 
@@ -439,7 +458,7 @@ class ProfileIn(Schema):
     response=dict[str, Any],
     summary="Record or change a profile (editors; version required to change one)",
 )
-def profile_put(request: HttpRequest, state_code: str, body: ProfileIn) -> dict[str, Any]:
+def profile_put(request: HttpRequest, state_code: StateCode, body: ProfileIn) -> dict[str, Any]:
     saved = services.profile_save(
         actor=request.user,
         state_code=state_code.upper(),

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from ctassist.accounts.models import User
 from ctassist.core.access import can_edit_reference_data
 from ctassist.core.audit import Actor, audit_write
-from ctassist.core.errors import FieldProblem, InvalidInput, PermissionDenied
+from ctassist.core.errors import BrokenRule, FieldProblem, PermissionDenied
 from ctassist.core.models import AuditEntry
 from ctassist.core.services import record_create, record_update
 from ctassist.geo.models import State
@@ -36,7 +36,7 @@ def _member_states(members: Iterable[str]) -> tuple[list[str], list[State]]:
     states = list(State.objects.filter(code__in=codes))
     unknown = sorted(set(codes) - {s.code for s in states})
     if unknown:
-        raise InvalidInput(
+        raise BrokenRule(
             _("Unknown country."), problems=[FieldProblem("members", c) for c in unknown]
         )
     return codes, states
@@ -118,7 +118,7 @@ def focal_point_hand_over(
     _may_run_network(actor, network)
     state = _state(state_code, "state")
     if not network.members.filter(pk=state.pk).exists():
-        raise InvalidInput(
+        raise BrokenRule(
             _("This State is not a member of the network."),
             problems=[FieldProblem("state", state_code)],
         )
@@ -130,7 +130,7 @@ def focal_point_hand_over(
         )
         if current is not None:
             if start <= current.start:
-                raise InvalidInput(
+                raise BrokenRule(
                     _("The new focal point must start after the current one."),
                     problems=[FieldProblem("start", _("on or before the current start"))],
                 )

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from ctassist.accounts.models import User
 from ctassist.core.access import can_edit_reference_data
 from ctassist.core.audit import Actor
-from ctassist.core.errors import FieldProblem, InvalidInput, PermissionDenied
+from ctassist.core.errors import BrokenRule, FieldProblem, InvalidInput, PermissionDenied
 from ctassist.core.services import record_create, record_update
 from ctassist.geo.models import State
 from ctassist.mla.models import RequestedStateProfile
@@ -41,14 +41,14 @@ def profile_save(
         )
     state = State.objects.filter(code=state_code).first()
     if state is None:
-        raise InvalidInput(_("Unknown country."), problems=[FieldProblem("state", state_code)])
+        raise BrokenRule(_("Unknown country."), problems=[FieldProblem("state", state_code)])
     stamp = {
         "last_verified": timezone.localdate(),
         "verified_by": actor if isinstance(actor, User) else None,
     }
     existing = RequestedStateProfile.objects.filter(state=state).first()
     if existing is not None and expected_version is None:
-        raise InvalidInput(
+        raise BrokenRule(
             _("This State has a profile: give the version you are changing."),
             problems=[FieldProblem("version", "required")],
         )

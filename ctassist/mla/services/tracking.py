@@ -15,7 +15,13 @@ from django.utils.translation import gettext as _
 from ctassist.accounts.models import User
 from ctassist.core.access import Role, can_work_on_cases, country_scope, user_role
 from ctassist.core.audit import Actor, audit_write
-from ctassist.core.errors import ConflictError, FieldProblem, InvalidInput, PermissionDenied
+from ctassist.core.errors import (
+    BrokenRule,
+    ConflictError,
+    FieldProblem,
+    InvalidInput,
+    PermissionDenied,
+)
 from ctassist.core.models import AuditEntry
 from ctassist.core.services import fields_known, record_create, record_update
 from ctassist.geo.models import State
@@ -68,20 +74,20 @@ def tracking_next_status(*, status: str, kind: str, note: str = "") -> str:
     if kind not in Kind.values:
         raise InvalidInput(_("Unknown kind of event."), problems=[FieldProblem("kind", kind)])
     if kind == Kind.REFUSED and not note.strip():
-        raise InvalidInput(
+        raise BrokenRule(
             _("Give the reason for the refusal."),
             problems=[FieldProblem("note", _("A refusal needs its reason."))],
         )
     target = EVENT_STATUS.get(kind)
     if target is None:
         if kind in _EXCHANGES and (status == Status.DRAFT or status in TrackedRequest.CLOSED):
-            raise InvalidInput(
+            raise BrokenRule(
                 _("This exchange needs a request that has been sent and is not closed."),
                 problems=[FieldProblem("kind", _("not possible in this status"))],
             )
         return status
     if target not in TRANSITIONS[status]:
-        raise InvalidInput(
+        raise BrokenRule(
             _("A request cannot go from “%(from)s” to “%(to)s”.")
             % {"from": Status(status).label, "to": Status(target).label},
             problems=[FieldProblem("kind", _("not allowed from the current status"))],
@@ -108,13 +114,13 @@ def network_is_secretariat(user: Any, network: Network | None) -> bool:
 def _state(code: str | None, field: str) -> State:
     state = State.objects.filter(code=code or "").first()
     if state is None:
-        raise InvalidInput(_("Unknown country."), problems=[FieldProblem(field, code or "")])
+        raise BrokenRule(_("Unknown country."), problems=[FieldProblem(field, code or "")])
     return state
 
 
 def _not_future(on: dt.date, field: str) -> None:
     if on > timezone.localdate():
-        raise InvalidInput(
+        raise BrokenRule(
             _("The date cannot be in the future."), problems=[FieldProblem(field, str(on))]
         )
 
@@ -144,17 +150,20 @@ def tracking_create(
             str(item.get("type")) for item in request.data.get("assistance", []) if item.get("type")
         ]
         if TrackedRequest.objects.filter(request=request).exists():
-            raise InvalidInput(
+            raise BrokenRule(
                 _("This request is already tracked."), problems=[FieldProblem("request", "tracked")]
             )
     if not isinstance(actor, User):
         raise PermissionDenied(_("Sign in as a practitioner to track requests."))
     types = list(dict.fromkeys(assistance_types))
     problems = [FieldProblem("assistance_types", t) for t in types if t not in ASSISTANCE_TYPES]
-    if not reference.strip():
-        problems.append(FieldProblem("reference", _("Give the reference of the request.")))
     if problems:
         raise InvalidInput(_("The request cannot be tracked as entered."), problems=problems)
+    if not reference.strip():  # given, or taken from the drafted request
+        raise BrokenRule(
+            _("The request cannot be tracked as entered."),
+            problems=[FieldProblem("reference", _("Give the reference of the request."))],
+        )
     tracked = TrackedRequest(
         request=request,
         reference=reference.strip(),
@@ -173,21 +182,21 @@ def tracking_create(
     if facilitating_network is not None:
         _network_serves(facilitating_network, tracked)
     if not tracking_is_party(actor, tracked):
-        raise InvalidInput(
+        raise BrokenRule(
             _("You can track only requests to or from a State in your scope."),
             problems=[FieldProblem("requesting_state", _("not in your scope"))],
         )
     if sent_on is not None:
         _not_future(sent_on, "sent_on")
     if tracked.requesting_state_id == tracked.requested_state_id:
-        raise InvalidInput(
+        raise BrokenRule(
             _("The requesting and the requested State must differ."),
             problems=[FieldProblem("requested_state", _("same as the requesting State"))],
         )
     if TrackedRequest.objects.filter(
         requesting_state=tracked.requesting_state, reference=tracked.reference
     ).exists():
-        raise InvalidInput(
+        raise BrokenRule(
             _("A request with this reference is already tracked."),
             problems=[FieldProblem("reference", _("already tracked"))],
         )
@@ -195,7 +204,7 @@ def tracking_create(
         with transaction.atomic():
             _tracking_save_new(actor, tracked, sent_on)
     except IntegrityError:  # the same reference saved meanwhile by someone else
-        raise InvalidInput(
+        raise BrokenRule(
             _("A request with this reference is already tracked."),
             problems=[FieldProblem("reference", _("already tracked"))],
         ) from None
@@ -249,7 +258,7 @@ def tracking_event_record(
         ).first()
         floor = max(current.status_date, latest) if latest else current.status_date
         if on < floor:
-            raise InvalidInput(
+            raise BrokenRule(
                 _("The date cannot precede the last exchange (%(date)s).")
                 % {"date": floor.isoformat()},
                 problems=[FieldProblem("on", _("before the last exchange"))],
@@ -293,7 +302,7 @@ def _network_serves(network: Network, tracked: TrackedRequest) -> None:
     then sees the request, so a wrong network would hand it to outsiders)."""
     members = set(network.members.values_list("pk", flat=True))
     if not members & {tracked.requesting_state_id, tracked.requested_state_id}:
-        raise InvalidInput(
+        raise BrokenRule(
             _("Neither State of this request is a member of the network."),
             problems=[FieldProblem("network", "not a member State")],
         )
