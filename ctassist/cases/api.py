@@ -1,5 +1,5 @@
 import datetime as dt
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeAlias
 
 from django.http import HttpRequest
 from ninja import Field, File, Form, Query, Router, Schema, Status, UploadedFile
@@ -8,15 +8,24 @@ from ctassist.cases import selectors, services
 from ctassist.cases.models import CaseFile, Charge, Evidence, Person, Stage
 from ctassist.cases.payloads import case_payload, case_summary, person_payload
 from ctassist.core.api.auth import required_auth
-from ctassist.core.api.types import FilledText, IsoDate, StateCode
+from ctassist.core.api.types import FilledText, IsoDate, StateCode, choice_of
 from ctassist.core.errors import NotFound
 
 router = Router(tags=["cases"], auth=required_auth)
 
+CaseStatus: TypeAlias = choice_of(CaseFile.Status)  # type: ignore[valid-type]
+CaseStage: TypeAlias = choice_of(Stage)  # type: ignore[valid-type]
+PersonRole: TypeAlias = choice_of(Person.Role)  # type: ignore[valid-type]
+PersonSex: TypeAlias = choice_of(Person.Sex)  # type: ignore[valid-type]
+PersonDetention: TypeAlias = choice_of(Person.Detention)  # type: ignore[valid-type]
+ChargeDisposition: TypeAlias = choice_of(Charge.Disposition)  # type: ignore[valid-type]
+EvidenceKind: TypeAlias = choice_of(Evidence.Kind)  # type: ignore[valid-type]
+EvidenceOrigin: TypeAlias = choice_of(Evidence.Origin)  # type: ignore[valid-type]
+
 
 class CaseFilter(Schema):
-    status: CaseFile.Status | None = None
-    stage: Stage | None = None
+    status: CaseStatus | None = None
+    stage: CaseStage | None = None
     q: str = Field("", description="words in the title, numbers or names")
 
 
@@ -38,7 +47,7 @@ def case_get(request: HttpRequest, case_id: int) -> dict[str, Any]:
 class CasePatch(Schema):
     version: int = Field(..., description="the version you read; a stale one gets 409")
     title: Annotated[FilledText, Field(max_length=300)] | None = None
-    stage: Stage | None = None
+    stage: CaseStage | None = None
     facts: str | None = None
     offence_date: IsoDate | None = None
     police_ref: Annotated[str, Field(max_length=80)] | None = None
@@ -59,10 +68,10 @@ def case_patch(request: HttpRequest, case_id: int, patch: CasePatch) -> dict[str
 
 
 class PersonIn(Schema):
-    role: Person.Role
+    role: PersonRole
     full_name: Annotated[FilledText, Field(max_length=200)]
     date_of_birth: IsoDate | None = None
-    sex: Person.Sex = Person.Sex.UNKNOWN
+    sex: PersonSex = Person.Sex.UNKNOWN
     nationality: StateCode | None = Field(None, description="ISO 3166 alpha-3")
     protection_measures: bool = False
 
@@ -76,7 +85,7 @@ def person_create(request: HttpRequest, case_id: int, body: PersonIn) -> Status[
 
 class PersonPatch(Schema):
     version: int
-    detention: Person.Detention | None = None
+    detention: PersonDetention | None = None
     detention_place: Annotated[str, Field(max_length=200)] | None = None
     custody_start: IsoDate | None = None
     last_review: IsoDate | None = None
@@ -149,7 +158,7 @@ def charge_create(request: HttpRequest, case_id: int, body: ChargeIn) -> Status[
 
 class OutcomeIn(Schema):
     version: int
-    disposition: Charge.Disposition
+    disposition: ChargeDisposition
     on: IsoDate
     sentence: Annotated[str, Field(max_length=300)] = ""
     appealed: bool = False
@@ -189,9 +198,9 @@ def evidence_create(
     case_id: int,
     number: Form[Annotated[FilledText, Field(max_length=40)]],
     description: Form[Annotated[FilledText, Field(max_length=400)]],
-    kind: Form[Evidence.Kind],
+    kind: Form[EvidenceKind],
     holder: Form[Annotated[FilledText, Field(max_length=200)]],
-    origin: Form[Evidence.Origin] = Evidence.Origin.POLICE,
+    origin: Form[EvidenceOrigin] = Evidence.Origin.POLICE,
     file: File[UploadedFile | None] = None,
 ) -> Status[dict[str, Any]]:
     case = selectors.case_get_for(user=request.user, case_id=case_id)

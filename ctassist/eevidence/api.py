@@ -3,21 +3,25 @@ States (list, get with its check, create a draft, record the next step)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any, TypeAlias
 
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 
 from ctassist.core.api.auth import required_auth
-from ctassist.core.api.types import IsoDate
-from ctassist.core.errors import FieldProblem, InvalidInput, NotFound
+from ctassist.core.api.types import FilledText, IsoDate, StateCode, choice_of
+from ctassist.core.errors import BrokenRule, FieldProblem, NotFound
 from ctassist.eevidence import selectors, services
 from ctassist.eevidence.checks import can_send, request_problems
-from ctassist.eevidence.models import DataRequest, ServiceProvider
+from ctassist.eevidence.models import DataCategory, DataRequest, ServiceProvider
 from ctassist.geo.models import State
 
 router = Router(tags=["e-evidence"], auth=required_auth)
+
+RequestKind: TypeAlias = choice_of(DataRequest.Kind)  # type: ignore[valid-type]
+RequestStatus: TypeAlias = choice_of(DataRequest.Status)  # type: ignore[valid-type]
+Category: TypeAlias = choice_of(DataCategory)  # type: ignore[valid-type]
 
 
 def _provider_out(p: ServiceProvider) -> dict[str, Any]:
@@ -74,16 +78,16 @@ def request_get(request: HttpRequest, request_id: int) -> dict[str, Any]:
 
 
 class RequestIn(Schema):
-    kind: str
-    requesting_state: str
+    kind: RequestKind
+    requesting_state: StateCode
     provider: int
-    reference: str
-    requesting_authority: str = ""
+    reference: Annotated[FilledText, Field(max_length=80)]
+    requesting_authority: str = Field("", max_length=300)
     identifiers: str = ""
-    categories: list[str] = []
+    categories: list[Category] = []
     period_from: IsoDate | None = None
     period_to: IsoDate | None = None
-    offence: str = ""
+    offence: str = Field("", max_length=300)
     facts: str = ""
     emergency_reason: str = ""
 
@@ -94,13 +98,13 @@ class RequestIn(Schema):
 def request_create(request: HttpRequest, body: RequestIn) -> Status[dict[str, Any]]:
     state = State.objects.filter(code=body.requesting_state).first()
     if state is None:
-        raise InvalidInput(
+        raise BrokenRule(
             "Unknown requesting State.", problems=[FieldProblem("requesting_state", "unknown")]
         )
     try:
         provider = selectors.provider_get_for(user=request.user, provider_id=body.provider)
     except NotFound:
-        raise InvalidInput(
+        raise BrokenRule(
             "Unknown provider.", problems=[FieldProblem("provider", "unknown")]
         ) from None
     fields = body.dict(exclude={"kind", "requesting_state", "provider"})
@@ -112,10 +116,10 @@ def request_create(request: HttpRequest, body: RequestIn) -> Status[dict[str, An
 
 class MoveIn(Schema):
     version: int
-    to: str
+    to: RequestStatus
     on: IsoDate
     reason: str = ""
-    provider_reference: str = ""
+    provider_reference: str = Field("", max_length=120)
     preserved_until: IsoDate | None = None
 
 

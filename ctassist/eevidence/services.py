@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from ctassist.core.access import can_edit_reference_data, can_work_on_cases, country_scope
 from ctassist.core.audit import Actor
-from ctassist.core.errors import FieldProblem, InvalidInput, PermissionDenied
+from ctassist.core.errors import BrokenRule, FieldProblem, InvalidInput, PermissionDenied
 from ctassist.core.services import fields_known, record_create, record_update
 from ctassist.eevidence.checks import can_send, request_problems
 from ctassist.eevidence.models import DataCategory, DataRequest, ServiceProvider
@@ -85,7 +85,7 @@ def provider_save(
     changes = dict(fields)
     if verified_on is not None:
         if verified_on > timezone.localdate():
-            raise InvalidInput(
+            raise BrokenRule(
                 _("The date cannot be in the future."),
                 problems=[FieldProblem("last_verified", "future")],
             )
@@ -129,7 +129,7 @@ def data_request_create(
         raise InvalidInput(_("Unknown kind of request."), problems=[FieldProblem("kind", kind)])
     reference = str(fields.get("reference") or "").strip()
     if DataRequest.objects.filter(requesting_state=requesting_state, reference=reference).exists():
-        raise InvalidInput(
+        raise BrokenRule(
             _("A request with this reference already exists."),
             problems=[FieldProblem("reference", "already used")],
         )
@@ -147,7 +147,7 @@ def data_request_create(
                 ),
             )
     except IntegrityError:  # the same reference saved at the same moment by someone else
-        raise InvalidInput(
+        raise BrokenRule(
             _("A request with this reference already exists."),
             problems=[FieldProblem("reference", "already used")],
         ) from None
@@ -159,7 +159,7 @@ def data_request_update(
     """Change a draft's elements (a request already sent is a record of what was sent)."""
     _may_act_for(actor, request.requesting_state)
     if request.status != DataRequest.Status.DRAFT:
-        raise InvalidInput(
+        raise BrokenRule(
             _("Only a draft can be changed; record what happened next instead."),
             problems=[FieldProblem("status", request.status)],
         )
@@ -185,17 +185,17 @@ def data_request_move(
     disclosed, refused (with the reason), expired, closed."""
     _may_act_for(actor, request.requesting_state)
     if to not in TRANSITIONS.get(request.status, ()):
-        raise InvalidInput(
+        raise BrokenRule(
             _("A request cannot go from “%(from)s” to “%(to)s”.")
             % {"from": request.get_status_display(), "to": to},
             problems=[FieldProblem("to", "not allowed from the current status")],
         )
     if on > timezone.localdate():
-        raise InvalidInput(
+        raise BrokenRule(
             _("The date cannot be in the future."), problems=[FieldProblem("on", "future")]
         )
     if request.sent_on and on < request.sent_on:
-        raise InvalidInput(
+        raise BrokenRule(
             _("The date cannot precede the sending (%(date)s).")
             % {"date": request.sent_on.isoformat()},
             problems=[FieldProblem("on", "before sending")],
@@ -204,7 +204,7 @@ def data_request_move(
     if to == "sent":
         problems = request_problems(request, today=on)
         if not can_send(problems):
-            raise InvalidInput(
+            raise BrokenRule(
                 _("The request is not complete; nothing was sent."),
                 problems=[
                     FieldProblem(p.field, p.message) for p in problems if p.severity == "error"
@@ -213,7 +213,7 @@ def data_request_move(
         changes["sent_on"] = on
     if to == "refused":
         if not reason.strip():
-            raise InvalidInput(
+            raise BrokenRule(
                 _("Give the reason for the refusal."), problems=[FieldProblem("reason", "required")]
             )
         changes["status_reason"] = reason.strip()
@@ -222,7 +222,7 @@ def data_request_move(
             days = request.provider.preservation_days
             until = preserved_until or (on + dt.timedelta(days=days) if days else None)
             if until is None:
-                raise InvalidInput(
+                raise BrokenRule(
                     _(
                         "Give the date until which the data is preserved: the provider's "
                         "profile does not say for how long it preserves."
@@ -230,7 +230,7 @@ def data_request_move(
                     problems=[FieldProblem("preserved_until", "required")],
                 )
             if until <= on:
-                raise InvalidInput(
+                raise BrokenRule(
                     _("The preservation must end after its confirmation."),
                     problems=[FieldProblem("preserved_until", "not after the date")],
                 )
@@ -249,18 +249,18 @@ def preservation_extend(
     _may_act_for(actor, request.requesting_state)
     days = request.provider.extension_days
     if request.kind != DataRequest.Kind.PRESERVATION or request.status != "confirmed":
-        raise InvalidInput(
+        raise BrokenRule(
             _("Only a confirmed preservation can be extended."),
             problems=[FieldProblem("status", request.status)],
         )
     if not days:
-        raise InvalidInput(
+        raise BrokenRule(
             _("The provider's profile allows no extension: send the MLA request."),
             problems=[FieldProblem("provider", "no extension")],
         )
     assert request.preserved_until is not None
     if on > request.preserved_until:
-        raise InvalidInput(
+        raise BrokenRule(
             _("The preservation already expired on %(day)s.")
             % {"day": request.preserved_until.isoformat()},
             problems=[FieldProblem("on", "after expiry")],
@@ -283,7 +283,7 @@ def follow_up_link(
     """Record the MLA request that asks for the preserved data (the reminders then stop)."""
     _may_act_for(actor, request.requesting_state)
     if mla_request.requesting_state_id != request.requesting_state_id:
-        raise InvalidInput(
+        raise BrokenRule(
             _("The MLA request must come from the same State."),
             problems=[FieldProblem("follow_up", "other State")],
         )

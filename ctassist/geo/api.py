@@ -1,14 +1,18 @@
+from typing import TypeAlias
+
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
 from ctassist.core.api.auth import optional_auth, required_auth
 from ctassist.core.api.pagination import Pagination
-from ctassist.core.api.types import M49Code
+from ctassist.core.api.types import M49Code, choice_of
 from ctassist.geo import selectors, services
 from ctassist.geo.models import Region, State
 
 router = Router(tags=["geo"], auth=optional_auth)
+
+StateKind: TypeAlias = choice_of(State.Kind)  # type: ignore[valid-type]
 
 
 class RegionOut(Schema):
@@ -52,7 +56,7 @@ def state_out(state: State) -> StateOut:
 
 class StateFilter(Schema):
     region: M49Code | None = None
-    kind: list[State.Kind] | None = None
+    kind: list[StateKind] | None = None
     q: str | None = None
 
 

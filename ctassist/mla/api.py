@@ -1,13 +1,13 @@
 import datetime as dt
 from dataclasses import asdict
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TypeAlias
 
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Body, Field, Query, Router, Schema, Status
 
 from ctassist.core.api.auth import optional_auth, required_auth
-from ctassist.core.api.types import FilledText, IsoDate, StateCode
+from ctassist.core.api.types import FilledText, IsoDate, StateCode, choice_of
 from ctassist.core.errors import BrokenRule, FieldProblem, InvalidInput, NotFound
 from ctassist.mla import selectors, services
 from ctassist.mla.checks import request_check
@@ -22,6 +22,12 @@ from ctassist.mla.models import (
 from ctassist.mla.request_format import ASSISTANCE_TYPES, CHANNELS
 
 router = Router(tags=["mla"], auth=required_auth)
+
+EventKind: TypeAlias = choice_of(TrackingEvent.Kind)  # type: ignore[valid-type]
+FocalPointFunction: TypeAlias = choice_of(FocalPoint.Function)  # type: ignore[valid-type]
+NoticeTopic: TypeAlias = choice_of(CentralAuthorityNotice.Topic)  # type: ignore[valid-type]
+NoticeAnswer: TypeAlias = choice_of(CentralAuthorityNotice.Answer)  # type: ignore[valid-type]
+DoubleCriminality: TypeAlias = choice_of(RequestedStateProfile.DoubleCriminality)  # type: ignore[valid-type]
 
 AssistanceType = Literal[ASSISTANCE_TYPES]  # type: ignore[valid-type]
 Channel = Literal[CHANNELS]  # type: ignore[valid-type]
@@ -191,7 +197,7 @@ def tracking_get(request: HttpRequest, tracked_id: int) -> dict[str, Any]:
 
 class EventIn(Schema):
     version: int = Field(..., description="the version you read; a stale one gets 409")
-    kind: TrackingEvent.Kind
+    kind: EventKind
     on: IsoDate
     note: str = Field("", description="required for a refusal: its reason")
 
@@ -325,7 +331,7 @@ def network_get(
 
 class FocalPointIn(Schema):
     state: StateCode
-    function: FocalPoint.Function
+    function: FocalPointFunction
     name: Annotated[FilledText, Field(max_length=200)]
     email: str = Field("", pattern=r"^$|^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$", max_length=254)
     start: IsoDate
@@ -388,8 +394,8 @@ def notice_history(request: HttpRequest, state_code: str) -> list[dict[str, Any]
 
 class NoticeIn(Schema):
     state: StateCode
-    topic: CentralAuthorityNotice.Topic
-    answer: CentralAuthorityNotice.Answer
+    topic: NoticeTopic
+    answer: NoticeAnswer
     valid_from: IsoDate
     valid_until: IsoDate | None = None
     text: str = ""
@@ -446,9 +452,7 @@ class ProfileIn(Schema):
     )
     channels: list[Channel] = []
     electronic_transmission: bool | None = None
-    double_criminality: RequestedStateProfile.DoubleCriminality = (
-        RequestedStateProfile.DoubleCriminality.UNKNOWN
-    )
+    double_criminality: DoubleCriminality = RequestedStateProfile.DoubleCriminality.UNKNOWN
     use_limitations: str = ""
     special_requirements: dict[str, str] = {}
 

@@ -3,6 +3,8 @@ is refused (422) instead of silently keeping the last one, as the published sche
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.http import HttpRequest
 from django.utils.datastructures import MultiValueDict
 from ninja.parser import Parser
@@ -11,7 +13,7 @@ from ninja.types import DictStrAny
 
 class StrictParser(Parser):
     def parse_querydict(
-        self, data: MultiValueDict, list_fields: list[str], request: HttpRequest
+        self, data: MultiValueDict[str, Any], list_fields: list[str], request: HttpRequest
     ) -> DictStrAny:
         result: DictStrAny = {}
         for key in data:

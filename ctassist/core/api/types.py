@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
+from django.db.models import Choices
 from pydantic import BeforeValidator, Field, WithJsonSchema
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -31,3 +32,10 @@ FilledText = Annotated[str, Field(min_length=1, pattern=r"\S")]
 StateCode = Annotated[str, Field(pattern=r"^[A-Za-z]{3,12}$", examples=["NGA"])]
 # A UN M49 area code (region, sub-region or intermediate region), three digits.
 M49Code = Annotated[str, Field(pattern=r"^[0-9]{3}$", examples=["002"])]
+
+
+def choice_of(choices: type[Choices]) -> Any:
+    """A model's choices as an inline enum: as an Enum class, two `Kind`s or `Status`es of
+    different models would share one component name in the OpenAPI, and one would be lost.
+    Use it as a type alias: `StateKind = choice_of(State.Kind)`."""
+    return Literal[tuple(choices.values)]

@@ -35,7 +35,7 @@ def _broke_a_stated_rule(response: schemathesis.Response) -> bool:
     if response.status_code != 422:
         return False
     try:
-        return response.json().get("code") != "invalid"
+        return bool(response.json().get("code") != "invalid")
     except ValueError:
         return False
 
