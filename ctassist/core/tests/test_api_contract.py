@@ -52,7 +52,10 @@ def test_page_past_the_end_is_a_clear_error(client):
 
 
 def test_unknown_region_and_unknown_state(client):
-    assert client.get("/api/v1/geo/states?region=999").json()["code"] == "invalid"
+    # A well-formed M49 code that names no region breaks a rule (stored data); a malformed one
+    # breaks the schema.
+    assert client.get("/api/v1/geo/states?region=999").json()["code"] == "rule"
+    assert client.get("/api/v1/geo/states?region=Africa").json()["code"] == "invalid"
     missing = client.get("/api/v1/geo/states/XXX")
     assert missing.status_code == 404
     assert missing.json() == {"code": "not_found", "message": "No State with code 'XXX'"}
@@ -122,3 +125,16 @@ def test_a_value_the_database_cannot_store_is_the_callers_error(client):
     assert response.status_code in (200, 422)  # SQLite stores NUL; PostgreSQL refuses it
     if response.status_code == 422:
         assert response.json()["code"] == "invalid"
+
+
+def test_a_one_value_parameter_given_twice_is_refused(client):
+    response = client.get("/api/v1/geo/states?q=Niger&q=Nigeria")
+    assert response.status_code == 422
+    assert response.json()["problems"][0]["field"] == "q"
+
+
+def test_two_models_choices_keep_their_own_values_in_the_contract(client):
+    schema = client.get("/api/v1/openapi.json").json()
+    states = schema["paths"]["/api/v1/geo/states"]["get"]["parameters"]
+    kind = next(p for p in states if p["name"] == "kind")
+    assert "member" in str(kind["schema"]) and "preservation" not in str(kind["schema"])
