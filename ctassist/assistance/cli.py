@@ -7,6 +7,7 @@ import sys
 import click
 
 from ctassist.core.cli import domain_errors
+from ctassist.core.outputs import output_write
 
 
 @click.group(name="assistance")
@@ -41,16 +42,16 @@ def assistance_import_command(path: str, what: str) -> None:
 @click.option("--out", type=click.Path(dir_okay=False, writable=True), required=True)
 def assistance_template_command(what: str, out: str) -> None:
     """Write an empty import sheet (.xlsx) with a second sheet describing its columns."""
-    from pathlib import Path
 
     from ctassist.assistance.imports import IMPORTS
     from ctassist.core.spreadsheets import template_workbook
 
     kind = IMPORTS[what]
-    Path(out).write_bytes(
+    output_write(
+        out,
         template_workbook(
             title=str(kind.title), columns=kind.columns, required=kind.required, notes=kind.notes
-        )
+        ),
     )
     click.echo(f"Wrote {out}")
 
@@ -75,7 +76,6 @@ def assistance_export_iati_command(
 ) -> None:
     """Publish projects, budgets and results as IATI 2.03 XML; refuses to write a file that
     does not validate against the shared schema or uses an inactive code."""
-    from pathlib import Path
 
     from django.conf import settings
     from django.utils import timezone
@@ -98,5 +98,5 @@ def assistance_export_iati_command(
     if problems:
         click.echo("Error: the IATI file is not valid:\n  " + "\n  ".join(problems[:20]), err=True)
         sys.exit(1)
-    Path(out).write_bytes(content)
+    output_write(out, content)
     click.echo(f"Wrote {out}: valid IATI 2.03 ({len(content):,} bytes)")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from ctassist.core.cli import FORMAT_OPTION, domain_errors, print_records
+from ctassist.core.outputs import output_write
 
 
 @click.group(name="library")
@@ -104,8 +105,7 @@ def library_export_command(fmt: str, out: str, all_statuses: bool) -> None:
     if not all_statuses:
         records = records.filter(status=Record.Status.PUBLISHED)
     chosen = list(records.order_by("external_id"))
-    with open(out, "w", encoding="utf-8", newline="") as handle:
-        handle.write(export_text(chosen, fmt=fmt))
+    output_write(out, export_text(chosen, fmt=fmt))
     click.echo(f"Exported {len(chosen)} records to {out}")
 
 

@@ -11,6 +11,8 @@ from typing import Any
 
 import click
 
+from ctassist.core.outputs import output_write
+
 
 @click.group(name="mla")
 def group() -> None:
@@ -83,5 +85,5 @@ def mla_render_command(path: str, out: str) -> None:
     if suffix not in (".docx", ".pdf"):
         raise click.BadParameter("the output must end in .docx or .pdf", param_hint="--out")
     content = request_docx(data) if suffix == ".docx" else request_pdf(data)
-    Path(out).write_bytes(content)
+    output_write(out, content)
     click.echo(f"Wrote {out} ({len(content):,} bytes)")

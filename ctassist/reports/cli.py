@@ -7,6 +7,7 @@ from typing import Any
 import click
 
 from ctassist.core.cli import DATE, domain_errors
+from ctassist.core.outputs import output_write
 
 
 @click.group(name="report")
@@ -64,5 +65,5 @@ def report_period_command(start: Any, end: Any, out: str, language: str) -> None
         raise click.BadParameter("--to is before --from", param_hint="--to")
     with domain_errors():
         content = report_file(start.date(), end.date(), fmt=suffix[1:], language=language)
-    Path(out).write_bytes(content)
+    output_write(out, content)
     click.echo(f"Wrote {out}")
