@@ -90,7 +90,8 @@ class Instance:
             cwd=settings.BASE_DIR,
         )
         assert result.returncode == 0, result.stderr
-        return json.loads(result.stdout.strip().splitlines()[-1])
+        facts: dict[str, int | str] = json.loads(result.stdout.strip().splitlines()[-1])
+        return facts
 
     def writing(self) -> Callable[[], bool]:
         """A probe that turns true once another process has begun writing library records."""
