@@ -32,10 +32,17 @@ from ctassist.assistance.models import (
     ThematicArea,
 )
 from ctassist.assistance.selectors import Filters, dashboard
-from ctassist.cases.models import CaseFile, Charge, Membership, Person, ReviewCampaign, ReviewItem
+from ctassist.cases.models import (
+    CaseFile,
+    Charge,
+    Membership,
+    Person,
+    ReviewCampaign,
+    ReviewItem,
+    Unit,
+)
 from ctassist.cases.models import Stage as CaseStage
 from ctassist.cases.selectors import case_figures_for, dashboard_for
-from ctassist.cases.tests.factories import UnitFactory
 from ctassist.geo.models import Region, State
 from ctassist.mla.models import Facilitation, TrackedRequest
 from ctassist.mla.selectors import mla_statistics
@@ -147,7 +154,8 @@ def _programme(seed: int) -> None:
             FacilitationFactory(
                 network=rng.choice(networks), tracked=tracked, on=_day(rng, start, end)
             )
-    unit = UnitFactory(code=f"rnd-unit-{seed}")
+    nigeria = State.objects.get(code="NGA")
+    unit = Unit.objects.create(code=f"rnd-unit-{seed}", name="unit", country=nigeria)
     campaign = ReviewCampaign.objects.create(unit=unit, name="random review")
     for i in range(rng.randint(4, 10)):
         status = rng.choice(CaseFile.Status.values)
@@ -161,11 +169,11 @@ def _programme(seed: int) -> None:
             juvenile=rng.random() < 0.2,
         )
         for j in range(rng.randint(0, 3)):
-            person = Person.objects.create(case=case, role="accused", full_name=f"Accused {j}")
+            accused = Person.objects.create(case=case, role="accused", full_name=f"Accused {j}")
             for _ in range(rng.randint(0, 2)):
                 disposition = rng.choice(Charge.Disposition.values)
                 Charge.objects.create(
-                    person=person,
+                    person=accused,
                     offence=rng.choice(["financing", "membership"]),
                     disposition=disposition,
                     disposition_date=(
@@ -384,6 +392,7 @@ def test_every_figure_recounted_on_a_random_programme(seed, persona):
     member = persona("member", role="practitioner", countries=("NGA",))
     for unit in {c.unit for c in CaseFile.objects.filter(unit__code__startswith="rnd-unit-")}:
         Membership.objects.create(unit=unit, user=member, juvenile_access=seed % 2 == 0)
+    assert _visible_cases(member)  # the member's check is not an empty one
     for user in (admin, member):
         _check_cases(user, start, end)
 
