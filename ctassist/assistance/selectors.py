@@ -8,19 +8,24 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Q, QuerySet, Sum
 
 from ctassist.assistance.models import (
     Activity,
+    Attendance,
     FieldOffice,
     Indicator,
     IndicatorPeriod,
     IndicatorValue,
+    Organisation,
+    OutcomeRecord,
     Participant,
 )
+from ctassist.assistance.models import ThematicArea as ThematicArea
 from ctassist.core.access import Role, has_role_at_least, restrict_to_country_scope
 from ctassist.core.audit import audit_reads
 from ctassist.core.errors import NotFound
+from ctassist.core.grouping import group_totals
 from ctassist.geo.models import Region, State
 
 
@@ -44,6 +49,13 @@ def activities_in(filters: Filters) -> QuerySet[Activity]:
     return activities
 
 
+def participants_of(activities: QuerySet[Activity]) -> QuerySet[Participant]:
+    """The people who attended any of `activities`, each once (a subquery, not a join: no
+    repeated rows to count)."""
+    attended = Attendance.objects.filter(activity__in=activities).values("participant")
+    return Participant.objects.filter(pk__in=attended)
+
+
 @dataclass(frozen=True)
 class Dashboard:
     activities: int
@@ -57,16 +69,16 @@ class Dashboard:
 
 
 def dashboard(filters: Filters) -> Dashboard:
-    """Counts for the period and filters — aggregates only."""
+    """Counts for the period and filters — aggregates only, one row per group."""
     activities = activities_in(filters)
-    people = Participant.objects.filter(attendance__activity__in=activities).distinct()
+    people = participants_of(activities)
     kinds = dict(Activity.Kind.choices)
     sexes = dict(Participant.Sex.choices)
     agencies = dict(Participant.Agency.choices)
 
-    def pairs(queryset: Any, labels: dict[str, Any] | None = None) -> list[tuple[str, int]]:
-        rows = sorted(queryset, key=lambda r: -r[1])
-        return [(str(labels.get(k, k)) if labels else str(k), n) for k, n in rows]
+    def pairs(totals: dict[Any, int], labels: dict[Any, Any]) -> list[tuple[str, int]]:
+        rows = sorted(totals.items(), key=lambda r: -r[1])
+        return [(str(labels.get(k, k)), n) for k, n in rows]
 
     months: dict[str, int] = {}
     for start in activities.values_list("start", flat=True):
@@ -76,16 +88,59 @@ def dashboard(filters: Filters) -> Dashboard:
         activities=activities.count(),
         participants=people.count(),
         by_region=pairs(
-            activities.values_list("country__region__m49").annotate(n=Count("id")),
+            group_totals(activities, "country__region__m49"),
             {r.m49: r.name for r in Region.objects.filter(level=Region.Level.REGION)},
         ),
-        by_kind=pairs(activities.values_list("kind").annotate(n=Count("id")), kinds),
+        by_kind=pairs(group_totals(activities, "kind"), kinds),
         by_month=sorted(months.items()),
-        by_sex=pairs(people.values_list("sex").annotate(n=Count("id", distinct=True)), sexes),
-        by_agency=pairs(
-            people.values_list("agency").annotate(n=Count("id", distinct=True)), agencies
-        ),
+        by_sex=pairs(group_totals(people, "sex"), sexes),
+        by_agency=pairs(group_totals(people, "agency"), agencies),
         recent=list(activities.select_related("country", "project").order_by("-start")[:20]),
+    )
+
+
+OutcomeKind = OutcomeRecord.Kind
+
+
+@dataclass(frozen=True)
+class PeriodCounts:
+    """What the periodic report counts of the programme over a period (activities starting in
+    it; outcome records dated in it), by the codes it names figures after."""
+
+    activities: int
+    participants: int  # distinct people attending those activities
+    countries: int  # distinct countries of those activities
+    participants_by_sex: dict[str, int]
+    online_activities: int  # online or hybrid
+    by_thematic_area: dict[str, int]
+    by_region: dict[tuple[str, str], int]  # (English name, M49 code) of the UN region
+    by_partner: dict[str, int]  # by the partner's short name (its name when it has none)
+    outcomes: dict[str, int]  # outcome kind: sum of the records' counts
+
+
+def period_counts(*, start: dt.date, end: dt.date) -> PeriodCounts:
+    activities = activities_in(Filters(start=start, end=end))
+    people = participants_of(activities)
+    by_partner_id = group_totals(activities.exclude(partners=None), "partners")
+    partners = Organisation.objects.filter(pk__in=by_partner_id)
+    return PeriodCounts(
+        activities=activities.count(),
+        participants=people.count(),
+        countries=len(group_totals(activities.exclude(country=None), "country")),
+        participants_by_sex=group_totals(people, "sex"),
+        online_activities=activities.filter(
+            modality__in=[Activity.Modality.ONLINE, Activity.Modality.HYBRID]
+        ).count(),
+        by_thematic_area=group_totals(activities, "thematic_area"),
+        by_region=group_totals(
+            activities.exclude(country__region=None),
+            "country__region__name_en",
+            "country__region__m49",
+        ),
+        by_partner={str(p): by_partner_id[p.pk] for p in partners},
+        outcomes=group_totals(
+            OutcomeRecord.objects.filter(on__gte=start, on__lte=end), "kind", total=Sum("count")
+        ),
     )
 
 

@@ -32,6 +32,7 @@ from ctassist.core.access import Role, restrict_to_units, user_role
 from ctassist.core.audit import audit_reads
 from ctassist.core.backup import DigestCheck, stored_digests_check
 from ctassist.core.errors import NotFound
+from ctassist.core.grouping import group_totals
 from ctassist.core.models import AuditEntry
 
 
@@ -159,19 +160,12 @@ def dashboard_for(
     statuses = [custody_status(p, rules=rules, today=day) for p in detainees]
     audit_reads(actor=user, instances=detainees, note=note)
     overdue = sorted((s for s in statuses if s.overdue), key=lambda s: -s.days_past_limit)
-    outcomes = dict(
-        Charge.objects.filter(person__case__in=cases)
-        .values_list("disposition")
-        .annotate(n=Count("id"))
-        .values_list("disposition", "n")
-    )
+    outcomes = group_totals(Charge.objects.filter(person__case__in=cases), "disposition")
     horizon = timezone.now() + dt.timedelta(days=14)
     return Dashboard(
         today=day,
         open_cases=open_cases.count(),
-        by_stage=dict(
-            open_cases.values_list("stage").annotate(n=Count("id")).values_list("stage", "n")
-        ),
+        by_stage=group_totals(open_cases, "stage"),
         in_custody=len(detainees),
         overdue=overdue,
         reviews_due=sorted(
@@ -266,11 +260,9 @@ def case_figures_for(*, user: Any, start: dt.date, end: dt.date) -> CaseFigures:
         waits.append((charge.disposition_date - charge.person.case.opened_on).days)
     waits.sort()
     board = dashboard_for(user=user, today=end)
-    reviewed = dict(
-        ReviewItem.objects.filter(case__in=cases, reviewed_on__gte=start, reviewed_on__lte=end)
-        .values_list("outcome")
-        .annotate(n=Count("id"))
-        .values_list("outcome", "n")
+    reviewed = group_totals(
+        ReviewItem.objects.filter(case__in=cases, reviewed_on__gte=start, reviewed_on__lte=end),
+        "outcome",
     )
     return CaseFigures(
         start=start,

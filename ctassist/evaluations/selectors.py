@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from ctassist.core.access import Role, has_role_at_least
 from ctassist.core.errors import NotFound
+from ctassist.core.grouping import group_totals
 from ctassist.evaluations.models import Action, Evaluation
 
 
@@ -121,26 +122,16 @@ def implementation_rates(*, user: Any, by: str) -> list[tuple[str, int | None, i
 def recommendations_by_status(*, user: Any) -> dict[str, list[tuple[str, int]]]:
     """Recommendations by management response and follow-up actions by status (the charts of
     the evaluations page)."""
-    from django.db.models import Count
-
     from ctassist.evaluations.models import Recommendation
 
     visible = evaluations_for(user=user)
     responses = dict(Recommendation.Response.choices)
     statuses = dict(Action.Status.choices)
+    by_response = group_totals(Recommendation.objects.filter(evaluation__in=visible), "response")
+    by_status = group_totals(
+        Action.objects.filter(recommendation__evaluation__in=visible), "status"
+    )
     return {
-        "responses": [
-            (str(responses.get(key, key)), n)
-            for key, n in Recommendation.objects.filter(evaluation__in=visible)
-            .values_list("response")
-            .annotate(n=Count("id"))
-            .order_by("response")
-        ],
-        "actions": [
-            (str(statuses.get(key, key)), n)
-            for key, n in Action.objects.filter(recommendation__evaluation__in=visible)
-            .values_list("status")
-            .annotate(n=Count("id"))
-            .order_by("status")
-        ],
+        "responses": [(str(responses.get(k, k)), n) for k, n in sorted(by_response.items())],
+        "actions": [(str(statuses.get(k, k)), n) for k, n in sorted(by_status.items())],
     }

@@ -158,9 +158,9 @@ def report_build(start: dt.date, end: dt.date) -> Report:
     monitoring = Part(_("IV. Monitoring and evaluation"), 1)
     outcomes = figures_by_prefix(figures, "outcomes.")
     if outcomes:
-        from ctassist.assistance.models import OutcomeRecord
+        from ctassist.assistance.selectors import OutcomeKind
 
-        labels = dict(OutcomeRecord.Kind.choices)
+        labels = dict(OutcomeKind.choices)
         monitoring.paragraphs.append(
             _("Results recorded in the period, with their sources: %(results)s.")
             % {"results": "; ".join(f"{labels.get(k, k)}: {f.text}" for k, f in outcomes)}

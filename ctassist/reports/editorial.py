@@ -4,6 +4,8 @@ than 150" rather than a false precision. Pure functions, tested with hypothesis.
 
 from __future__ import annotations
 
+from decimal import ROUND_HALF_UP, Decimal
+
 from babel.numbers import format_decimal
 from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
@@ -52,5 +54,7 @@ def more_than(value: int) -> str:
 
 
 def per_cent(share: float) -> str:
-    """ "27 per cent" (the UN writes "per cent", in words)."""
-    return _("%(number)s per cent") % {"number": number_text(round(share))}
+    """ "27 per cent" (the UN writes "per cent", in words); a half rounds up (26.5 is 27, where
+    Python's `round` would give the even 26)."""
+    whole = int(Decimal(str(share)).quantize(Decimal(1), ROUND_HALF_UP))
+    return _("%(number)s per cent") % {"number": number_text(whole)}

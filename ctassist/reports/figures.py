@@ -8,17 +8,15 @@ import datetime as dt
 from dataclasses import dataclass, replace
 from typing import Any
 
-from django.db.models import Count, Sum
 from django.utils.translation import gettext as _
 
-from ctassist.assistance.models import (
-    Activity,
-    Attendance,
-    OutcomeRecord,
-    Participant,
+from ctassist.assistance.selectors import (
+    OutcomeKind,
     ThematicArea,
+    field_offices_open,
+    indicator_progress,
+    period_counts,
 )
-from ctassist.assistance.selectors import field_offices_open, indicator_progress
 from ctassist.geo.models import Region
 from ctassist.mla.selectors import mla_statistics
 from ctassist.reports.editorial import more_than, number_text, per_cent
@@ -62,23 +60,21 @@ def period_figures(start: dt.date, end: dt.date) -> dict[str, Figure]:
     explanations in the active language (call inside translation.override)."""
     from ctassist.mla.selectors import network_names
 
-    activities = Activity.objects.filter(start__gte=start, start__lte=end)
-    attended = Attendance.objects.filter(activity__in=activities)
-    people = Participant.objects.filter(attendance__in=attended).distinct()
+    counts = period_counts(start=start, end=end)
     window = f"activities starting {start.isoformat()}..{end.isoformat()}"
     period = {"start": long_date(start), "end": long_date(end)}
     started = _("Activities that started between %(start)s and %(end)s") % period
     figures: list[Figure] = [
         _more(
             "activities",
-            activities.count(),
+            counts.activities,
             f"count of {window}",
             _("Activities"),
             _("%(activities)s, each counted once.") % {"activities": started},
         ),
         _more(
             "participants",
-            people.count(),
+            counts.participants,
             f"distinct participants attending {window}",
             _("Participants"),
             _(
@@ -89,7 +85,7 @@ def period_figures(start: dt.date, end: dt.date) -> dict[str, Figure]:
         ),
         _exact(
             "countries",
-            activities.exclude(country=None).values("country").distinct().count(),
+            counts.countries,
             f"distinct countries of {window}",
             _("Countries of the activities"),
             _(
@@ -99,7 +95,7 @@ def period_figures(start: dt.date, end: dt.date) -> dict[str, Figure]:
             % period,
         ),
     ]
-    by_sex = dict(people.values_list("sex").annotate(n=Count("id")).values_list("sex", "n"))
+    by_sex = counts.participants_by_sex
     total = sum(by_sex.values())
     share = 100 * by_sex.get("female", 0) / total if total else 0.0
     figures.append(
@@ -113,7 +109,7 @@ def period_figures(start: dt.date, end: dt.date) -> dict[str, Figure]:
             _("Women among the participants counted above, as a share of all of them.") % period,
         )
     )
-    online = activities.filter(modality__in=["online", "hybrid"]).count()
+    online = counts.online_activities
     figures.append(
         _exact(
             "online_activities",
@@ -124,7 +120,7 @@ def period_figures(start: dt.date, end: dt.date) -> dict[str, Figure]:
         )
     )
     areas = dict(ThematicArea.choices)
-    for area, n in activities.values_list("thematic_area").annotate(n=Count("id")):
+    for area, n in counts.by_thematic_area.items():
         name = str(areas.get(area, area))
         figures.append(
             _exact(
@@ -137,13 +133,8 @@ def period_figures(start: dt.date, end: dt.date) -> dict[str, Figure]:
                 name,
             )
         )
-    regions = (
-        activities.exclude(country__region=None)
-        .values_list("country__region__name_en", "country__region__m49")
-        .annotate(n=Count("id"))
-    )
     region_names = {r.m49: r.name for r in Region.objects.filter(level=Region.Level.REGION)}
-    for region, m49, n in regions:
+    for (region, m49), n in counts.by_region.items():
         name = str(region_names.get(m49, region))
         figures.append(
             _exact(
@@ -157,12 +148,7 @@ def period_figures(start: dt.date, end: dt.date) -> dict[str, Figure]:
             )
         )
         figures[-1] = replace(figures[-1], subject_code=m49)
-    partners = (
-        activities.values_list("partners__short_name")
-        .exclude(partners=None)
-        .annotate(n=Count("id", distinct=True))
-    )
-    for partner, n in partners:
+    for partner, n in counts.by_partner.items():
         figures.append(
             _exact(
                 f"activities.partner.{partner}",
@@ -174,18 +160,13 @@ def period_figures(start: dt.date, end: dt.date) -> dict[str, Figure]:
                 partner,
             )
         )
-    outcomes = (
-        OutcomeRecord.objects.filter(on__gte=start, on__lte=end)
-        .values_list("kind")
-        .annotate(n=Sum("count"))
-    )
-    kinds = dict(OutcomeRecord.Kind.choices)
-    for kind, n in outcomes:
+    kinds = dict(OutcomeKind.choices)
+    for kind, n in counts.outcomes.items():
         name = str(kinds.get(kind, kind))
         figures.append(
             _exact(
                 f"outcomes.{kind}",
-                int(n or 0),
+                n,
                 f"sum of outcome records of kind {kind} dated {start}..{end}",
                 _("Results: %(kind)s") % {"kind": name},
                 _(

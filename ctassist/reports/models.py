@@ -7,7 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from ctassist.assistance.models import ThematicArea
+from ctassist.assistance.selectors import ThematicArea
 from ctassist.core.models import VersionedModel
 
 

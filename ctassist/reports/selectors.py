@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ctassist.assistance.models import ThematicArea
+from ctassist.assistance.selectors import ThematicArea
 from ctassist.reports.models import Highlight
 
 

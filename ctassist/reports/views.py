@@ -16,7 +16,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from ctassist.assistance.models import ThematicArea
+from ctassist.assistance.selectors import ThematicArea
 from ctassist.core.access import Role, has_role_at_least
 from ctassist.core.errors import FieldProblem, InvalidInput, NotFound, PermissionDenied
 from ctassist.core.posted import date_param, posted_version

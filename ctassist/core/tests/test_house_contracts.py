@@ -61,8 +61,8 @@ def test_the_house_keeps_its_contracts(graph):
 
 
 def test_every_exemption_is_needed(graph):
-    exemptions = _contract(_options().contracts_options, "boundaries")["ignore_imports"]
-    assert exemptions
+    # None is open today; one added later must still be needed (or be removed).
+    exemptions = _contract(_options().contracts_options, "boundaries").get("ignore_imports", [])
     for exemption in exemptions:
 
         def drop(contracts: list[dict[str, Any]], exemption: str = exemption) -> None:

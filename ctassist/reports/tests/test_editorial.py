@@ -18,6 +18,8 @@ def test_small_numbers_in_words_and_large_with_separators():
         assert more_than(150) == "more than 100"
         assert more_than(4) == "four"
         assert per_cent(26.6) == "27 per cent"
+        assert per_cent(26.5) == "27 per cent"  # a half rounds up, not to the even 26
+        assert per_cent(27.517) == "28 per cent"
     with translation.override("fr"):
         assert number_text(3) == "trois"
 
