@@ -70,6 +70,11 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Compress pages and JSON (whitenoise serves static files precompressed); ETags so a page
+    # asked for again costs a 304. docs/adr/0016.
+    "ctassist.core.middleware.TextCompressionMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
+    "ctassist.core.middleware.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "ctassist.core.middleware.PreferredLanguageMiddleware",

@@ -1,0 +1,95 @@
+"""Pages on a slow link (docs/adr/0016): text answers are compressed, public pages set no cookie
+and may be kept by a shared cache, the language switch works without a CSRF token."""
+
+from __future__ import annotations
+
+import gzip
+import itertools
+
+import pytest
+from django.conf import settings
+
+from ctassist.core.tests.main_pages import PUBLIC_PAGES, SIGNED_IN_PAGES
+
+pytestmark = pytest.mark.django_db
+
+PREFIX = {"en": "", "ar": "/ar", "zh-hans": "/zh-hans", "fr": "/fr", "ru": "/ru", "es": "/es"}
+GZIP = {"Accept-Encoding": "gzip, deflate, br"}
+
+
+def test_a_page_is_gzipped_for_a_browser_that_accepts_it(client):
+    plain = client.get("/treaties/matrix/")
+    packed = client.get("/treaties/matrix/", headers=GZIP)
+    assert "Content-Encoding" not in plain
+    assert packed["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in packed["Vary"]
+    assert len(packed.content) < len(plain.content) / 10
+    html = gzip.decompress(packed.content).decode()
+    assert html.startswith("<!doctype html>")
+    assert "States and instruments" in html
+
+
+def test_json_is_gzipped_and_a_spreadsheet_is_not(client):
+    answer = client.get("/api/v1/geo/states", headers=GZIP)
+    assert answer["Content-Encoding"] == "gzip"
+    assert gzip.decompress(answer.content).startswith(b"{")
+    sheet = client.get("/treaties/states/NGA/?format=xlsx", headers=GZIP)
+    assert sheet.status_code == 200
+    assert "Content-Encoding" not in sheet
+
+
+def test_a_page_asked_for_again_unchanged_is_a_304(client):
+    first = client.get("/treaties/", headers=GZIP)
+    again = client.get("/treaties/", headers={**GZIP, "If-None-Match": first["ETag"]})
+    assert again.status_code == 304
+    assert again.content == b""
+
+
+@pytest.mark.parametrize("path", [*PUBLIC_PAGES, "/ar/treaties/matrix/"])
+def test_a_public_page_sets_no_cookie_and_may_be_cached(client, path):
+    response = client.get(path, headers={"Accept-Language": "en"})
+    assert response.status_code == 200
+    assert not response.cookies, f"{path} sets {list(response.cookies)}"
+    assert "csrfmiddlewaretoken" not in response.content.decode()
+    assert "public" in response["Cache-Control"]
+    assert "max-age=300" in response["Cache-Control"]
+    assert "Cookie" in response["Vary"]
+
+
+def test_a_signed_in_page_is_private(client, persona):
+    client.force_login(persona("pages-editor", role="editor", countries=("NGA",)))
+    for path in ("/states/NGA/", SIGNED_IN_PAGES[0]):
+        response = client.get(path)
+        assert response.status_code == 200
+        assert "private" in response["Cache-Control"]
+        assert "public" not in response["Cache-Control"]
+
+
+def test_the_sign_in_page_is_never_public(client):
+    response = client.get("/accounts/login/")
+    assert "public" not in response.get("Cache-Control", "")
+
+
+@pytest.mark.parametrize(
+    ("source", "target"), list(itertools.permutations(PREFIX, 2)), ids=lambda code: code
+)
+def test_the_switch_by_get_goes_from_every_language_to_every_other(client, source, target):
+    page = f"{PREFIX[source]}/library/?q=terrorism"
+    response = client.get("/i18n/setlang/", {"interface_language": target, "next": page})
+    assert response.status_code == 302
+    assert response["Location"] == f"{PREFIX[target]}/library/?q=terrorism"
+    assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == target
+    assert "no-store" in response["Cache-Control"]
+    landed = client.get(response["Location"])
+    assert landed.status_code == 200
+    assert f'<html lang="{target}"' in landed.content.decode()
+
+
+def test_the_switch_by_get_stays_on_this_site(client):
+    response = client.get(
+        "/i18n/setlang/", {"interface_language": "fr", "next": "https://evil.example/"}
+    )
+    assert response["Location"] == "/fr/"
+    unknown = client.get("/i18n/setlang/", {"interface_language": "xx", "next": "/states/"})
+    assert unknown["Location"] == "/states/"
+    assert settings.LANGUAGE_COOKIE_NAME not in unknown.cookies
