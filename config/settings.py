@@ -193,6 +193,8 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = env_bool("CTASSIST_WHITENOISE_USE_FINDERS", True)
+# Files asked for at the site's root by every browser and crawler: /favicon.ico.
+WHITENOISE_ROOT = BASE_DIR / "ctassist" / "core" / "root"
 
 TASKS = {
     "default": {

@@ -93,3 +93,21 @@ def test_the_switch_by_get_stays_on_this_site(client):
     unknown = client.get("/i18n/setlang/", {"interface_language": "xx", "next": "/states/"})
     assert unknown["Location"] == "/states/"
     assert settings.LANGUAGE_COOKIE_NAME not in unknown.cookies
+
+
+def test_the_favicon_is_served(client):
+    answer = client.get("/favicon.ico")
+    assert answer.status_code == 200
+    assert b"".join(answer.streaming_content)[:4] == b"\x00\x00\x01\x00"  # an ICO file
+    page = client.get("/").content.decode()
+    assert '<link rel="icon" href="/static/core/favicon.svg" type="image/svg+xml">' in page
+    assert client.get("/static/core/favicon.svg").status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("prefix", "words"), [("", "Counter-terrorism"), ("/ar", "مكافحة الإرهاب")]
+)
+def test_every_page_describes_the_site_in_its_language(client, prefix, words):
+    page = client.get(f"{prefix}/treaties/").content.decode()
+    described = page.split('<meta name="description" content="')[1].split('"')[0]
+    assert words in described
