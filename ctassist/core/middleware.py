@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
 from django.middleware.gzip import GZipMiddleware
 from django.shortcuts import render
 from django.urls import get_script_prefix, is_valid_path
@@ -88,11 +88,13 @@ class TextCompressionMiddleware(GZipMiddleware):
     the length of a response does not reveal how well a secret compressed) for text answers
     only: pages, JSON and SVG. Why in the application: docs/adr/0016."""
 
-    def process_response(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
+    def process_response(
+        self, request: HttpRequest, response: HttpResponseBase
+    ) -> HttpResponseBase:
         content_type = response.get("Content-Type", "")
         if not content_type.startswith(_COMPRESSIBLE):
             return response
-        return super().process_response(request, response)  # type: ignore[no-any-return]
+        return super().process_response(request, response)
 
 
 # How long a shared cache (or the browser) may keep a public page before asking again.
@@ -103,7 +105,8 @@ class PublicPageCacheMiddleware:
     """A page answered to a reader who is not signed in, which set no cookie and used no CSRF
     token, holds nothing personal: a shared cache may keep it for a few minutes
     (`Cache-Control: public`, varying on the cookie so a signed-in reader never gets it).
-    Pages for a signed-in user are `private`. A view that says otherwise is left alone."""
+    Answers to a signed-in user, or to an API call with a token (`Authorization`, which the
+    session middleware does not see), are `private`. A view that says otherwise is left alone."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -113,7 +116,7 @@ class PublicPageCacheMiddleware:
         if response.has_header("Cache-Control") or request.method not in ("GET", "HEAD"):
             return response
         user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated:
+        if "HTTP_AUTHORIZATION" in request.META or (user is not None and user.is_authenticated):
             patch_cache_control(response, private=True)
         elif (
             response.status_code == 200
@@ -123,5 +126,7 @@ class PublicPageCacheMiddleware:
             and not request.path.startswith(("/admin/", "/accounts/"))
         ):
             patch_cache_control(response, public=True, max_age=PUBLIC_PAGE_MAX_AGE)
-            patch_vary_headers(response, ("Cookie",))
+            # htmx asks for the same address and gets only the part it swaps in: a cache keeps
+            # the two apart.
+            patch_vary_headers(response, ("Cookie", "HX-Request"))
         return response

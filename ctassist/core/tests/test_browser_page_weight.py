@@ -101,6 +101,7 @@ def test_the_matrix_on_a_phone(page, prefix):
     name = page.locator(".matrix tbody th").first
     before = name.bounding_box()["x"]
     box.evaluate("b => b.scrollBy({left: getComputedStyle(b).direction === 'rtl' ? -200 : 200})")
+    assert abs(box.evaluate("b => b.scrollLeft")) >= 200
     assert abs(name.bounding_box()["x"] - before) < 1
 
 

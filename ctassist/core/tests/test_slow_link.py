@@ -56,6 +56,15 @@ def test_a_public_page_sets_no_cookie_and_may_be_cached(client, path):
     assert "Cookie" in response["Vary"]
 
 
+def test_a_cache_keeps_the_page_and_its_htmx_part_apart(client):
+    whole = client.get("/library/?q=terrorism")
+    part = client.get("/library/?q=terrorism", headers={"HX-Request": "true"})
+    assert "<html" in whole.content.decode()
+    assert "<html" not in part.content.decode()
+    for response in (whole, part):
+        assert "HX-Request" in response["Vary"]
+
+
 def test_a_signed_in_page_is_private(client, persona):
     client.force_login(persona("pages-editor", role="editor", countries=("NGA",)))
     for path in ("/states/NGA/", SIGNED_IN_PAGES[0]):
@@ -63,6 +72,17 @@ def test_a_signed_in_page_is_private(client, persona):
         assert response.status_code == 200
         assert "private" in response["Cache-Control"]
         assert "public" not in response["Cache-Control"]
+
+
+def test_an_api_answer_to_a_token_is_private(client, persona, api_client_for):
+    api = api_client_for(persona("pages-api", role="editor", countries=("NGA",)))
+    response = api.get("/api/v1/geo/states/NGA")
+    assert response.status_code == 200
+    assert "private" in response["Cache-Control"]
+    assert "public" not in response["Cache-Control"]
+    anonymous = client.get("/api/v1/geo/states/NGA")
+    assert "public" in anonymous["Cache-Control"]
+    assert {"Accept-Language", "Cookie"} <= {v.strip() for v in anonymous["Vary"].split(",")}
 
 
 def test_the_sign_in_page_is_never_public(client):
