@@ -70,6 +70,11 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Compress pages and JSON (whitenoise serves static files precompressed); ETags so a page
+    # asked for again costs a 304. docs/adr/0016.
+    "ctassist.core.middleware.TextCompressionMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
+    "ctassist.core.middleware.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "ctassist.core.middleware.PreferredLanguageMiddleware",
@@ -188,6 +193,8 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = env_bool("CTASSIST_WHITENOISE_USE_FINDERS", True)
+# Files asked for at the site's root by every browser and crawler: /favicon.ico.
+WHITENOISE_ROOT = BASE_DIR / "ctassist" / "core" / "root"
 
 TASKS = {
     "default": {

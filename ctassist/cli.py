@@ -7,6 +7,7 @@ Shared plumbing (Django set-up, errors, progress, output) lives in `ctassist/cor
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 from typing import Any
 
@@ -30,6 +31,8 @@ from ctassist.library.cli import group as library
 from ctassist.mla.cli import group as mla
 from ctassist.reports.cli import group as report
 from ctassist.treaties.cli import group as treaties
+
+PRODUCTION_STATIC_STORAGE = "whitenoise.storage.CompressedManifestStaticFilesStorage"
 
 
 @click.group(cls=PlatformGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -89,12 +92,19 @@ def demo() -> None:
 @click.option("--prod", is_flag=True, help="Run gunicorn, one worker per core.")
 def serve(port: int, host: str, prod: bool) -> None:
     """Serve the platform (development server, or gunicorn with --prod)."""
-    from django.core.management import call_command
-
     if not prod:
+        from django.core.management import call_command
+
         call_command("runserver", f"{host}:{port}", use_reloader=False)
         return
-    call_command("collectstatic", interactive=False, verbosity=0)
+    # Hashed, precompressed static files that browsers keep for a year, unless the environment
+    # names another storage (docs/deploy.md). Set before collectstatic (run anew so it reads the
+    # setting) and inherited by gunicorn's workers.
+    os.environ.setdefault("CTASSIST_STATICFILES_STORAGE", PRODUCTION_STATIC_STORAGE)
+    subprocess.run(
+        [sys.executable, "-m", "django", "collectstatic", "--noinput", "--verbosity", "0"],
+        check=True,
+    )
     workers = os.cpu_count() or 1
     args = [
         sys.executable,

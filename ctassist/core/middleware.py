@@ -1,15 +1,17 @@
-"""Turn domain errors raised inside web views into clear pages, never tracebacks."""
+"""Web middleware: domain errors as clear pages (never tracebacks), the reader's language, and
+what makes pages light on a slow link (compressed text, cacheable public pages)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
+from django.middleware.gzip import GZipMiddleware
 from django.shortcuts import render
 from django.urls import get_script_prefix, is_valid_path
 from django.utils import translation
-from django.utils.cache import patch_vary_headers
+from django.utils.cache import patch_cache_control, patch_vary_headers
 
 from ctassist.core.errors import DomainError
 
@@ -73,4 +75,58 @@ class PreferredLanguageMiddleware:
         response = self.get_response(request)
         if not translation.get_language_from_path(path):
             patch_vary_headers(response, ("Accept-Language", "Cookie"))
+        return response
+
+
+# What is worth compressing: markup, styles, scripts and data. Office documents, spreadsheets,
+# PDFs and images are compressed already; evidence files are streamed as they are.
+_COMPRESSIBLE = ("text/", "application/json", "application/javascript", "image/svg+xml")
+
+
+class TextCompressionMiddleware(GZipMiddleware):
+    """Django's GZipMiddleware (with its BREACH mitigation: random bytes in the gzip header, so
+    the length of a response does not reveal how well a secret compressed) for text answers
+    only: pages, JSON and SVG. Why in the application: docs/adr/0016."""
+
+    def process_response(
+        self, request: HttpRequest, response: HttpResponseBase
+    ) -> HttpResponseBase:
+        content_type = response.get("Content-Type", "")
+        if not content_type.startswith(_COMPRESSIBLE):
+            return response
+        return super().process_response(request, response)
+
+
+# How long a shared cache (or the browser) may keep a public page before asking again.
+PUBLIC_PAGE_MAX_AGE = 300
+
+
+class PublicPageCacheMiddleware:
+    """A page answered to a reader who is not signed in, which set no cookie and used no CSRF
+    token, holds nothing personal: a shared cache may keep it for a few minutes
+    (`Cache-Control: public`, varying on the cookie so a signed-in reader never gets it).
+    Answers to a signed-in user, or to an API call with a token (`Authorization`, which the
+    session middleware does not see), are `private`. A view that says otherwise is left alone."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if response.has_header("Cache-Control") or request.method not in ("GET", "HEAD"):
+            return response
+        user = getattr(request, "user", None)
+        if "HTTP_AUTHORIZATION" in request.META or (user is not None and user.is_authenticated):
+            patch_cache_control(response, private=True)
+        elif (
+            response.status_code == 200
+            and not response.cookies
+            and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+            and not request.META.get("CSRF_COOKIE_USED")
+            and not request.path.startswith(("/admin/", "/accounts/"))
+        ):
+            patch_cache_control(response, public=True, max_age=PUBLIC_PAGE_MAX_AGE)
+            # htmx asks for the same address and gets only the part it swaps in: a cache keeps
+            # the two apart.
+            patch_vary_headers(response, ("Cookie", "HX-Request"))
         return response

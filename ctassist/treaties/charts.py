@@ -46,6 +46,21 @@ UNCODED_FEATURES: Mapping[str, str | None] = {
 
 NONE_CLASS = "status-none"
 
+# The status colours of app.css, for a map shown on its own (an <img> does not see the page's
+# stylesheet). A test keeps the two the same.
+STATUS_FILLS: Mapping[str, str] = {
+    "status-party": "#1e6b35",
+    "status-party-undated": "#5aa469",
+    "status-deposit-undated": "#d9ead3",
+    "status-effect-undated": "#d9ead3",
+    "status-not-yet": "#b7d7a8",
+    "status-signatory": "#f2c14e",
+    "status-denounced": "#8a1c1c",
+    "status-not-party": "#c9c9c9",
+    "status-no-record": "#f1f1f1",
+    "status-none": "#f1f1f1",
+}
+
 _SVG_NS = "http://www.w3.org/2000/svg"
 # Characters XML 1.0 does not allow (an SVG containing them would not parse as XML).
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -326,8 +341,12 @@ def world_map_svg(
     title: str,
     description: str,
     width: int = 960,
+    standalone: bool = False,
 ) -> str:
     """A world map with one ``<path>`` per country, coloured by CSS class.
+
+    ``standalone`` adds the status colours as a ``<style>`` of the SVG itself, for a map served
+    as an image file (the page's stylesheet does not reach into an ``<img>``).
 
     ``fill_by_m49`` maps three-digit M49 / ISO 3166-1 numeric codes ("566", "036") to a CSS class
     (e.g. ``status-party``); countries not in it get ``status-none``. ``title_by_m49`` gives each
@@ -345,8 +364,15 @@ def world_map_svg(
             f'<path class="country {_text(css)}"{data} d="{country.d}">'
             f"<title>{_text(label)}</title></path>"
         )
+    style = (
+        "<style>"
+        + "".join(f".{css}{{fill:{fill}}}" for css, fill in STATUS_FILLS.items())
+        + "</style>"
+        if standalone
+        else ""
+    )
     body = (
-        f'<path class="sphere" fill="#e9f0f7" stroke="#c8ced6" stroke-width="0.5" '
+        f'{style}<path class="sphere" fill="#e9f0f7" stroke="#c8ced6" stroke-width="0.5" '
         f'd="{geometry.sphere}"/>'
         '<g class="countries" fill="#f1f1f1" stroke="#777" stroke-width="0.3" '
         f'stroke-linejoin="round" fill-rule="evenodd">{"".join(paths)}</g>'
@@ -360,6 +386,13 @@ def world_map_svg(
         description=description,
         body=body,
     )
+
+
+def world_map_size(width: int = 960) -> tuple[int, int]:
+    """The width and height of the map drawn at ``width`` (for an ``<img>`` that keeps its place
+    while the image loads)."""
+    geometry = _map_geometry(width)
+    return geometry.width, geometry.height
 
 
 # --------------------------------------------------------------------------------------------

@@ -10,4 +10,5 @@ urlpatterns = [
     path("actions/new/", views.action_new, name="action_new"),
     path("states/<str:code>/", views.state_profile, name="state_profile"),
     path("<str:code>/", views.instrument_detail, name="instrument_detail"),
+    path("<str:code>/map.svg", views.instrument_map, name="instrument_map"),
 ]

@@ -8,7 +8,9 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from ctassist.core.access import can_edit_reference_data
@@ -57,6 +59,13 @@ def _export(request: HttpRequest, table: dict[str, Any]) -> HttpResponse | None:
     return None
 
 
+MAP_TITLE = gettext_lazy("Status by State")
+MAP_DESCRIPTION = gettext_lazy("World map coloured by each State's status for this instrument")
+# The map is an image the browser keeps (its address names the date and basis); an hour, so an
+# action an editor records shows the same day.
+MAP_MAX_AGE = 3600
+
+
 @require_GET
 def instrument_list(request: HttpRequest) -> HttpResponse:
     params = _common(request)
@@ -77,14 +86,6 @@ def instrument_detail(request: HttpRequest, code: str) -> HttpResponse:
     status = selectors.instrument_status(code=code, snapshot=snapshot, **params)
     if (response := _export(request, parties_table(status))) is not None:
         return response
-    fills = {}
-    titles = {}
-    for item in snapshot.states.values():
-        if not item.m49:
-            continue
-        cell = selectors.cell_status(status.data, item, as_of=status.as_of, basis=status.basis)
-        fills[item.m49] = status_class(cell.status)
-        titles[item.m49] = f"{item.name}: {selectors.status_label(cell.status)}"
     markers = [(status.data.general_eif, _("entry into force"))] if status.data.general_eif else []
     chart_svg = charts.step_chart_svg(
         points=status.over_time,
@@ -94,24 +95,47 @@ def instrument_detail(request: HttpRequest, code: str) -> HttpResponse:
         y_label=_("parties"),
         markers=markers,
     )
-    map_svg = charts.world_map_svg(
-        fill_by_m49=fills,
-        title_by_m49=titles,
-        title=_("Status by State"),
-        description=_("World map coloured by each State's status for this instrument"),
-    )
+    map_width, map_height = charts.world_map_size()
     return render(
         request,
         "treaties/instrument_detail.html",
         {
             "status": status,
             "chart_svg": chart_svg,
-            "map_svg": map_svg,
+            "map": {"title": MAP_TITLE, "description": MAP_DESCRIPTION},
+            "map_width": map_width,
+            "map_height": map_height,
             **params,
             "legend": selectors.STATUS_ORDER,
             "sections": sections_gather(page="instrument", request=request, subject=code),
         },
     )
+
+
+@require_GET
+def instrument_map(request: HttpRequest, code: str) -> HttpResponse:
+    """The instrument page's world map as an SVG file, in the page's language."""
+    params = _common(request)
+    snapshot = selectors.treaty_snapshot()
+    status = selectors.instrument_status(code=code, snapshot=snapshot, **params)
+    fills = {}
+    titles = {}
+    for item in snapshot.states.values():
+        if not item.m49:
+            continue
+        cell = selectors.cell_status(status.data, item, as_of=status.as_of, basis=status.basis)
+        fills[item.m49] = status_class(cell.status)
+        titles[item.m49] = f"{item.name}: {selectors.status_label(cell.status)}"
+    svg = charts.world_map_svg(
+        fill_by_m49=fills,
+        title_by_m49=titles,
+        title=str(MAP_TITLE),
+        description=str(MAP_DESCRIPTION),
+        standalone=True,
+    )
+    response = HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
+    patch_cache_control(response, public=True, max_age=MAP_MAX_AGE)
+    return response
 
 
 @require_GET

@@ -1,14 +1,19 @@
 """The production path: `check --deploy` is clean with production settings, and
-`ctassist serve --prod` (gunicorn) answers /healthz."""
+`ctassist serve --prod` (gunicorn) answers /healthz; on its own (no storage named in the
+environment) it serves hashed static files cached for a year and compressed pages."""
 
 from __future__ import annotations
 
+import gzip
 import os
+import re
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -65,11 +70,11 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-@pytest.mark.django_db(transaction=False)
-def test_serve_prod_answers_healthz(tmp_path):
+@contextmanager
+def _serving(env: dict[str, str]) -> Iterator[str]:
+    """`ctassist serve --prod` on a free port until /healthz answers; yields its address."""
     port = _free_port()
-    env = _env(tmp_path, _database_url(tmp_path))
-    env["CTASSIST_SSL_REDIRECT"] = "0"
+    env = {**env, "CTASSIST_SSL_REDIRECT": "0"}
     ctassist = Path(sys.executable).with_name("ctassist")
     process = subprocess.Popen(
         [str(ctassist), "serve", "--prod", "--port", str(port)],
@@ -92,6 +97,39 @@ def test_serve_prod_answers_healthz(tmp_path):
                 time.sleep(0.3)
         assert status == 200, process.stdout.read() if process.poll() is not None else "timeout"
         assert '"status": "ok"' in body
+        yield f"http://127.0.0.1:{port}"
     finally:
         process.terminate()
         process.wait(timeout=20)
+
+
+@pytest.mark.django_db(transaction=False)
+def test_serve_prod_answers_healthz(tmp_path):
+    with _serving(_env(tmp_path, _database_url(tmp_path))):
+        pass
+
+
+def _get(url: str, **headers: str) -> tuple[dict[str, str], bytes]:
+    request = urllib.request.Request(url, headers=headers)  # noqa: S310 - the local server
+    with urllib.request.urlopen(request, timeout=30) as answer:  # noqa: S310
+        return dict(answer.headers.items()), answer.read()
+
+
+@pytest.mark.django_db(transaction=False)
+def test_serve_prod_alone_serves_hashed_static_files_and_compressed_pages(tmp_path):
+    env = _env(tmp_path, _database_url(tmp_path))
+    del env["CTASSIST_STATICFILES_STORAGE"]
+    with _serving(env) as base:
+        headers, body = _get(f"{base}/treaties/matrix/", **{"Accept-Encoding": "gzip, br"})
+        assert headers["Content-Encoding"] == "gzip"
+        assert "Accept-Encoding" in headers["Vary"]
+        html = gzip.decompress(body).decode()
+        assert len(body) < len(html) / 5
+        stylesheet = re.search(r'href="(/static/core/css/app\.[0-9a-f]{12}\.css)"', html)
+        assert stylesheet, "the stylesheet is not served under a hashed name"
+        headers, _ = _get(f"{base}{stylesheet[1]}", **{"Accept-Encoding": "gzip"})
+        assert "max-age=315360000" in headers["Cache-Control"]
+        assert headers["Content-Encoding"] == "gzip"
+        headers, body = _get(f"{base}/api/v1/geo/states", **{"Accept-Encoding": "gzip"})
+        assert headers["Content-Encoding"] == "gzip"
+        assert gzip.decompress(body).startswith(b"{")

@@ -343,3 +343,21 @@ def test_chart_property_parses_and_stays_in_view(points, markers, width, height,
         assert xs == sorted(xs), "the step line runs left to right"
     else:
         assert step_path(svg) is None
+
+
+def test_a_standalone_map_carries_the_colours_of_the_stylesheet() -> None:
+    """An <img> does not see app.css: the map served as a file brings the same colours."""
+    from django.conf import settings as django_settings
+
+    from ctassist.treaties.charts import STATUS_FILLS
+
+    css = (
+        django_settings.BASE_DIR / "ctassist" / "core" / "static" / "core" / "css" / "app.css"
+    ).read_text()
+    for css_class, fill in STATUS_FILLS.items():
+        rule = re.search(rf"\.{css_class}\b[^{{]*\{{ fill: (#[0-9a-f]{{6}})", css)
+        assert rule and rule[1] == fill, css_class
+    standalone = sample_map(standalone=True)
+    assert ".status-party{fill:#1e6b35}" in standalone
+    ET.fromstring(standalone)
+    assert "<style>" not in sample_map()

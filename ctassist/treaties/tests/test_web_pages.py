@@ -97,3 +97,19 @@ def test_practitioners_cannot_record_actions(client, persona):
     client.force_login(persona("p", countries=("NGA",)))
     assert client.get("/treaties/actions/new/").status_code == 403
     assert Instrument.objects.count() == 19
+
+
+def test_the_instrument_page_links_its_map_which_the_browser_may_keep(client):
+    page = client.get("/fr/treaties/HOSTAGES_1979/?as_of=2020-05-31").content.decode()
+    assert "<svg" in page  # the chart, small, stays inline
+    assert 'class="country' not in page  # the map does not
+    src = "/fr/treaties/HOSTAGES_1979/map.svg?as_of=2020-05-31&amp;basis=deposit"
+    assert f'<img src="{src}"' in page
+    assert 'alt="Statut par État"' in page
+    answer = client.get(src.replace("&amp;", "&"))
+    assert answer.status_code == 200
+    assert answer["Content-Type"].startswith("image/svg+xml")
+    assert answer["Cache-Control"] == "public, max-age=3600"
+    svg = answer.content.decode()
+    assert "<title" in svg and "Statut par État" in svg
+    assert "<title>Nigeria: partie</title>" in svg  # tooltips in the language of the address
