@@ -13,6 +13,15 @@ from openpyxl.styles import Font
 
 EXPORT_FORMATS = ("csv", "xlsx")
 
+# A spreadsheet reads a cell that begins with one of these as a formula (OWASP: CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_text(value: str) -> str:
+    """Text for a CSV cell that no spreadsheet runs as a formula: one that begins like a formula
+    is prefixed with an apostrophe (OWASP's rule); other text is left as it is."""
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
+
 
 def _cell(value: Any) -> Any:
     if value is None:
@@ -20,6 +29,21 @@ def _cell(value: Any) -> Any:
     if isinstance(value, bool | int | float):
         return value
     return str(value)
+
+
+def csv_value(value: Any) -> Any:
+    """A value for a CSV cell: numbers as they are, None empty, text made safe (`csv_text`)."""
+    value = _cell(value)
+    return csv_text(value) if isinstance(value, str) else value
+
+
+def _xlsx_row(sheet: Any, values: Sequence[Any]) -> None:
+    """Append a row whose text cells are text: openpyxl would store any string that begins with
+    `=` as a formula. Numbers stay numbers."""
+    sheet.append(list(values))
+    for cell, value in zip(sheet[sheet.max_row], values, strict=False):
+        if isinstance(value, str):
+            cell.data_type = "s"
 
 
 def table_export(
@@ -37,12 +61,12 @@ def table_export(
         sheet = workbook.active
         sheet.title = filename[:31]
         if note:
-            sheet.append([note])
-        sheet.append([header for _, header in columns])
+            _xlsx_row(sheet, [note])
+        _xlsx_row(sheet, [str(header) for _, header in columns])
         for cell in sheet[sheet.max_row]:
             cell.font = Font(bold=True)
         for row in rows:
-            sheet.append([_cell(row.get(key)) for key, _ in columns])
+            _xlsx_row(sheet, [_cell(row.get(key)) for key, _ in columns])
         buffer = io.BytesIO()
         workbook.save(buffer)
         response = HttpResponse(
@@ -53,10 +77,10 @@ def table_export(
         text = io.StringIO()
         writer = csv.writer(text)
         if note:
-            writer.writerow([note])
-        writer.writerow([header for _, header in columns])
+            writer.writerow([csv_text(str(note))])
+        writer.writerow([csv_text(str(header)) for _, header in columns])
         for row in rows:
-            writer.writerow([_cell(row.get(key)) for key, _ in columns])
+            writer.writerow([csv_value(row.get(key)) for key, _ in columns])
         response = HttpResponse("\ufeff" + text.getvalue(), content_type="text/csv; charset=utf-8")
     else:
         raise ValueError(f"unknown export format {fmt!r}")

@@ -8,6 +8,8 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
+from ctassist.core.exports import csv_text, csv_value
+
 FORMATS = ("table", "json", "csv")
 
 
@@ -19,6 +21,13 @@ def _cell(value: Any) -> str:
     if isinstance(value, dict):
         return json.dumps(value, ensure_ascii=False)
     return str(value)
+
+
+def _csv(value: Any) -> Any:
+    """Numbers stay numbers; lists and objects are flattened, and text made formula-safe."""
+    if isinstance(value, list | tuple | dict):
+        return csv_text(_cell(value))
+    return csv_value(value)
 
 
 def render_records(
@@ -38,7 +47,7 @@ def render_records(
         writer = csv.writer(buffer, lineterminator="\n")
         writer.writerow(columns)
         for row in rows:
-            writer.writerow([_cell(row.get(column)) for column in columns])
+            writer.writerow([_csv(row.get(column)) for column in columns])
         return buffer.getvalue().rstrip("\n")
     if fmt == "table":
         cells = [[_cell(row.get(column)) for column in columns] for row in rows]

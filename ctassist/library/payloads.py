@@ -7,6 +7,7 @@ import io
 import json
 from typing import Any
 
+from ctassist.core.exports import csv_value
 from ctassist.library.models import Record
 from ctassist.library.search import SearchResult
 
@@ -102,7 +103,7 @@ def export_text(records: list[Record], *, fmt: str) -> str:
     for line in lines:
         writer.writerow(
             [
-                ";".join(v) if isinstance(v := line.get(c), list) else ("" if v is None else v)
+                csv_value(";".join(v) if isinstance(v := line.get(c), list) else v)
                 for c in CSV_COLUMNS
             ]
         )
