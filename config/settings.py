@@ -155,6 +155,9 @@ AUTH_PASSWORD_VALIDATORS = [
 
 # Login rate limiting (django-axes): lock a username+IP pair after repeated failures.
 AXES_FAILURE_LIMIT = env_int("CTASSIST_LOGIN_FAILURE_LIMIT", 5)
+# API tokens: how long a new one lasts unless its issuer says otherwise, and the most it may.
+CTASSIST_TOKEN_DAYS = env_int("CTASSIST_TOKEN_DAYS", 90)
+CTASSIST_TOKEN_MAX_DAYS = env_int("CTASSIST_TOKEN_MAX_DAYS", 365)
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True

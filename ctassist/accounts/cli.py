@@ -60,13 +60,55 @@ def users_create(
 @group.command("token")
 @click.argument("name")
 @click.option("--label", default="cli", show_default=True, help="A name for the token.")
-def users_token(name: str, label: str) -> None:
+@click.option(
+    "--days",
+    type=int,
+    default=None,
+    help="How long it lasts (default: the setting CTASSIST_TOKEN_DAYS, 90).",
+)
+def users_token(name: str, label: str, days: int | None) -> None:
     """Issue an API token for NAME and print it (it is shown only once)."""
     from ctassist.accounts.services import token_issue, user_get_by_username
 
     with domain_errors():
-        token = token_issue(actor=None, user=user_get_by_username(name), name=label)
+        token = token_issue(actor=None, user=user_get_by_username(name), name=label, days=days)
     click.echo(token)
+
+
+@group.command("tokens")
+@click.argument("name")
+@FORMAT_OPTION
+def users_tokens(name: str, fmt: str) -> None:
+    """List NAME's API tokens: prefix, label, dates and whether each is active."""
+    from ctassist.accounts.selectors import token_state, tokens_of
+    from ctassist.accounts.services import user_get_by_username
+
+    with domain_errors():
+        user = user_get_by_username(name)
+    records = [
+        {
+            "prefix": t.prefix,
+            "label": t.name,
+            "created": t.created_at.date().isoformat(),
+            "last_used": t.last_used_at.date().isoformat() if t.last_used_at else "",
+            "expires": t.expires_at.date().isoformat(),
+            "state": token_state(t),
+        }
+        for t in tokens_of(user=user)
+    ]
+    print_records(records, fmt, ["prefix", "label", "created", "last_used", "expires", "state"])
+
+
+@group.command("revoke")
+@click.argument("prefix")
+def users_revoke(prefix: str) -> None:
+    """Revoke the API token whose prefix is PREFIX (as `ctassist users tokens` shows it)."""
+    from ctassist.accounts.selectors import token_get_for
+    from ctassist.accounts.services import token_revoke
+
+    with domain_errors():
+        token = token_revoke(actor=None, token=token_get_for(user=None, prefix=prefix))
+    click.echo(f"Revoked {token.prefix}… ({token.name}) of {token.user.username}")
 
 
 @group.command("list")

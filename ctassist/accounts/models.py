@@ -42,7 +42,9 @@ class ApiToken(models.Model):
     digest = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField(help_text=_("after this moment the token is refused"))
     revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_why = models.CharField(max_length=100, blank=True)
 
     class Meta:
         ordering = ["-created_at"]

@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import secrets
 from collections.abc import Iterable
 
+from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from ctassist.accounts.models import ApiToken, User
-from ctassist.core.access import Role
+from ctassist.core.access import Role, can_manage_users
 from ctassist.core.audit import Actor, audit_write, record_snapshot
-from ctassist.core.errors import FieldProblem, InvalidInput, NotFound
+from ctassist.core.errors import FieldProblem, InvalidInput, NotFound, PermissionDenied
 from ctassist.core.models import AuditEntry
 from ctassist.geo.selectors import UnknownStateName, state_resolve
 
@@ -104,18 +107,59 @@ def _digest(token: str) -> str:
 
 
 @transaction.atomic
-def token_issue(*, actor: Actor, user: User, name: str = "cli") -> str:
-    """Issue a new API token for `user`; returns the token, which is stored only as a digest."""
+def token_issue(*, actor: Actor, user: User, name: str = "cli", days: int | None = None) -> str:
+    """Issue a new API token for `user`, valid `days` (default `CTASSIST_TOKEN_DAYS`); returns
+    the token, which is stored only as a digest."""
+    days = settings.CTASSIST_TOKEN_DAYS if days is None else days
+    if not 1 <= days <= settings.CTASSIST_TOKEN_MAX_DAYS:
+        raise InvalidInput(
+            _("A token lasts from 1 to %(most)d days.")
+            % {"most": settings.CTASSIST_TOKEN_MAX_DAYS},
+            problems=[FieldProblem("days", str(days))],
+        )
     secret = secrets.token_urlsafe(32)
     token = f"{TOKEN_PREFIX}{secret}"
-    record = ApiToken.objects.create(user=user, name=name, prefix=token[:10], digest=_digest(token))
+    record = ApiToken.objects.create(
+        user=user,
+        name=name,
+        prefix=token[:10],
+        digest=_digest(token),
+        expires_at=timezone.now() + dt.timedelta(days=days),
+    )
     audit_write(
         actor=actor,
         action=AuditEntry.Action.CREATE,
         instance=record,
-        after={"user": user.pk, "name": name, "prefix": record.prefix},
+        after={"user": user.pk, "name": name, "prefix": record.prefix, "days": days},
     )
     return token
+
+
+def token_revoke(*, actor: Actor, token: ApiToken, why: str = "revoked") -> ApiToken:
+    """Revoke one token: its owner or an administrator may. Revoking twice changes nothing."""
+    if not isinstance(actor, User) and actor is not None:
+        raise PermissionDenied(_("Sign in to revoke a token."))
+    if isinstance(actor, User) and actor.pk != token.user_id and not can_manage_users(actor):
+        raise NotFound(_("No such token."))
+    if token.revoked_at is None:
+        token.revoked_at = timezone.now()
+        token.revoked_why = why
+        token.save(update_fields=["revoked_at", "revoked_why"])
+        audit_write(
+            actor=actor,
+            action=AuditEntry.Action.UPDATE,
+            instance=token,
+            after={"prefix": token.prefix, "revoked": why},
+        )
+    return token
+
+
+def tokens_revoke_all(*, user: User, why: str) -> int:
+    """Revoke every live token of `user` (a password change, a deactivation)."""
+    live = list(ApiToken.objects.filter(user=user, revoked_at__isnull=True))
+    for token in live:
+        token_revoke(actor=None, token=token, why=why)
+    return len(live)
 
 
 def token_authenticate(token: str) -> User | None:
@@ -124,10 +168,24 @@ def token_authenticate(token: str) -> User | None:
         return None
     record = (
         ApiToken.objects.select_related("user")
-        .filter(digest=_digest(token), revoked_at__isnull=True)
+        .filter(digest=_digest(token), revoked_at__isnull=True, expires_at__gt=timezone.now())
         .first()
     )
     if record is None or not record.user.is_active:
         return None
     ApiToken.objects.filter(pk=record.pk).update(last_used_at=timezone.now())
     return record.user
+
+
+def tokens_follow_the_account(sender: object, instance: User, **kwargs: object) -> None:
+    """Before a user is saved (by any path: the admin, the CLI, a service): a new password or
+    a deactivation revokes every token, so a leaked token dies with the old password."""
+    if instance.pk is None or kwargs.get("raw"):
+        return
+    before = User.objects.filter(pk=instance.pk).values("password", "is_active").first()
+    if before is None:
+        return
+    if before["password"] != instance.password:
+        tokens_revoke_all(user=instance, why="password changed")
+    elif before["is_active"] and not instance.is_active:
+        tokens_revoke_all(user=instance, why="account deactivated")
