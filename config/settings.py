@@ -155,6 +155,11 @@ AUTH_PASSWORD_VALIDATORS = [
 
 # Login rate limiting (django-axes): lock a username+IP pair after repeated failures.
 AXES_FAILURE_LIMIT = env_int("CTASSIST_LOGIN_FAILURE_LIMIT", 5)
+# Office files (DOCX, XLSX) are refused before unpacking when they would unpack to more than
+# this, or are compressed more than this ratio; spreadsheet imports stop at this many rows.
+CTASSIST_UNPACKED_MAX_BYTES = env_int("CTASSIST_UNPACKED_MAX_BYTES", 200 * 1024 * 1024)
+CTASSIST_UNPACKED_MAX_RATIO = env_int("CTASSIST_UNPACKED_MAX_RATIO", 100)
+CTASSIST_IMPORT_MAX_ROWS = env_int("CTASSIST_IMPORT_MAX_ROWS", 50_000)
 # API tokens: how long a new one lasts unless its issuer says otherwise, and the most it may.
 CTASSIST_TOKEN_DAYS = env_int("CTASSIST_TOKEN_DAYS", 90)
 CTASSIST_TOKEN_MAX_DAYS = env_int("CTASSIST_TOKEN_MAX_DAYS", 365)

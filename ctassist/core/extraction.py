@@ -4,12 +4,41 @@ it, case files their documents."""
 from __future__ import annotations
 
 import io
+import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import IO
+
+from django.conf import settings
 
 
 class ExtractionError(ValueError):
     pass
+
+
+def zip_bounds_check(source: bytes | Path | IO[bytes], *, filename: str) -> None:
+    """Refuse an Office file (DOCX, XLSX: zip archives) whose members would unpack to more than
+    `CTASSIST_UNPACKED_MAX_BYTES`, or that is compressed more than `CTASSIST_UNPACKED_MAX_RATIO`
+    times: read from the zip's directory, before anything is unpacked (a "zip bomb" of 425 kB
+    once cost 1.8 GB of memory)."""
+    limit = settings.CTASSIST_UNPACKED_MAX_BYTES
+    ratio = settings.CTASSIST_UNPACKED_MAX_RATIO
+    opened = io.BytesIO(source) if isinstance(source, bytes) else source
+    try:
+        with zipfile.ZipFile(opened) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise ExtractionError(f"{filename}: not a readable Office file") from None
+    unpacked = sum(member.file_size for member in members)
+    packed = sum(member.compress_size for member in members) or 1
+    if unpacked > limit:
+        raise ExtractionError(
+            f"{filename}: would unpack to {unpacked:,} bytes, more than the limit of {limit:,}"
+        )
+    if unpacked > 1_000_000 and unpacked / packed > ratio:
+        raise ExtractionError(
+            f"{filename}: compressed {unpacked // packed} times, more than {ratio} times: refused"
+        )
 
 
 class _HTMLText(HTMLParser):
@@ -45,6 +74,7 @@ def text_from_bytes(data: bytes, *, filename: str) -> str:
         if suffix == ".docx":
             from docx import Document
 
+            zip_bounds_check(data, filename=filename)
             document = Document(io.BytesIO(data))
             return "\n".join(p.text for p in document.paragraphs if p.text).strip()
         if suffix in {".html", ".htm"}:
@@ -53,6 +83,8 @@ def text_from_bytes(data: bytes, *, filename: str) -> str:
             return "\n".join(parser.parts)
         if suffix in {".txt", ".md"}:
             return data.decode("utf-8")
+    except ExtractionError:
+        raise
     except Exception as error:  # a broken file of a known type
         raise ExtractionError(f"{filename}: cannot read the {suffix} file ({error})") from None
     raise ExtractionError(

@@ -11,9 +11,11 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 
 from ctassist.core.errors import FieldProblem, InvalidInput
+from ctassist.core.extraction import ExtractionError, zip_bounds_check
 
 
 def _text(value: Any) -> str:
@@ -26,20 +28,31 @@ def _text(value: Any) -> str:
     return str(value).strip()
 
 
-def rows_from_file(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
-    """(row number as the user sees it — the header is row 1 —, {column: text})."""
-    if path.suffix.lower() == ".xlsx":
-        from zipfile import BadZipFile
+def _too_many_rows(limit: int) -> InvalidInput:
+    return InvalidInput(
+        _("The file has more than %(limit)s rows: split it into smaller files.")
+        % {"limit": f"{limit:,}"},
+        problems=[FieldProblem("file", f"more than {limit} rows")],
+    )
 
-        from openpyxl import load_workbook
 
-        try:
-            sheet = load_workbook(path, read_only=True, data_only=True).active
-        except (BadZipFile, KeyError, ValueError, OSError):
-            raise InvalidInput(
-                _("The file is not a readable .xlsx workbook."),
-                problems=[FieldProblem("file", "not an .xlsx workbook")],
-            ) from None
+def _xlsx_rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
+    from xml.etree.ElementTree import ParseError
+    from zipfile import BadZipFile
+
+    from defusedxml import DefusedXmlException
+    from openpyxl import load_workbook
+
+    unreadable = InvalidInput(
+        _("The file is not a readable .xlsx workbook."),
+        problems=[FieldProblem("file", "not an .xlsx workbook")],
+    )
+    try:
+        zip_bounds_check(path, filename=path.name)
+    except ExtractionError as error:
+        raise InvalidInput(str(error), problems=[FieldProblem("file", "too large")]) from None
+    try:
+        sheet = load_workbook(path, read_only=True, data_only=True).active
         assert sheet is not None
         rows = sheet.iter_rows(values_only=True)
         header = [str(h or "").strip().lower() for h in next(rows, [])]
@@ -47,6 +60,24 @@ def rows_from_file(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
             cells = {h: _text(v) for h, v in zip(header, values, strict=False) if h}
             if any(cells.values()):
                 yield number, cells
+    except (BadZipFile, KeyError, ValueError, OSError, ParseError, DefusedXmlException):
+        # A damaged sheet, a truncated tag, a DTD or an entity (defusedxml refuses them).
+        raise unreadable from None
+
+
+def rows_from_file(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
+    """(row number as the user sees it — the header is row 1 —, {column: text}). A file of
+    more than `CTASSIST_IMPORT_MAX_ROWS` rows is refused when that row is reached."""
+    limit = settings.CTASSIST_IMPORT_MAX_ROWS
+    for number, cells in _rows(path):
+        if number > limit + 1:
+            raise _too_many_rows(limit)
+        yield number, cells
+
+
+def _rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
+    if path.suffix.lower() == ".xlsx":
+        yield from _xlsx_rows(path)
         return
     try:
         text = path.read_bytes().decode("utf-8-sig")
