@@ -16,9 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from ctassist.accounts.models import User
 from ctassist.core.access import can_edit_reference_data
-from ctassist.core.errors import ConflictError, FieldProblem, InvalidInput, PermissionDenied
+from ctassist.core.errors import ConflictError, InvalidInput, PermissionDenied
 from ctassist.core.exports import EXPORT_FORMATS, table_export
 from ctassist.core.posted import posted_date, posted_version
 from ctassist.geo.models import State
@@ -415,12 +414,9 @@ def focal_point_hand_over(request: HttpRequest, code: str) -> HttpResponse:
 def network_secretariat(request: HttpRequest, code: str) -> HttpResponse:
     """Editors name a user of the network's secretariat (by user name)."""
     network = selectors.network_get_for(user=request.user, code=code)
-    user = User.objects.filter(username=request.POST.get("username", "").strip()).first()
-    if user is None:
-        raise InvalidInput(
-            _("No user with this name."), problems=[FieldProblem("username", "unknown")]
-        )
-    services.network_secretariat_add(actor=request.user, network=network, user=user)
+    services.network_secretariat_add(
+        actor=request.user, network=network, username=request.POST.get("username", "")
+    )
     messages.success(request, _("Recorded."))
     return redirect("mla:network_detail", code=network.code)
 

@@ -85,11 +85,20 @@ def network_members_set(
     return updated
 
 
-def network_secretariat_add(*, actor: Actor, network: Network, user: User) -> Network:
-    """Give a user the network's secretariat role (editors): they then see the requests the
-    network facilitates and record its help. Audited."""
+def network_secretariat_add(
+    *, actor: Actor, network: Network, user: User | None = None, username: str = ""
+) -> Network:
+    """Give a user (or the user named `username`) the network's secretariat role (editors):
+    they then see the requests the network facilitates and record its help. Audited. The right
+    is checked before the name is looked up, so no one else learns which user names exist."""
     if not can_edit_reference_data(actor):
         raise PermissionDenied(_("Only editors name a network's secretariat."))
+    if user is None:
+        user = User.objects.filter(username=username.strip()).first()
+        if user is None:
+            raise BrokenRule(
+                _("No user with this name."), problems=[FieldProblem("username", "unknown")]
+            )
     with transaction.atomic():
         network.secretariat.add(user)
         audit_write(

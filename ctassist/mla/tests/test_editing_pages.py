@@ -110,3 +110,18 @@ def test_parties_change_the_deadline_with_a_version(persona, api_client_for):
         url, {"version": tracked.version + 1, "urgent": True}, content_type="application/json"
     )
     assert refused.status_code == 403
+
+
+def test_naming_the_secretariat_tells_an_outsider_nothing_about_user_names(persona, client):
+    # issue 27, item 8: the right is checked before the name is looked up.
+    network = NetworkFactory(member_codes=["NER", "MLI"])
+    persona("existing-user")
+    client.force_login(persona("p", countries=("NER",)))
+    url = f"/cooperation/networks/{network.code}/secretariat/"
+    known = client.post(url, {"username": "existing-user"})
+    unknown = client.post(url, {"username": "no-such-user-anywhere"})
+    assert known.status_code == unknown.status_code == 403
+    assert b"No user with this name" not in unknown.content
+    client.force_login(persona("ed", role="editor"))
+    assert client.post(url, {"username": "no-such-user-anywhere"}).status_code == 422
+    assert client.post(url, {"username": "existing-user"}).status_code == 302
