@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ctassist.accounts.forms import PASSWORD_MAX_LENGTH, MaximumLengthValidator
 from ctassist.accounts.models import ApiToken, User
 from ctassist.core.access import Role, can_manage_users
 from ctassist.core.audit import Actor, audit_write, record_snapshot
@@ -68,7 +69,9 @@ def user_create(
         organisation=organisation,
         role=validated_role or Role.PRACTITIONER,
     )
-    if password is not None:
+    if password is not None and len(password) > PASSWORD_MAX_LENGTH:
+        problems.append(FieldProblem("password", MaximumLengthValidator().get_help_text()))
+    elif password is not None:
         try:
             validate_password(password, user)
         except ValidationError as error:
