@@ -20,6 +20,7 @@ removes the orphans. `ctassist media check [--fix]` and `ctassist backup` run it
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import tempfile
@@ -36,6 +37,8 @@ from django.core.files.storage import FileSystemStorage, Storage
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models import FileField
 from django.db.models.fields.files import FieldFile
+
+from ctassist.core.uploads import process_alive, uploads_root
 
 # Starts with the backup's work prefix (".ctassist-"), so backups leave partial files out.
 PARTIAL_PREFIX = ".ctassist-partial-"
@@ -167,8 +170,7 @@ def file_fields() -> list[FileFieldUse]:
 
 def upload_folder() -> Path | None:
     """Where Django keeps uploads in progress (settings.FILE_UPLOAD_TEMP_DIR), if set."""
-    folder = getattr(settings, "FILE_UPLOAD_TEMP_DIR", None)
-    return Path(folder) if folder else None
+    return uploads_root() if getattr(settings, "FILE_UPLOAD_TEMP_DIR", None) else None
 
 
 def _files_under(root: Path) -> Iterator[Path]:
@@ -221,17 +223,27 @@ def media_check(*, grace: dt.timedelta = GRACE, using: str = DEFAULT_DB_ALIAS) -
                 check.files_without_rows.append(path)
     uploads = upload_folder()
     if uploads is not None and uploads.is_dir():
-        check.upload_leftovers = [p for p in _files_under(uploads) if _older_than(p, cutoff)]
+        check.upload_leftovers = [p for p in _files_under(uploads) if _abandoned(p, cutoff)]
     return check
+
+
+def _abandoned(path: Path, cutoff: float) -> bool:
+    """An upload's temporary file whose process is gone (var/uploads/<pid>/), or an old one."""
+    owner = path.parent.name
+    if owner.isdigit() and not process_alive(int(owner)):
+        return True
+    return _older_than(path, cutoff)
 
 
 def media_fix(check: MediaCheck) -> int:
     """Remove the orphans a check found (never a file a row names); how many were removed."""
     removed = 0
     for path in check.orphans:
-        try:
+        with contextlib.suppress(FileNotFoundError):
             path.unlink()
             removed += 1
-        except FileNotFoundError:
-            pass
+    uploads = upload_folder()
+    for path in {p.parent for p in check.upload_leftovers if uploads and p.parent != uploads}:
+        with contextlib.suppress(OSError):
+            path.rmdir()  # the folder of a process that is gone, now empty
     return removed
