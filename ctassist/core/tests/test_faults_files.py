@@ -56,7 +56,8 @@ def case_setup(persona, api_client_for):
 @pytest.mark.django_db
 def test_a_rolled_back_write_leaves_no_file(media, case_setup):
     user, case, _api = case_setup
-    with pytest.raises(RuntimeError), transaction.atomic():
+
+    def register_then_fail() -> None:
         evidence = services.evidence_add(
             actor=user,
             case=case,
@@ -69,6 +70,9 @@ def test_a_rolled_back_write_leaves_no_file(media, case_setup):
         )
         assert Path(evidence.file.path).read_bytes() == b"extraction report"
         raise RuntimeError("a later step of the same transaction fails")
+
+    with pytest.raises(RuntimeError):
+        transaction.atomic()(register_then_fail)()
     assert not Evidence.objects.filter(case=case).exists()
     assert _files(media) == [], "the file of a rolled-back row is still stored"
 
