@@ -197,6 +197,7 @@ WHITENOISE_USE_FINDERS = env_bool("CTASSIST_WHITENOISE_USE_FINDERS", True)
 # system's temporary folder, so that what a killed process leaves is found and removed
 # (ctassist/core/uploads.py; `ctassist media check --fix`; docs/adr/0018).
 FILE_UPLOAD_TEMP_DIR = str(VAR_DIR / "uploads")
+Path(FILE_UPLOAD_TEMP_DIR).mkdir(exist_ok=True)
 FILE_UPLOAD_HANDLERS = [
     "django.core.files.uploadhandler.MemoryFileUploadHandler",
     "ctassist.core.uploads.WorkerUploadHandler",

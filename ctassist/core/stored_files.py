@@ -35,7 +35,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile, File
 from django.core.files.storage import FileSystemStorage, Storage
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
-from django.db.models import FileField
+from django.db.models import FileField, Model
 from django.db.models.fields.files import FieldFile
 
 from ctassist.core.uploads import process_alive, uploads_root
@@ -63,7 +63,7 @@ def _discard_unless_kept(storage: Storage, name: str, kept: list[bool]) -> None:
 
 
 def file_store(
-    field_file: FieldFile, name: str, content: bytes | File, *, using: str = DEFAULT_DB_ALIAS
+    field_file: FieldFile, name: str, content: bytes | File[bytes], *, using: str = DEFAULT_DB_ALIAS
 ) -> None:
     """Store `content` as the file of the row `field_file` belongs to (not saved yet, or saved in
     this transaction): kept if the transaction commits, removed if it rolls back."""
@@ -79,14 +79,16 @@ def file_store(
         stored = storage.save(wanted, upload, max_length=field_file.field.max_length)
     field_file.name = stored
     setattr(field_file.instance, field_file.field.attname, stored)
-    field_file._committed = True
+    field_file._committed = True  # type: ignore[attr-defined]
     kept = [False]
     keeper = _KeepOnCommit(kept)
     weakref.finalize(keeper, _discard_unless_kept, storage, stored, kept)
     transaction.on_commit(keeper, using=using, robust=True)
 
 
-def _place(storage: FileSystemStorage, wanted: str, upload: File, *, max_length: int) -> str:
+def _place(
+    storage: FileSystemStorage, wanted: str, upload: File[bytes], *, max_length: int | None
+) -> str:
     """Write to a partial file beside the target, then link it under a free name: the name is
     never taken from another file, and never shows a cut file."""
     folder = Path(storage.path(wanted)).parent
@@ -120,7 +122,7 @@ class FileFieldUse:
     """One FileField of one model, and the folder of its storage."""
 
     label: str  # "cases.Evidence.file"
-    model: type
+    model: type[Model]
     attname: str
     root: Path
 
