@@ -202,6 +202,15 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = env_bool("CTASSIST_WHITENOISE_USE_FINDERS", True)
+# Uploads larger than 2.5 MB stream to disk while they arrive: under var/uploads/<pid>/, not the
+# system's temporary folder, so that what a killed process leaves is found and removed
+# (ctassist/core/uploads.py; `ctassist media check --fix`; docs/adr/0018).
+FILE_UPLOAD_TEMP_DIR = str(VAR_DIR / "uploads")
+Path(FILE_UPLOAD_TEMP_DIR).mkdir(exist_ok=True)
+FILE_UPLOAD_HANDLERS = [
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "ctassist.core.uploads.WorkerUploadHandler",
+]
 # Files asked for at the site's root by every browser and crawler: /favicon.ico.
 WHITENOISE_ROOT = BASE_DIR / "ctassist" / "core" / "root"
 

@@ -6,9 +6,6 @@ Shared plumbing (Django set-up, errors, progress, output) lives in `ctassist/cor
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from typing import Any
 
 import click
@@ -25,14 +22,14 @@ from ctassist.core.cli import (
     domain_errors,
     progress_factory,
 )
+from ctassist.core.media_cli import group as media
+from ctassist.core.serve_cli import serve_command
 from ctassist.evaluations.cli import group as evaluations
 from ctassist.geo.cli import group as geo
 from ctassist.library.cli import group as library
 from ctassist.mla.cli import group as mla
 from ctassist.reports.cli import group as report
 from ctassist.treaties.cli import group as treaties
-
-PRODUCTION_STATIC_STORAGE = "whitenoise.storage.CompressedManifestStaticFilesStorage"
 
 
 @click.group(cls=PlatformGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -86,44 +83,6 @@ def demo() -> None:
     )
 
 
-@main.command()
-@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
-@click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--prod", is_flag=True, help="Run gunicorn, one worker per core.")
-def serve(port: int, host: str, prod: bool) -> None:
-    """Serve the platform (development server, or gunicorn with --prod)."""
-    if not prod:
-        from django.core.management import call_command
-
-        call_command("runserver", f"{host}:{port}", use_reloader=False)
-        return
-    # Hashed, precompressed static files that browsers keep for a year, unless the environment
-    # names another storage (docs/deploy.md). Set before collectstatic (run anew so it reads the
-    # setting) and inherited by gunicorn's workers.
-    os.environ.setdefault("CTASSIST_STATICFILES_STORAGE", PRODUCTION_STATIC_STORAGE)
-    subprocess.run(
-        [sys.executable, "-m", "django", "collectstatic", "--noinput", "--verbosity", "0"],
-        check=True,
-    )
-    workers = os.cpu_count() or 1
-    args = [
-        sys.executable,
-        "-m",
-        "gunicorn",
-        "config.wsgi:application",
-        "--bind",
-        f"{host}:{port}",
-        "--workers",
-        str(workers),
-        "--access-logfile",
-        "-",
-        "--forwarded-allow-ips",
-        "*",
-    ]
-    click.echo(f"gunicorn on http://{host}:{port} with {workers} workers", err=True)
-    os.execv(sys.executable, args)  # noqa: S606 - replaces this process with gunicorn
-
-
 @mla.command("reminders")
 @TODAY_OPTION
 def mla_reminders_command(today_text: Any) -> None:
@@ -144,10 +103,10 @@ def mla_reminders_command(today_text: Any) -> None:
     )
 
 
-for group in (users, geo, treaties, library, evaluations, cases, mla, assistance, report):
+for group in (users, geo, treaties, library, evaluations, cases, mla, assistance, report, media):
     main.add_command(group)
-main.add_command(backup_command)
-main.add_command(restore_command)
+for command in (serve_command, backup_command, restore_command):
+    main.add_command(command)
 
 
 if __name__ == "__main__":

@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
@@ -19,6 +18,7 @@ from ctassist.cases.models import CaseFile, Charge, CustodyTransfer, Evidence, P
 from ctassist.core.audit import Actor, audit_creates
 from ctassist.core.errors import FieldProblem, InvalidInput
 from ctassist.core.spreadsheets import cell_choice, cell_date
+from ctassist.core.stored_files import file_store
 from ctassist.geo.models import State
 from ctassist.treaties.models import Instrument
 
@@ -223,7 +223,8 @@ def cases_backcapture(
                     filename=name,
                     sha256=hashlib.sha256(content).hexdigest(),
                 )
-                evidence.file.save(name, ContentFile(content), save=True)
+                file_store(evidence.file, name, content)
+                evidence.save()
                 CustodyTransfer.objects.create(
                     evidence=evidence,
                     at=timezone.now(),

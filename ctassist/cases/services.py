@@ -11,7 +11,6 @@ import hashlib
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -45,6 +44,7 @@ from ctassist.core.errors import (
 from ctassist.core.extraction import ExtractionError, text_from_bytes
 from ctassist.core.models import AuditEntry
 from ctassist.core.services import record_create, record_update
+from ctassist.core.stored_files import file_store
 from ctassist.geo.models import State
 from ctassist.treaties.models import Instrument
 
@@ -357,7 +357,7 @@ def evidence_add(
             evidence.sha256 = hashlib.sha256(content).hexdigest()
             evidence.filename = filename or "evidence.bin"
             evidence.extracted_text = _readable_text(content, evidence.filename)
-            evidence.file.save(evidence.filename, ContentFile(content), save=False)
+            file_store(evidence.file, evidence.filename, content)
         evidence = record_create(actor=actor, instance=evidence)
         CustodyTransfer.objects.create(
             evidence=evidence,

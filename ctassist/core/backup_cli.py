@@ -1,5 +1,7 @@
 """`ctassist backup OUT` and `ctassist restore IN [--yes]`: parse, call `core/backup/`, print.
 
+Exit status of `backup`: 0 written; 1 refused (nothing written); 3 written, but the media check
+found rows whose file is missing (listed; orphan files are listed and do not change the status).
 Exit status of `restore`: 0 restored and verified; 1 refused or not confirmed (nothing changed);
 3 restored, but a check found a file or a row count that does not match (listed).
 """
@@ -13,6 +15,7 @@ from typing import TYPE_CHECKING
 import click
 
 from ctassist.core.cli import domain_errors
+from ctassist.core.media_cli import check_lines
 
 if TYPE_CHECKING:  # Django is imported only when a command runs
     from ctassist.core.backup import RestorePlan, RestoreReport
@@ -26,11 +29,16 @@ ROWS_SHOWN = 15
 def backup_command(out: Path) -> None:
     """Write one archive (zip) of the database, the uploaded files and a manifest with each
     file's SHA-256. OUT is a file, or a folder for a dated name in it. Safe while the server
-    runs; the archive appears only when complete. Run nightly from cron (docs/deploy.md)."""
+    runs; the archive appears only when complete. Runs `media check` first: orphan files are
+    left out, the archive is written in any case, and the exit status is 3 when rows have lost
+    their files. Run nightly
+    from cron (docs/deploy.md)."""
     from ctassist.core.backup import VENDOR_NAMES, backup_write
+    from ctassist.core.stored_files import media_check
 
     with domain_errors():
-        report = backup_write(out)
+        found = media_check()
+        report = backup_write(out, leave_out=frozenset(found.orphans))
     manifest = report.manifest
     click.echo(
         f"Backup written: {report.path} ({report.size:,} bytes; "
@@ -39,6 +47,10 @@ def backup_command(out: Path) -> None:
     )
     if report.vanished:
         click.echo(f"Deleted while the backup ran, not in it: {_files(len(report.vanished))}")
+    if not found.ok:
+        click.echo("\n".join(check_lines(found)), err=True)
+    if found.rows_without_files:
+        sys.exit(3)
 
 
 def _files(count: int) -> str:

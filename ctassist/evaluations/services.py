@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -20,6 +19,7 @@ from ctassist.core.audit import Actor
 from ctassist.core.backup import DigestCheck, stored_digests_check
 from ctassist.core.errors import FieldProblem, IntegrityFailure, InvalidInput, NotFound
 from ctassist.core.services import record_create, record_update
+from ctassist.core.stored_files import file_store
 from ctassist.evaluations.models import (
     STAGE_ORDER,
     Action,
@@ -177,13 +177,9 @@ def evaluation_document_add(
         size=len(content),
         uploaded_by=uploader,
     )
-    document.file.save(document.filename, ContentFile(content), save=False)
-    try:
-        with transaction.atomic():
-            return record_create(actor=actor, instance=document)
-    except Exception:
-        document.file.delete(save=False)  # nothing recorded: no file left behind
-        raise
+    with transaction.atomic():
+        file_store(document.file, document.filename, content)  # removed if nothing is recorded
+        return record_create(actor=actor, instance=document)
 
 
 def evaluation_document_content(document: EvaluationDocument) -> bytes:

@@ -48,9 +48,12 @@ DAMAGE = (zipfile.BadZipFile, zlib.error, EOFError, OSError)
 # --- writing ----------------------------------------------------------------------------------
 
 
-def backup_write(out: Path, *, using: str = DEFAULT_DB_ALIAS) -> BackupReport:
+def backup_write(
+    out: Path, *, using: str = DEFAULT_DB_ALIAS, leave_out: frozenset[Path] = frozenset()
+) -> BackupReport:
     """Write the archive to `out` (a folder: a dated name in it). It appears under its name only
-    when complete; it is readable by its owner only (it holds personal data)."""
+    when complete; it is readable by its owner only (it holds personal data). Media files in
+    `leave_out` (orphans that no row names) are not archived."""
     now = timezone.now()
     target = out / f"ctassist-backup-{_stamp(now)}.zip" if out.is_dir() else out
     if not target.parent.is_dir():
@@ -75,6 +78,8 @@ def backup_write(out: Path, *, using: str = DEFAULT_DB_ALIAS) -> BackupReport:
                 member = DATABASE_MEMBERS[vendor]
                 files = [_member_write(archive, dump, member, stored=vendor == "postgresql")]
                 for path in media_files(media):
+                    if path.resolve() in leave_out:
+                        continue
                     name = MEDIA_PREFIX + path.relative_to(media).as_posix()
                     try:
                         files.append(_member_write(archive, path, name))

@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
@@ -19,6 +18,7 @@ from ctassist.core.audit import Actor, audit_creates
 from ctassist.core.backup import DigestCheck, stored_digests_check
 from ctassist.core.services import record_update
 from ctassist.core.setup import Progress
+from ctassist.core.stored_files import file_store
 from ctassist.library.import_schema import TYPE_FIELDS
 from ctassist.library.models import Attachment, Provision, Record, RecordLink, Term
 from ctassist.library.references import InstrumentName, instrument_names, mentioned_codes
@@ -227,7 +227,8 @@ def _attach(record: Record, item: _Prepared) -> None:
                 content_type=_content_type(name),
                 extracted_text=text,
             )
-            attachment.file.save(name, ContentFile(content), save=True)
+            file_store(attachment.file, name, content)
+            attachment.save()
 
 
 def attachment_files_verify(*, using: str = "default") -> DigestCheck:
