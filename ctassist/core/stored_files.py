@@ -9,7 +9,7 @@ row's `transaction.atomic` block:
   a refused write, a failed import, a savepoint rolled back), it is removed at once. Django has no
   on-rollback hook; it drops the `on_commit` callbacks of a rolled-back transaction or savepoint,
   so the file is removed when its callback is dropped without having run (a finalizer on it;
-  CPython frees it at once).
+  CPython frees it at once) and no stored row names it.
 
 A process killed mid-write (SIGKILL, power loss) runs nothing: it leaves a partial file, or a
 whole file without a row. `media_check` finds those, files without rows and rows without files,
@@ -57,9 +57,21 @@ class _KeepOnCommit:
         self.kept[0] = True
 
 
-def _discard_unless_kept(storage: Storage, name: str, kept: list[bool]) -> None:
-    if not kept[0]:
-        storage.delete(name)
+def _discard_unless_kept(
+    storage: Storage, name: str, kept: list[bool], model: type[Model], attname: str, using: str
+) -> None:
+    """The callback was dropped without running: normally a rollback. But Django also drops the
+    remaining callbacks when an earlier, non-robust one raises after a commit; so the file goes
+    only when no stored row names it, and stays when that cannot be told (`media check` judges
+    it later). Deleting a committed file would lose evidence; keeping an orphan loses nothing."""
+    if kept[0]:
+        return
+    try:
+        if model._default_manager.using(using).filter(**{attname: name}).exists():
+            return
+    except Exception:  # a broken transaction, a closed connection: keep it
+        return
+    storage.delete(name)
 
 
 def file_store(
@@ -82,7 +94,10 @@ def file_store(
     field_file._committed = True  # type: ignore[attr-defined]
     kept = [False]
     keeper = _KeepOnCommit(kept)
-    weakref.finalize(keeper, _discard_unless_kept, storage, stored, kept)
+    model = type(field_file.instance)
+    weakref.finalize(
+        keeper, _discard_unless_kept, storage, stored, kept, model, field_file.field.attname, using
+    )
     transaction.on_commit(keeper, using=using, robust=True)
 
 
