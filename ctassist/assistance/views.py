@@ -18,7 +18,7 @@ from ctassist.assistance.imports import IMPORTS, import_summary
 from ctassist.assistance.models import Project
 from ctassist.core.access import Role, has_role_at_least
 from ctassist.core.errors import FieldProblem, InvalidInput, PermissionDenied
-from ctassist.core.exports import table_export
+from ctassist.core.exports import download_named, table_export
 from ctassist.core.posted import posted_version
 from ctassist.core.spreadsheets import rows_from_file, template_workbook
 from ctassist.geo.models import Region
@@ -243,5 +243,5 @@ def import_template(request: HttpRequest, what: str) -> HttpResponse:
         ),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
-    response["Content-Disposition"] = f'attachment; filename="ctassist-{what}-template.xlsx"'
+    download_named(response, f"ctassist-{what}-template.xlsx")
     return response

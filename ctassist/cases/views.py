@@ -23,7 +23,7 @@ from ctassist.cases.detention import custody_status, rules_loaded
 from ctassist.cases.models import CaseFile
 from ctassist.cases.tables import cases_table, hearings_table
 from ctassist.core.errors import ConflictError, IntegrityFailure, InvalidInput, NotFound
-from ctassist.core.exports import table_export
+from ctassist.core.exports import download_named, table_export
 from ctassist.core.posted import date_param
 
 
@@ -360,7 +360,7 @@ def evidence_download(request: HttpRequest, case_id: int, evidence_id: int) -> H
     if not intact:
         raise IntegrityFailure(_("The stored file no longer matches its SHA-256: do not use it."))
     response = HttpResponse(content, content_type="application/octet-stream")
-    response["Content-Disposition"] = f'attachment; filename="{item.filename}"'
+    download_named(response, item.filename)
     response["X-Content-SHA256"] = item.sha256
     response["X-Hash-Verified"] = "true"
     return response

@@ -8,10 +8,23 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.http import HttpResponse
+from django.utils.http import content_disposition_header
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
 EXPORT_FORMATS = ("csv", "xlsx")
+
+
+def download_named(response: HttpResponse, filename: str, *, inline: bool = False) -> HttpResponse:
+    """Name a download. The header is built by Django (`content_disposition_header`: quoted,
+    RFC 5987 for non-ASCII), so a name holding quotes or `;` (an MLA reference typed by a user)
+    cannot add parameters of its own; path separators and control characters are replaced."""
+    safe = "".join("-" if ch in "/\\" or ord(ch) < 32 or ord(ch) == 127 else ch for ch in filename)
+    header = content_disposition_header(not inline, safe.strip() or "download")
+    assert header is not None
+    response["Content-Disposition"] = header
+    return response
+
 
 # A spreadsheet reads a cell that begins with one of these as a formula (OWASP: CSV injection).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -84,5 +97,4 @@ def table_export(
         response = HttpResponse("\ufeff" + text.getvalue(), content_type="text/csv; charset=utf-8")
     else:
         raise ValueError(f"unknown export format {fmt!r}")
-    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
-    return response
+    return download_named(response, f"{filename}.{fmt}")

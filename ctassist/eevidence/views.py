@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from ctassist.core.access import can_edit_reference_data, country_scope
 from ctassist.core.errors import FieldProblem, InvalidInput, PermissionDenied
+from ctassist.core.exports import download_named
 from ctassist.core.posted import posted_date, posted_version
 from ctassist.eevidence import selectors, services
 from ctassist.eevidence.checks import can_send, request_problems
@@ -164,7 +165,7 @@ def request_document(request: HttpRequest, request_id: int, fmt: str) -> HttpRes
     )
     response = HttpResponse(content, content_type=kind)
     name = item.reference.replace("/", "-") or f"request-{item.pk}"
-    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    download_named(response, f"{name}.{fmt}")
     return response
 
 

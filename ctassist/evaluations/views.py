@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from ctassist.core.errors import FieldProblem, InvalidInput, NotFound
-from ctassist.core.exports import table_export
+from ctassist.core.exports import download_named, table_export
 from ctassist.core.posted import posted_date, posted_version
 from ctassist.evaluations import selectors, services
 from ctassist.evaluations.models import STAGE_ORDER, Action, Recommendation, Stage
@@ -202,6 +202,6 @@ def document(request: HttpRequest, evaluation_id: int, document_id: int) -> Http
     response = HttpResponse(
         services.evaluation_document_content(found), content_type="application/octet-stream"
     )
-    response["Content-Disposition"] = f'attachment; filename="{found.filename}"'
+    download_named(response, found.filename)
     response["X-Content-SHA256"] = found.sha256
     return response

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from ctassist.core.access import can_edit_reference_data
 from ctassist.core.errors import FieldProblem, InvalidInput
+from ctassist.core.exports import download_named
 from ctassist.core.posted import posted_version
 from ctassist.library import selectors, services
 from ctassist.library.details import detail_rows
@@ -51,7 +52,7 @@ def search(request: HttpRequest) -> HttpResponse:
             "\ufeff" + export_text([h.record for h in result.hits], fmt="csv"),
             content_type="text/csv; charset=utf-8",
         )
-        response["Content-Disposition"] = 'attachment; filename="library-search.csv"'
+        download_named(response, "library-search.csv")
         return response
     result = library_search(query=query, filters=filters, sort=sort, page=_page(request))
     context = {

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from ctassist.core.access import can_edit_reference_data
 from ctassist.core.errors import ConflictError, InvalidInput, PermissionDenied
-from ctassist.core.exports import EXPORT_FORMATS, table_export
+from ctassist.core.exports import EXPORT_FORMATS, download_named, table_export
 from ctassist.core.posted import posted_date, posted_version
 from ctassist.geo.models import State
 from ctassist.library.selectors import authority_directory
@@ -182,7 +182,7 @@ def request_document(request: HttpRequest, request_id: int, fmt: str) -> HttpRes
     )
     response = HttpResponse(content, content_type=kind)
     name = (item.data.get("reference") or f"request-{item.pk}").replace("/", "-")
-    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    download_named(response, f"{name}.{fmt}")
     return response
 
 

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_POST
 from ctassist.assistance.selectors import ThematicArea
 from ctassist.core.access import Role, has_role_at_least
 from ctassist.core.errors import FieldProblem, InvalidInput, NotFound, PermissionDenied
+from ctassist.core.exports import download_named
 from ctassist.core.posted import date_param, posted_version
 from ctassist.geo.models import Region
 from ctassist.reports import selectors, services
@@ -73,8 +74,7 @@ def download(request: HttpRequest, fmt: str) -> HttpResponse:
     content = report_file(start, end, fmt=fmt, language=language)
     response = HttpResponse(content, content_type=REPORT_FORMATS[fmt])
     name = f"report-{start.isoformat()}-{end.isoformat()}-{language}.{fmt}"
-    disposition = "inline" if fmt == "html" else "attachment"
-    response["Content-Disposition"] = f'{disposition}; filename="{name}"'
+    download_named(response, name, inline=fmt == "html")
     return response
 
 
