@@ -62,13 +62,20 @@ def init() -> None:
 
 
 @main.command()
-def demo() -> None:
+@click.option("--on-real-data", is_flag=True, help="Add the demo beside real users' data.")
+def demo(on_real_data: bool) -> None:
     """`init`, then load the generated demo data set and demo users (idempotent)."""
-    from ctassist.accounts.demo import demo_password
+    from ctassist.accounts.demo import demo_password, real_usernames
     from ctassist.core.setup import demo_data_load
 
     with domain_errors():
         _init()
+        if (real := real_usernames()) and not on_real_data:
+            raise click.ClickException(
+                f"This database has real users ({', '.join(real[:3])}…): the demo would add "
+                "users who share one known password. Use a database of its own, or pass "
+                "--on-real-data."
+            )
         for step in demo_data_load(
             progress_factory=progress_factory(lambda d: f"Demo data: {d.split('.')[1]}")
         ):

@@ -33,6 +33,16 @@ class DemoUsersReport:
     password: str
 
 
+def real_usernames() -> list[str]:
+    """Users who are not demo users: a database with any is not for the demo."""
+    demo = [username for username, _role, _countries in DEMO_USERS]
+    return list(
+        User.objects.exclude(username__in=demo)
+        .order_by("username")
+        .values_list("username", flat=True)
+    )
+
+
 def demo_password() -> str:
     path = settings.VAR_DIR / "demo-password"
     if not path.exists():
