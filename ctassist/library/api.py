@@ -7,7 +7,7 @@ from pydantic import ConfigDict
 from ctassist.core.api.auth import optional_auth, required_auth
 from ctassist.library import selectors, services
 from ctassist.library.payloads import record_line, search_payload
-from ctassist.library.search import FACETS, library_search
+from ctassist.library.search import FACETS, MAX_PAGE, library_search
 
 router = Router(tags=["library"], auth=optional_auth)
 
@@ -23,7 +23,7 @@ class SearchQuery(Schema):
     cross_cutting: str | None = None
     instrument: str | None = None
     sort: Literal["relevance", "date", "-date"] = "relevance"
-    page: int = Field(1, ge=1)
+    page: int = Field(1, ge=1, le=MAX_PAGE)
     page_size: int = Field(10, ge=1, le=100)
 
 

@@ -31,6 +31,7 @@ FACETS = (
     "instrument",
 )
 PAGE_SIZE = 10
+MAX_PAGE = 100_000  # a million records, ten a page; a larger number is refused, not computed
 BULK_ANALYZE_ROWS = 5000
 
 
@@ -189,7 +190,7 @@ def _filtered(records: QuerySet[Record], filters: dict[str, str | None]) -> Quer
             raise InvalidInput(
                 f"Unknown filter {name!r}", problems=[FieldProblem(name, "unknown filter")]
             )
-        if name == "year" and not str(value).isdigit():
+        if name == "year" and not (str(value).isdigit() and 1 <= int(value) <= 9999):
             raise InvalidInput(
                 f"The year is a number, not {value!r}",
                 problems=[FieldProblem("year", "a year, e.g. 2019")],
@@ -359,8 +360,11 @@ def library_search(
             "sort must be relevance, date or -date",
             problems=[FieldProblem("sort", "relevance, date or -date")],
         )
-    if page < 1:
-        raise InvalidInput("page must be at least 1", problems=[FieldProblem("page", ">= 1")])
+    if not 1 <= page <= MAX_PAGE:
+        raise InvalidInput(
+            f"page must be from 1 to {MAX_PAGE:,}",
+            problems=[FieldProblem("page", f"from 1 to {MAX_PAGE}")],
+        )
     records = Record.objects.all()
     if not include_unpublished:
         records = records.filter(status=Record.Status.PUBLISHED)
