@@ -81,6 +81,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "ctassist.accounts.middleware.SessionTimeoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "ctassist.core.middleware.ApiLanguageMiddleware",
@@ -248,6 +249,11 @@ SECURE_HSTS_PRELOAD = CTASSIST_SECURE
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if CTASSIST_SECURE else None
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SESSION_COOKIE_HTTPONLY = True
+# A signed-in session ends 12 hours after sign-in, or after 30 minutes without a request
+# (ctassist/accounts/middleware.py); the cookie itself lasts no longer than the session.
+CTASSIST_SESSION_MAX_HOURS = env_int("CTASSIST_SESSION_MAX_HOURS", 12)
+CTASSIST_SESSION_IDLE_MINUTES = env_int("CTASSIST_SESSION_IDLE_MINUTES", 30)
+SESSION_COOKIE_AGE = CTASSIST_SESSION_MAX_HOURS * 3600
 SESSION_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"

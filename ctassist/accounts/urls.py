@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
@@ -9,7 +10,12 @@ urlpatterns = [
     path(
         "login/",
         auth_views.LoginView.as_view(
-            template_name="accounts/login.html", authentication_form=SignInForm
+            template_name="accounts/login.html",
+            authentication_form=SignInForm,
+            extra_context={
+                "session_idle_minutes": settings.CTASSIST_SESSION_IDLE_MINUTES,
+                "session_max_hours": settings.CTASSIST_SESSION_MAX_HOURS,
+            },
         ),
         name="login",
     ),
