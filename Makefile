@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: setup setup-dev run test lint typecheck architecture fuzz bench messages clean
+.PHONY: setup setup-dev run test lint typecheck architecture fuzz bench messages audit clean
 
 $(BIN)/python:
 	@test -n "$(PYTHON)" || { echo "Python 3.11 or newer is required"; exit 1; }
@@ -53,6 +53,12 @@ test: setup-dev lint typecheck architecture
 ## fuzz: the API fuzz test with many random examples per operation (make test runs a short fixed one)
 fuzz: setup-dev
 	CTASSIST_FUZZ_EXAMPLES=100 CTASSIST_FUZZ_RANDOM=1 $(BIN)/python -m pytest -p no:randomly ctassist/core/tests/test_api_fuzz.py
+
+## audit: known vulnerabilities in the pinned dependencies (pip-audit; needs the network, so
+## not part of `make test` or CI: run it on a machine that reaches the advisories)
+audit: setup-dev
+	$(BIN)/pip install --quiet "pip-audit==2.10.1"
+	$(BIN)/pip-audit --requirement constraints.txt --disable-pip --no-deps --progress-spinner off
 
 ## bench: run every benchmark under bench/ and rewrite BENCHMARKS.md
 bench: setup-dev

@@ -28,6 +28,7 @@ import json
 import math
 import os
 import resource
+import secrets
 import signal
 import socket
 import subprocess
@@ -332,7 +333,12 @@ def _measure(database: str, database_url: str | None) -> tuple[list[Level], list
     with tempfile.TemporaryDirectory(prefix="ctassist-load-") as name:
         folder = Path(name)
         url = database_url or f"sqlite:///{folder / 'ctassist.sqlite3'}"
-        env = {**os.environ, "CTASSIST_VAR_DIR": str(folder / "var"), "DATABASE_URL": url}
+        env = {
+            **os.environ,
+            "CTASSIST_VAR_DIR": str(folder / "var"),
+            "DATABASE_URL": url,
+            "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),  # serve --prod requires one
+        }
         env.pop("DJANGO_SETTINGS_MODULE", None)
         note: dict[str, Any] = {"load_before": os.getloadavg()[0]}
         started = time.perf_counter()

@@ -38,6 +38,12 @@ def serve_command(port: int, host: str, prod: bool, timeout: int) -> None:
 
         call_command("runserver", f"{host}:{port}", use_reloader=False)
         return
+    secret = os.environ.get("DJANGO_SECRET_KEY", "")
+    if len(secret) < 50 or len(set(secret)) < 5:
+        raise click.ClickException(
+            "Set DJANGO_SECRET_KEY to 50 or more random characters before serving in "
+            "production (docs/deploy.md); the development key kept in var/ is not used there."
+        )
     # Hashed, precompressed static files that browsers keep for a year, unless the environment
     # names another storage (docs/deploy.md). Set before collectstatic (run anew so it reads the
     # setting) and inherited by gunicorn's workers.
@@ -66,8 +72,9 @@ def serve_command(port: int, host: str, prod: bool, timeout: int) -> None:
         str(timeout),
         "--access-logfile",
         "-",
+        # Only the reverse proxy may say which address and scheme a request came from.
         "--forwarded-allow-ips",
-        "*",
+        os.environ.get("CTASSIST_FORWARDED_ALLOW_IPS", "127.0.0.1,::1"),
     ]
     click.echo(
         f"gunicorn on http://{host}:{port} with {workers} workers of {THREADS} threads", err=True
