@@ -162,6 +162,8 @@ AXES_FAILURE_LIMIT = env_int("CTASSIST_LOGIN_FAILURE_LIMIT", 5)
 CTASSIST_UNPACKED_MAX_BYTES = env_int("CTASSIST_UNPACKED_MAX_BYTES", 200 * 1024 * 1024)
 CTASSIST_UNPACKED_MAX_RATIO = env_int("CTASSIST_UNPACKED_MAX_RATIO", 100)
 CTASSIST_IMPORT_MAX_ROWS = env_int("CTASSIST_IMPORT_MAX_ROWS", 50_000)
+# The text read from an uploaded document and kept for search: its start, this many characters.
+CTASSIST_EXTRACTED_TEXT_MAX_CHARS = env_int("CTASSIST_EXTRACTED_TEXT_MAX_CHARS", 2_000_000)
 # API tokens: how long a new one lasts unless its issuer says otherwise, and the most it may.
 CTASSIST_TOKEN_DAYS = env_int("CTASSIST_TOKEN_DAYS", 90)
 CTASSIST_TOKEN_MAX_DAYS = env_int("CTASSIST_TOKEN_MAX_DAYS", 365)

@@ -262,6 +262,9 @@ class Evidence(VersionedModel):
     extracted_text = models.TextField(
         blank=True, help_text=_("text read from a PDF, DOCX or HTML document, for search")
     )
+    text_cut = models.BooleanField(
+        default=False, help_text=_("only the start of the document's text is kept for search")
+    )
     holder = models.CharField(max_length=200, help_text=_("who holds the exhibit now"))
     admissibility_note = models.TextField(blank=True)
 

@@ -77,7 +77,11 @@ def case_get_for(*, user: Any, case_id: int) -> CaseFile:
                 ),
             ),
             "hearings",
-            Prefetch("evidence", queryset=Evidence.objects.prefetch_related("transfers")),
+            Prefetch(
+                "evidence",
+                # The text read for search is never loaded to show a page (it can be MBs).
+                queryset=Evidence.objects.defer("extracted_text").prefetch_related("transfers"),
+            ),
             "instruments",
             "prosecutors",
             "tasks__assignee",

@@ -41,7 +41,7 @@ from ctassist.core.errors import (
     NotFound,
     PermissionDenied,
 )
-from ctassist.core.extraction import ExtractionError, text_from_bytes
+from ctassist.core.extraction import ExtractionError, text_bounded, text_from_bytes
 from ctassist.core.models import AuditEntry
 from ctassist.core.services import record_create, record_update
 from ctassist.core.stored_files import file_store
@@ -356,7 +356,9 @@ def evidence_add(
         if content is not None:
             evidence.sha256 = hashlib.sha256(content).hexdigest()
             evidence.filename = filename or "evidence.bin"
-            evidence.extracted_text = _readable_text(content, evidence.filename)
+            evidence.extracted_text, evidence.text_cut = text_bounded(
+                _readable_text(content, evidence.filename)
+            )
             file_store(evidence.file, evidence.filename, content)
         evidence = record_create(actor=actor, instance=evidence)
         CustodyTransfer.objects.create(

@@ -62,6 +62,13 @@ class _HTMLText(HTMLParser):
             self.parts.append(data.strip())
 
 
+def text_bounded(text: str) -> tuple[str, bool]:
+    """At most `CTASSIST_EXTRACTED_TEXT_MAX_CHARS` of a document's text is kept (for search);
+    True when it was cut."""
+    limit = settings.CTASSIST_EXTRACTED_TEXT_MAX_CHARS
+    return (text[:limit], True) if len(text) > limit else (text, False)
+
+
 def text_from_bytes(data: bytes, *, filename: str) -> str:
     """The readable text of a PDF, DOCX, HTML or text file; ExtractionError names the file."""
     suffix = Path(filename).suffix.lower()
