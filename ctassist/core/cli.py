@@ -12,6 +12,7 @@ import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 import click
@@ -189,7 +190,7 @@ def failure_message(error: Exception) -> str | None:
         reason = error.strerror or cause
         if error.filename is not None:
             return f"{error.filename}: {reason}."
-        if _stdout_failed():
+        if _stdout_failed(error):
             return f"writing to standard output: {reason}."
         return f"{reason}."
     return None
@@ -206,14 +207,23 @@ def _database_named() -> str:
     return f"{db.get('HOST') or 'localhost'}:{db.get('PORT') or 5432}/{db['NAME']}"
 
 
-def _stdout_failed() -> bool:
-    """Whether standard output cannot be written (a full disk); if so it is pointed at the null
-    device, so that the flush at exit does not fail again with a second message."""
-    try:
-        sys.stdout.flush()
-    except OSError:
-        null = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(null, sys.stdout.fileno())
-        os.close(null)
-        return True
+def _stdout_failed(error: OSError) -> bool:
+    """Whether `error` was raised writing standard output (`click.echo` to a full disk); if so
+    standard output is pointed at the null device, so that the flush at exit cannot fail again
+    with a second message."""
+    frame = error.__traceback__
+    while frame is not None:
+        code = frame.tb_frame.f_code
+        if code.co_name == "echo" and Path(code.co_filename).parent.name == "click":
+            stream = frame.tb_frame.f_locals.get("file")
+            try:
+                failed = stream is None or stream.fileno() == sys.__stdout__.fileno()  # type: ignore[union-attr]
+            except (OSError, ValueError, AttributeError):
+                failed = False
+            if failed:
+                null = os.open(os.devnull, os.O_WRONLY)
+                os.dup2(null, sys.__stdout__.fileno())  # type: ignore[union-attr]
+                os.close(null)
+            return failed
+        frame = frame.tb_next
     return False
