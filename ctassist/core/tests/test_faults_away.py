@@ -219,6 +219,8 @@ def test_a_full_disk_is_one_line_not_a_traceback(instance, tmp_path):
         )
     _one_line_error(result, "No space left on device", "standard output")
     # An --out file on a full disk.
+    records = _records_file(tmp_path / "records.jsonl", 3, "full")
+    assert instance.run("library", "import", str(records)).returncode == 0
     _one_line_error(
         instance.run("library", "export", "--out", "/dev/full"),
         "No space left on device",
