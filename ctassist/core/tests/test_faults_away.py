@@ -21,7 +21,7 @@ import threading
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
@@ -239,3 +239,35 @@ def test_two_imports_of_the_same_file_at_once_both_succeed(instance, tmp_path):
     assert any("Another import is running" in output for output in outputs), outputs
     facts = instance.facts()
     assert facts["records"] == 3000 and facts["documents"] == 3000
+
+
+def _raising(message: str) -> Callable[..., None]:
+    from django.db import OperationalError
+
+    def raiser(**_: object) -> None:
+        raise OperationalError(message)
+
+    return raiser
+
+
+def test_a_database_locked_past_its_timeout_is_503_on_the_api_and_on_pages(client, monkeypatch, rf):
+    # SQLite's "database is locked" (busy timeout passed) is a database unavailable for a
+    # moment too (core/availability.py): 503 and Retry-After, not a bare 500. A database never
+    # set up ("no such table") is not: 500, still a page in the reader's language.
+    from ctassist.core.views import server_error
+    from ctassist.geo import selectors
+
+    monkeypatch.setattr(selectors, "state_list", _raising("database is locked"))
+    response = client.get("/api/v1/geo/states", headers={"Accept-Language": "ru"})
+    assert response.status_code == 503 and int(response["Retry-After"]) > 0
+    assert response.json()["code"] == "unavailable"
+    assert "База данных" in response.json()["message"]
+
+    for message, status in (("database is locked", 503), ("no such table: geo_state", 500)):
+        try:
+            _raising(message)()
+        except Exception:
+            answer = server_error(rf.get("/zh-hans/states/"))
+        assert answer.status_code == status, message
+        assert 'lang="zh-hans"' in answer.content.decode()
+        assert answer.has_header("Retry-After") == (status == 503)
