@@ -78,8 +78,9 @@ def file_lines(path: str) -> Iterator[str]:
                 yield raw.decode("utf-8-sig" if number == 1 else "utf-8")
             except UnicodeDecodeError as error:
                 raise InvalidInput(
-                    f"{path}, line {number}: not UTF-8 text (byte 0x{raw[error.start]:02x} at "
-                    f"character {error.start + 1}). Save the file as UTF-8 and import it again."
+                    f"{path}, line {number}: not UTF-8 text (byte 0x{raw[error.start]:02x}, "
+                    f"{error.start + 1} bytes into the line). Save the file as UTF-8 and import "
+                    "it again."
                 ) from None
 
 
