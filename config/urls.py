@@ -25,3 +25,4 @@ urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )
+handler500 = "ctassist.core.views.server_error"

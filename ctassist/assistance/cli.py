@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from ctassist.core.cli import domain_errors
+from ctassist.core.cli import domain_errors, import_lock
 from ctassist.core.outputs import output_write
 
 
@@ -32,7 +32,7 @@ def assistance_import_command(path: str, what: str) -> None:
     from ctassist.assistance.imports import IMPORTS, import_summary
     from ctassist.core.spreadsheets import rows_from_file
 
-    with domain_errors():
+    with domain_errors(), import_lock():
         report = IMPORTS[what].run(actor=None, rows=rows_from_file(Path(path)))
     click.echo(import_summary(report))
 

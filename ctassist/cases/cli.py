@@ -6,7 +6,14 @@ from typing import Any
 
 import click
 
-from ctassist.core.cli import FORMAT_OPTION, TODAY_OPTION, day_of, domain_errors, print_records
+from ctassist.core.cli import (
+    FORMAT_OPTION,
+    TODAY_OPTION,
+    day_of,
+    domain_errors,
+    import_lock,
+    print_records,
+)
 
 
 @click.group(name="cases")
@@ -46,7 +53,7 @@ def cases_import_command(path: str, unit_code: str, scans_dir: str | None) -> No
     from ctassist.core.errors import NotFound
     from ctassist.core.spreadsheets import rows_from_file
 
-    with domain_errors():
+    with domain_errors(), import_lock():
         unit = Unit.objects.filter(code=unit_code).first()
         if unit is None:
             raise NotFound(f"No unit {unit_code!r}")

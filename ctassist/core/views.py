@@ -1,11 +1,14 @@
 from __future__ import annotations
 
+import logging
+import sys
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import translate_url
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers
@@ -14,6 +17,11 @@ from django.utils.translation import check_for_language
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.i18n import set_language
+
+from ctassist.core.api.errors import error_body, unavailable_body
+from ctassist.core.availability import RETRY_AFTER_SECONDS, database_unavailable
+
+log = logging.getLogger("ctassist.errors")
 
 
 @require_GET
@@ -30,7 +38,9 @@ def healthz(request: HttpRequest) -> JsonResponse:
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except Exception:
-        return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
+        response = JsonResponse({"status": "error", "database": "unavailable"}, status=503)
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
     return JsonResponse({"status": "ok", "database": connection.vendor})
 
 
@@ -79,5 +89,41 @@ def _language_switch(request: HttpRequest, language: str, next_url: str) -> Http
         httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
         samesite=settings.LANGUAGE_COOKIE_SAMESITE,
     )
+    add_never_cache_headers(response)
+    return response
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """`handler500`: the answer to an error no view handled. A database that cannot be used for
+    a moment (`core.availability`) is 503 with `Retry-After`; anything else is 500. Pages are in
+    the reader's language and the API answers in its error shape.
+
+    Nothing here may need the database (it is what failed): the page is rendered without the
+    request, so no context processor looks up the signed-in user, the session or messages."""
+    error = sys.exc_info()[1]
+    unavailable = error is not None and database_unavailable(error)
+    if unavailable:
+        log.warning("database unavailable on %s %s: %s", request.method, request.path, error)
+    is_api = request.path.startswith("/api/")
+    language = (
+        translation.get_language_from_request(request, check_path=False)
+        if is_api
+        else translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+    )
+    status = 503 if unavailable else 500
+    with translation.override(language):
+        response: HttpResponse
+        if is_api:
+            response = JsonResponse(
+                unavailable_body()
+                if unavailable
+                else error_body("server_error", "Something went wrong on our side; it was logged."),
+                status=status,
+            )
+        else:
+            response = HttpResponse(render_to_string(f"{status}.html"), status=status)
+        response["Content-Language"] = language
+    if unavailable:
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     add_never_cache_headers(response)
     return response

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from ctassist.core.cli import FORMAT_OPTION, domain_errors, print_records
+from ctassist.core.cli import FORMAT_OPTION, domain_errors, file_lines, import_lock, print_records
 from ctassist.core.outputs import output_write
 
 
@@ -27,10 +27,10 @@ def library_import_command(path: str, attachments_dir: str | None) -> None:
 
     from ctassist.library.services import library_import
 
-    with domain_errors(), open(path, encoding="utf-8") as handle:
+    with domain_errors(), import_lock():
         report = library_import(
             actor=None,
-            lines=handle,
+            lines=file_lines(path),
             attachments_dir=Path(attachments_dir) if attachments_dir else None,
         )
     click.echo(f"Imported {report}")

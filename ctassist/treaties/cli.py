@@ -6,7 +6,7 @@ from typing import Any
 
 import click
 
-from ctassist.core.cli import DATE, FORMAT_OPTION, day_of, domain_errors, print_records
+from ctassist.core.cli import DATE, FORMAT_OPTION, day_of, domain_errors, import_lock, print_records
 
 AS_OF_OPTION = click.option("--as-of", type=DATE, help="Date (YYYY-MM-DD); default today.")
 BASIS_OPTION = click.option(
@@ -33,7 +33,7 @@ def treaties_import(paths: tuple[str, ...]) -> None:
 
     from ctassist.treaties.services import participation_import
 
-    with domain_errors():
+    with domain_errors(), import_lock():
         report = participation_import(actor=None, paths=[Path(p) for p in paths])
     click.echo(f"Imported {report}")
 

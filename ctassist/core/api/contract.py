@@ -6,7 +6,8 @@ accepts; two things it cannot know are added here, for every router, so a new en
 them by being mounted:
 - the errors: 422 (input that breaks a rule) and 404 everywhere, 401 where a token or session is
   required, 403 where the caller's role or country decides, 400 and 409 on writes (a body that is
-  not JSON; a stale `version`);
+  not JSON; a stale `version`), and 503 everywhere (the database unavailable for a moment, with
+  `Retry-After`: core/availability.py);
 - public reads (`auth=optional_auth`): an empty security requirement beside the token and the
   session, which OpenAPI reads as "no authentication needed"; a token only widens what is seen.
 """
@@ -51,6 +52,10 @@ ERRORS = {
         "but breaks a rule that no schema can state (a field compared with another or with "
         "today, or with stored data, such as an unknown State or a name already taken)."
     ),
+    "503": (
+        "The database cannot be used for a moment (unreachable, or busy past its lock timeout): "
+        "send the request again after the seconds in 'Retry-After'."
+    ),
 }
 WRITES = {"post", "put", "patch", "delete"}
 
@@ -76,7 +81,7 @@ def contract_complete(api: NinjaAPI, schema: dict[str, Any]) -> dict[str, Any]:
             if not isinstance(operation, dict) or "responses" not in operation:
                 continue
             is_public = operation.get("operationId") in public
-            statuses = ["404", "422"]
+            statuses = ["404", "422", "503"]
             if not is_public:
                 statuses += ["401", "403"]
             if method in WRITES:

@@ -11,6 +11,11 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
+from ctassist.core.availability import (
+    DATABASE_UNAVAILABLE,
+    RETRY_AFTER_SECONDS,
+    database_unavailable,
+)
 from ctassist.core.errors import DomainError
 
 log = logging.getLogger("ctassist.api")
@@ -23,6 +28,11 @@ def error_body(
     if problems:
         body["problems"] = problems
     return body
+
+
+def unavailable_body() -> dict[str, Any]:
+    """The answer while the database cannot be used (503), in the active language."""
+    return error_body("unavailable", str(DATABASE_UNAVAILABLE))
 
 
 def _field_of(location: Any) -> str:
@@ -92,6 +102,12 @@ def install_error_handlers(api: NinjaAPI) -> None:
 
     @api.exception_handler(Exception)
     def unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
+        if database_unavailable(exc):
+            # Not our failure and not the caller's: the same request may succeed in a moment.
+            log.warning("database unavailable on %s %s: %s", request.method, request.path, exc)
+            response = api.create_response(request, unavailable_body(), status=503)
+            response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+            return response
         log.exception("unhandled API error on %s %s", request.method, request.path)
         return api.create_response(
             request,

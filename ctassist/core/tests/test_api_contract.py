@@ -108,7 +108,7 @@ def test_every_operation_declares_its_errors_and_public_reads_need_no_token(clie
     ]
     assert len(operations) >= 50
     for path, method, op in operations:
-        assert {"404", "422"} <= set(op["responses"]), (method, path)
+        assert {"404", "422", "503"} <= set(op["responses"]), (method, path)
         if method in ("post", "put", "patch", "delete"):
             assert {"400", "409"} <= set(op["responses"]), (method, path)
     states = schema["paths"]["/api/v1/geo/states"]["get"]
