@@ -29,14 +29,11 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
-from ctassist.core.tests import test_faults
-from ctassist.core.tests.test_faults import CTASSIST, Instance, _records_file
+from ctassist.core.tests.faults import CTASSIST, Instance
+from ctassist.core.tests.faults import records_file as _records_file
 from ctassist.core.tests.test_production_path import PRODUCTION_ENV
 
 pytestmark = [pytest.mark.slow]
-
-# A database of its own for each test, set up by `ctassist init` (test_faults.py).
-instance = test_faults.instance
 
 
 def _free_port() -> int:
