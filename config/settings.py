@@ -10,6 +10,7 @@ import secrets
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 from ctassist.core.env import env_bool, env_int, env_list, env_str
@@ -42,6 +43,7 @@ CTASSIST_SHARED_DATA = Path(
 IATI_REPORTING_ORG_REF = env_str("CTASSIST_IATI_REPORTING_ORG_REF", "")
 
 INSTALLED_APPS = [
+    "csp",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -69,6 +71,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy and Permissions-Policy on every answer (docs/adr/0019).
+    "csp.middleware.CSPMiddleware",
+    "ctassist.core.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Compress pages and JSON (whitenoise serves static files precompressed); ETags so a page
     # asked for again costs a 304. docs/adr/0016.
@@ -105,6 +110,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "ctassist.core.context_processors.platform",
+                "csp.context_processors.nonce",
             ],
         },
     },
@@ -302,3 +308,21 @@ CTASSIST_DEMO_LOADERS = [
     "ctassist.mla.demo.mla_demo_load",
     "ctassist.eevidence.demo.eevidence_demo_load",
 ]
+
+# Content-Security-Policy (django-csp; docs/adr/0019): scripts only from this site (and an
+# inline data block with this answer's nonce); no plug-ins, no framing, forms post here only.
+# Styles allow inline attributes: bar widths and the matrix's column count are data-driven.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, "'unsafe-inline'"],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}

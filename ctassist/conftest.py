@@ -160,7 +160,8 @@ def browser() -> Iterator[Any]:
 @pytest.fixture
 def page(browser: Any, live_url: str) -> Iterator[Any]:
     """A fresh browser page. Any request that leaves the live server fails the test: the
-    platform serves every asset itself (no CDN)."""
+    platform serves every asset itself (no CDN); so does anything the Content-Security-Policy
+    blocks (an inline script or handler), and any accessibility violation."""
     context = browser.new_context(base_url=live_url, locale="en-GB")
     outside: list[str] = []
 
@@ -178,9 +179,19 @@ def page(browser: Any, live_url: str) -> Iterator[Any]:
         "framenavigated",
         lambda frame: visited.append(frame.url) if frame == tab.main_frame else None,
     )
+    refused: list[str] = []  # what the Content-Security-Policy blocked (docs/adr/0019)
+    tab.on(
+        "console",
+        lambda message: (
+            refused.append(f"{tab.url}: {message.text}")
+            if "Content Security Policy" in message.text
+            else None
+        ),
+    )
     yield tab
     problems = _accessibility_of(tab, visited, live_url)
     context.close()
+    assert not refused, f"the Content-Security-Policy blocked part of a page: {refused}"
     assert not outside, f"requests left the platform: {outside}"
     assert not problems, f"axe-core finds accessibility violations: {problems}"
 

@@ -117,7 +117,8 @@ class PublicPageCacheMiddleware:
             return response
         user = getattr(request, "user", None)
         if "HTTP_AUTHORIZATION" in request.META or (user is not None and user.is_authenticated):
-            patch_cache_control(response, private=True)
+            # Personal records may be in it: no cache, shared or the browser's, keeps it.
+            patch_cache_control(response, private=True, no_store=True)
         elif (
             response.status_code == 200
             and not response.cookies
@@ -129,4 +130,22 @@ class PublicPageCacheMiddleware:
             # htmx asks for the same address and gets only the part it swaps in: a cache keeps
             # the two apart.
             patch_vary_headers(response, ("Cookie", "HX-Request"))
+        return response
+
+
+PERMISSIONS_POLICY = (
+    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), display-capture=()"
+)
+
+
+class PermissionsPolicyMiddleware:
+    """No page of the platform uses the camera, microphone, location or payment: say so, so
+    that no script that slipped in could ask for them."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         return response
