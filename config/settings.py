@@ -276,3 +276,8 @@ CTASSIST_DEMO_LOADERS = [
     "ctassist.mla.demo.mla_demo_load",
     "ctassist.eevidence.demo.eevidence_demo_load",
 ]
+
+# Bounds on imported data (issue 26 item 6): a library record's longest text field (text,
+# summary, a provision, an attachment's extracted text) in characters; an import line longer
+# than this (plus room for the other fields) is refused before it is parsed.
+CTASSIST_LIBRARY_TEXT_MAX_CHARS = env_int("CTASSIST_LIBRARY_TEXT_MAX_CHARS", 5_000_000)
