@@ -73,21 +73,24 @@ def search_index_records(records: Iterable[Record] | QuerySet[Record]) -> int:
     return search_documents_write([(r.pk, *document_terms(r)) for r in records])
 
 
-def search_documents_write(documents: list[tuple[int, str, str]]) -> int:
+def search_documents_write(documents: list[tuple[int, str, str]], *, fresh: bool = False) -> int:
     """Store (record id, title terms, body terms) rows and update the engine's index, replacing
-    what the records had. Plain parameterised statements: no per-row ORM work."""
+    what the records had (nothing to replace for records just created: `fresh`). Plain
+    parameterised statements: no per-row ORM work."""
     if not documents:
         return 0
     ids = [[record_id] for record_id, _title, _body in documents]
     with connection.cursor() as cursor:
-        cursor.executemany("DELETE FROM library_searchdocument WHERE record_id = %s", ids)
+        if not fresh:
+            cursor.executemany("DELETE FROM library_searchdocument WHERE record_id = %s", ids)
         cursor.executemany(
             "INSERT INTO library_searchdocument(record_id, title_terms, body_terms) "
             "VALUES (%s, %s, %s)",
             documents,
         )
         if connection.vendor == "sqlite":
-            cursor.executemany("DELETE FROM library_fts WHERE rowid = %s", ids)
+            if not fresh:
+                cursor.executemany("DELETE FROM library_fts WHERE rowid = %s", ids)
             cursor.executemany(
                 "INSERT INTO library_fts(rowid, title, body) VALUES (%s, %s, %s)", documents
             )
