@@ -120,7 +120,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "transaction_mode": "IMMEDIATE",
-        "timeout": 20,
+        # Seconds a write waits for another's lock before "database is locked".
+        "timeout": env_int("CTASSIST_SQLITE_TIMEOUT", 20),
     }
     # A file, not memory, so a live test server thread sees committed data the way PostgreSQL does.
     DATABASES["default"]["TEST"] = {
