@@ -16,6 +16,7 @@ from typing import IO, Any
 
 from django.core.files.base import ContentFile
 from django.db import connection, transaction
+from django.db.models import Model
 from django.db.models.sql import InsertQuery
 from django.utils import timezone
 
@@ -284,7 +285,8 @@ def _inserts(records: list[Record]) -> list[tuple[str, Any]]:
     statements: list[tuple[str, Any]] = []
     for start in range(0, len(records), 500):
         query = InsertQuery(Record)
-        query.insert_values(fields, records[start : start + 500])
+        chunk: list[Model] = list(records[start : start + 500])
+        query.insert_values(fields, chunk)
         statements.extend(query.get_compiler(connection=connection).as_sql())
     return statements
 

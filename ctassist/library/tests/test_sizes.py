@@ -33,7 +33,7 @@ def test_a_text_over_the_limit_is_refused_with_its_line_and_field(settings):
 
 def test_a_long_provision_and_a_huge_line_are_refused_before_anything_is_written(settings):
     settings.CTASSIST_LIBRARY_TEXT_MAX_CHARS = 1000
-    provision = {**GOOD["provisions"][0], "text": "x" * 1001}
+    provision = {"number": "s. 5", "text": "x" * 1001}
     with pytest.raises(InvalidInput) as error:
         library_import(actor=None, lines=lines({**GOOD, "provisions": [provision]}))
     assert error.value.problems[0].field == "provisions.0.text"
