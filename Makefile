@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: setup setup-dev run test lint typecheck architecture fuzz bench messages clean
+.PHONY: setup setup-dev run test lint typecheck architecture fuzz faults-import bench messages clean
 
 $(BIN)/python:
 	@test -n "$(PYTHON)" || { echo "Python 3.11 or newer is required"; exit 1; }
@@ -53,6 +53,10 @@ test: setup-dev lint typecheck architecture
 ## fuzz: the API fuzz test with many random examples per operation (make test runs a short fixed one)
 fuzz: setup-dev
 	CTASSIST_FUZZ_EXAMPLES=100 CTASSIST_FUZZ_RANDOM=1 $(BIN)/python -m pytest -p no:randomly ctassist/core/tests/test_api_fuzz.py
+
+## faults-import: 8 API writers alongside a 60,000-record library import on SQLite, 0 errors (issue 26; the suite runs 20,000)
+faults-import: setup-dev
+	CTASSIST_FAULTS_IMPORT_RECORDS=60000 $(BIN)/python -m pytest -p no:randomly ctassist/core/tests/test_faults_import_writers.py
 
 ## bench: run every benchmark under bench/ and rewrite BENCHMARKS.md
 bench: setup-dev
