@@ -71,3 +71,40 @@ def test_a_search_page_reads_only_the_start_of_long_texts():
     assert "<mark>Quokkafication</mark>" in result.hits[0].snippet
     page = [q["sql"] for q in queries if "library_record" in q["sql"] and "SUBSTR" in q["sql"]]
     assert page, "the page's records were read with their whole text"
+
+
+def _many(count: int) -> list[str]:
+    return lines(*({**GOOD, "id": f"t-{n}", "title": f"Act {n}"} for n in range(count)))
+
+
+def test_an_unchanged_re_import_costs_a_few_queries_whatever_the_number_of_records():
+    library_import(actor=None, lines=_many(60))
+    with CaptureQueriesContext(connection) as queries:
+        report = library_import(actor=None, lines=_many(60))
+    assert (report.created, report.updated, report.unchanged) == (0, 0, 60)
+    assert len(queries) < 15, f"{len(queries)} queries to find 60 records unchanged"
+
+
+def test_a_record_edited_since_its_import_is_compared_again(settings):
+    from ctassist.core.services import record_update
+
+    library_import(actor=None, lines=lines(GOOD))
+    record = Record.objects.get(external_id="t-1")
+    record_update(
+        actor=None, instance=record, expected_version=record.version, changes={"title": "Edited"}
+    )
+    report = library_import(actor=None, lines=lines(GOOD))
+    assert report.updated == 1
+    assert Record.objects.get(external_id="t-1").title == GOOD["title"]
+    assert library_import(actor=None, lines=lines(GOOD)).unchanged == 1
+
+
+def test_new_records_get_whole_create_entries_in_the_audit_log():
+    from ctassist.core.models import AuditEntry
+
+    library_import(actor=None, lines=lines(GOOD))
+    record = Record.objects.get(external_id="t-1")
+    entry = AuditEntry.objects.get(model="library.record", object_pk=str(record.pk))
+    assert entry.action == "create" and entry.object_repr == GOOD["title"]
+    assert entry.after["id"] == record.pk and entry.after["title"] == GOOD["title"]
+    assert entry.after["country_id"] == record.country_id and entry.note == "library import"
