@@ -74,7 +74,7 @@ def test_a_search_page_reads_only_the_start_of_long_texts():
 
 
 def _many(count: int) -> list[str]:
-    return lines(*({**GOOD, "id": f"t-{n}", "title": f"Act {n}"} for n in range(count)))
+    return [json.dumps({**GOOD, "id": f"t-{n}", "title": f"Act {n}"}) for n in range(count)]
 
 
 def test_an_unchanged_re_import_costs_a_few_queries_whatever_the_number_of_records():
