@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: setup setup-dev run test lint typecheck architecture fuzz bench messages audit clean
+.PHONY: setup setup-dev run test lint typecheck architecture fuzz faults-import bench messages audit clean
 
 $(BIN)/python:
 	@test -n "$(PYTHON)" || { echo "Python 3.11 or newer is required"; exit 1; }
@@ -59,6 +59,10 @@ fuzz: setup-dev
 audit: setup-dev
 	$(BIN)/pip install --quiet "pip-audit==2.10.1"
 	$(BIN)/pip-audit --requirement constraints.txt --disable-pip --no-deps --progress-spinner off
+
+## faults-import: 8 API writers alongside a 60,000-record library import on SQLite, 0 errors (issue 26; the suite runs 20,000)
+faults-import: setup-dev
+	CTASSIST_FAULTS_IMPORT_RECORDS=60000 $(BIN)/python -m pytest -p no:randomly ctassist/core/tests/test_faults_import_writers.py
 
 ## bench: run every benchmark under bench/ and rewrite BENCHMARKS.md
 bench: setup-dev

@@ -11,9 +11,16 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from bench import library_search, load, page_weight, report_period, treaties_matrix
+from bench import (
+    library_import,
+    library_search,
+    load,
+    page_weight,
+    report_period,
+    treaties_matrix,
+)
 
-BENCHMARKS = [treaties_matrix, library_search, report_period, load, page_weight]
+BENCHMARKS = [treaties_matrix, library_search, library_import, report_period, load, page_weight]
 
 
 def _table(header: list[str], rows: list[list[str]]) -> list[str]:

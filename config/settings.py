@@ -127,7 +127,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "transaction_mode": "IMMEDIATE",
-        "timeout": 20,
+        # Seconds a write waits for another's lock before "database is locked".
+        "timeout": env_int("CTASSIST_SQLITE_TIMEOUT", 20),
     }
     # A file, not memory, so a live test server thread sees committed data the way PostgreSQL does.
     DATABASES["default"]["TEST"] = {
@@ -326,3 +327,8 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     }
 }
+
+# Bounds on imported data (issue 26 item 6): a library record's longest text field (text,
+# summary, a provision, an attachment's extracted text) in characters; an import line longer
+# than this (plus room for the other fields) is refused before it is parsed.
+CTASSIST_LIBRARY_TEXT_MAX_CHARS = env_int("CTASSIST_LIBRARY_TEXT_MAX_CHARS", 5_000_000)

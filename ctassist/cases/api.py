@@ -1,6 +1,7 @@
 import datetime as dt
 from typing import Annotated, Any, TypeAlias
 
+from django.db import transaction
 from django.http import HttpRequest
 from ninja import Field, File, Form, Query, Router, Schema, Status, UploadedFile
 
@@ -12,6 +13,9 @@ from ctassist.core.api.types import FilledText, IsoDate, StateCode, choice_of
 from ctassist.core.errors import NotFound
 
 router = Router(tags=["cases"], auth=required_auth)
+# Every write below runs in one transaction with the read-audit entries it writes before and
+# after: a change is stored and answered 2xx, or neither (issue 26 item 3: an audit entry that
+# met a locked database once turned a committed PATCH into a 500).
 
 CaseStatus: TypeAlias = choice_of(CaseFile.Status)  # type: ignore[valid-type]
 CaseStage: TypeAlias = choice_of(Stage)  # type: ignore[valid-type]
@@ -57,14 +61,15 @@ class CasePatch(Schema):
 
 @router.patch("/{case_id}", response=dict[str, Any], summary="Change a case (with its version)")
 def case_patch(request: HttpRequest, case_id: int, patch: CasePatch) -> dict[str, Any]:
-    case = selectors.case_get_for(user=request.user, case_id=case_id)
-    services.case_update(
-        actor=request.user,
-        case=case,
-        expected_version=patch.version,
-        changes=patch.dict(exclude_unset=True, exclude={"version"}),
-    )
-    return case_payload(selectors.case_get_for(user=request.user, case_id=case_id))
+    with transaction.atomic():
+        case = selectors.case_get_for(user=request.user, case_id=case_id)
+        services.case_update(
+            actor=request.user,
+            case=case,
+            expected_version=patch.version,
+            changes=patch.dict(exclude_unset=True, exclude={"version"}),
+        )
+        return case_payload(selectors.case_get_for(user=request.user, case_id=case_id))
 
 
 class PersonIn(Schema):
@@ -78,9 +83,10 @@ class PersonIn(Schema):
 
 @router.post("/{case_id}/persons", response={201: dict[str, Any]}, summary="Add a person to a case")
 def person_create(request: HttpRequest, case_id: int, body: PersonIn) -> Status[dict[str, Any]]:
-    case = selectors.case_get_for(user=request.user, case_id=case_id)
-    person = services.person_add(actor=request.user, case=case, **body.dict(exclude_none=True))
-    return Status(201, person_payload(person))
+    with transaction.atomic():
+        case = selectors.case_get_for(user=request.user, case_id=case_id)
+        person = services.person_add(actor=request.user, case=case, **body.dict(exclude_none=True))
+        return Status(201, person_payload(person))
 
 
 class PersonPatch(Schema):
@@ -98,17 +104,18 @@ class PersonPatch(Schema):
 def person_patch(
     request: HttpRequest, case_id: int, person_id: int, patch: PersonPatch
 ) -> dict[str, Any]:
-    case = selectors.case_get_for(user=request.user, case_id=case_id)
-    person = next((p for p in case.persons.all() if p.pk == person_id), None)
-    if person is None:
-        raise NotFound(f"No person {person_id} in case {case_id}")
-    updated = services.person_update(
-        actor=request.user,
-        person=person,
-        expected_version=patch.version,
-        changes=patch.dict(exclude_unset=True, exclude={"version"}),
-    )
-    return person_payload(Person.objects.prefetch_related("charges").get(pk=updated.pk))
+    with transaction.atomic():
+        case = selectors.case_get_for(user=request.user, case_id=case_id)
+        person = next((p for p in case.persons.all() if p.pk == person_id), None)
+        if person is None:
+            raise NotFound(f"No person {person_id} in case {case_id}")
+        updated = services.person_update(
+            actor=request.user,
+            person=person,
+            expected_version=patch.version,
+            changes=patch.dict(exclude_unset=True, exclude={"version"}),
+        )
+        return person_payload(Person.objects.prefetch_related("charges").get(pk=updated.pk))
 
 
 class HearingIn(Schema):
@@ -119,8 +126,9 @@ class HearingIn(Schema):
 
 @router.post("/{case_id}/hearings", response={201: dict[str, Any]}, summary="Schedule a hearing")
 def hearing_create(request: HttpRequest, case_id: int, body: HearingIn) -> Status[dict[str, Any]]:
-    case = selectors.case_get_for(user=request.user, case_id=case_id)
-    hearing = services.hearing_schedule(actor=request.user, case=case, **body.dict())
+    with transaction.atomic():
+        case = selectors.case_get_for(user=request.user, case_id=case_id)
+        hearing = services.hearing_schedule(actor=request.user, case=case, **body.dict())
     return Status(
         201,
         {
@@ -149,10 +157,11 @@ def _person_in_case(request: HttpRequest, case_id: int, person_id: int) -> Perso
 
 @router.post("/{case_id}/charges", response={201: dict[str, Any]}, summary="Charge a person")
 def charge_create(request: HttpRequest, case_id: int, body: ChargeIn) -> Status[dict[str, Any]]:
-    person = _person_in_case(request, case_id, body.person)
-    charge = services.charge_add(
-        actor=request.user, person=person, offence=body.offence, instrument=body.instrument
-    )
+    with transaction.atomic():
+        person = _person_in_case(request, case_id, body.person)
+        charge = services.charge_add(
+            actor=request.user, person=person, offence=body.offence, instrument=body.instrument
+        )
     return Status(201, {"id": charge.pk, "version": charge.version, "disposition": "pending"})
 
 
@@ -170,21 +179,22 @@ class OutcomeIn(Schema):
 def charge_outcome(
     request: HttpRequest, case_id: int, charge_id: int, body: OutcomeIn
 ) -> dict[str, Any]:
-    case = selectors.case_get_for(user=request.user, case_id=case_id)
-    charge = next(
-        (c for p in case.persons.all() for c in p.charges.all() if c.pk == charge_id), None
-    )
-    if charge is None:
-        raise NotFound(f"No charge {charge_id} in case {case_id}")
-    updated = services.charge_dispose(
-        actor=request.user,
-        charge=charge,
-        expected_version=body.version,
-        disposition=body.disposition,
-        on=body.on,
-        sentence=body.sentence,
-        appealed=body.appealed,
-    )
+    with transaction.atomic():
+        case = selectors.case_get_for(user=request.user, case_id=case_id)
+        charge = next(
+            (c for p in case.persons.all() for c in p.charges.all() if c.pk == charge_id), None
+        )
+        if charge is None:
+            raise NotFound(f"No charge {charge_id} in case {case_id}")
+        updated = services.charge_dispose(
+            actor=request.user,
+            charge=charge,
+            expected_version=body.version,
+            disposition=body.disposition,
+            on=body.on,
+            sentence=body.sentence,
+            appealed=body.appealed,
+        )
     return {"id": updated.pk, "version": updated.version, "disposition": updated.disposition}
 
 
@@ -203,18 +213,20 @@ def evidence_create(
     origin: Form[EvidenceOrigin] = Evidence.Origin.POLICE,
     file: File[UploadedFile | None] = None,
 ) -> Status[dict[str, Any]]:
-    case = selectors.case_get_for(user=request.user, case_id=case_id)
-    item = services.evidence_add(
-        actor=request.user,
-        case=case,
-        number=number,
-        description=description,
-        kind=kind,
-        holder=holder,
-        origin=origin,
-        content=file.read() if file else None,
-        filename=file.name or "" if file else "",
-    )
+    content = file.read() if file else None
+    with transaction.atomic():
+        case = selectors.case_get_for(user=request.user, case_id=case_id)
+        item = services.evidence_add(
+            actor=request.user,
+            case=case,
+            number=number,
+            description=description,
+            kind=kind,
+            holder=holder,
+            origin=origin,
+            content=content,
+            filename=file.name or "" if file else "",
+        )
     return Status(201, {"id": item.pk, "version": item.version, "sha256": item.sha256 or None})
 
 

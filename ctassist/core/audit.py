@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
+import json
 import uuid
 from collections.abc import Iterable
 from typing import Any
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
-from django.db import models
+from django.db import connection, models
 from django.db.models.fields.files import FieldFile
+from django.utils import timezone
 
 from ctassist.core.models import AuditEntry
 
@@ -118,3 +120,58 @@ def audit_creates(*, actor: Actor, instances: Iterable[models.Model], note: str 
     ]
     AuditEntry.objects.bulk_create(entries)
     return len(entries)
+
+
+def audit_create_prepare(instance: models.Model) -> tuple[str, str]:
+    """What the create entry of a record not yet saved will say, worked out before any write
+    transaction: (text representation, snapshot as JSON without the primary key). Importers
+    pass these to `audit_creates_written` once the rows have their keys."""
+    snapshot = record_snapshot(instance)
+    snapshot.pop(instance._meta.pk.attname, None)
+    personal = getattr(instance, "audit_reads", False)
+    return ("" if personal else str(instance)[:200], json.dumps(snapshot))
+
+
+def audit_creates_written(
+    *,
+    actor: Actor,
+    model: type[models.Model],
+    created: list[tuple[Any, tuple[str, str]]],
+    note: str = "",
+) -> int:
+    """One create entry per (primary key, audit_create_prepare(...)) pair, in one plain
+    statement: the same entries as audit_creates, at a cost that keeps a bulk import's write
+    transaction short."""
+    if not created:
+        return 0
+    fields = _actor_fields(actor)
+    actor_id = fields["actor"].pk if fields["actor"] is not None else None
+    at = AuditEntry._meta.get_field("at").get_db_prep_save(timezone.now(), connection)
+    pk_name = model._meta.pk.attname
+    json_value = "CAST(%s AS jsonb)" if connection.vendor == "postgresql" else "%s"
+    rows = []
+    for pk, (text, snapshot) in created:
+        rest = snapshot[1:] if snapshot == "{}" else ", " + snapshot[1:]
+        after = "{" + json.dumps(pk_name) + ": " + json.dumps(_json_value(pk)) + rest
+        rows.append(
+            (
+                at,
+                actor_id,
+                fields["actor_label"],
+                AuditEntry.Action.CREATE.value,
+                model._meta.label_lower,
+                str(pk),
+                text,
+                after,
+                note[:300],
+            )
+        )
+    table = connection.ops.quote_name(AuditEntry._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"INSERT INTO {table} (at, actor_id, actor_label, action, model, object_pk, "  # noqa: S608 (names from the model)
+            f"object_repr, before, after, note) "
+            f"VALUES (%s, %s, %s, %s, %s, %s, %s, NULL, {json_value}, %s)",
+            rows,
+        )
+    return len(rows)

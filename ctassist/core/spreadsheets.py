@@ -79,19 +79,20 @@ def _rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
     if path.suffix.lower() == ".xlsx":
         yield from _xlsx_rows(path)
         return
-    try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise InvalidInput(
-            _("The file is not UTF-8 text: save the sheet as CSV UTF-8."),
-            problems=[FieldProblem("file", "not UTF-8")],
-        ) from None
-    reader = csv.DictReader(io.StringIO(text))
-    reader.fieldnames = [h.strip().lower() for h in reader.fieldnames or []]
-    for number, row in enumerate(reader, start=2):
-        cells = {k: (v or "").strip() for k, v in row.items() if k}
-        if any(cells.values()):
-            yield number, cells
+    # Streamed: memory stays the size of a row, whatever the size of the file (issue 26 item 6).
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        try:
+            reader = csv.DictReader(handle)
+            reader.fieldnames = [h.strip().lower() for h in reader.fieldnames or []]
+            for number, row in enumerate(reader, start=2):
+                cells = {k: (v or "").strip() for k, v in row.items() if k}
+                if any(cells.values()):
+                    yield number, cells
+        except UnicodeDecodeError:
+            raise InvalidInput(
+                _("The file is not UTF-8 text: save the sheet as CSV UTF-8."),
+                problems=[FieldProblem("file", "not UTF-8")],
+            ) from None
 
 
 def cell_date(value: str, row: int, column: str, problems: list[FieldProblem]) -> dt.date | None:

@@ -107,6 +107,9 @@ class Record(VersionedModel):
         default=False, help_text=_("demo content written for illustration")
     )
     published_at = models.DateTimeField(null=True, blank=True)
+    # "<version>:<SHA-256 of the import line>" as last imported: a re-import of the same line
+    # onto the same version is known unchanged without reading the record (issue 26 item 6).
+    import_digest = models.CharField(max_length=80, blank=True, default="", editable=False)
 
     audit_reads: ClassVar[bool] = False
 

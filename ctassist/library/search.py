@@ -14,6 +14,7 @@ from typing import Any
 from django.db import connection
 from django.db.models import Q, QuerySet
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import Substr
 
 from ctassist.core.errors import FieldProblem, InvalidInput
 from ctassist.core.languages import language_name
@@ -73,21 +74,24 @@ def search_index_records(records: Iterable[Record] | QuerySet[Record]) -> int:
     return search_documents_write([(r.pk, *document_terms(r)) for r in records])
 
 
-def search_documents_write(documents: list[tuple[int, str, str]]) -> int:
+def search_documents_write(documents: list[tuple[int, str, str]], *, fresh: bool = False) -> int:
     """Store (record id, title terms, body terms) rows and update the engine's index, replacing
-    what the records had. Plain parameterised statements: no per-row ORM work."""
+    what the records had (nothing to replace for records just created: `fresh`). Plain
+    parameterised statements: no per-row ORM work."""
     if not documents:
         return 0
     ids = [[record_id] for record_id, _title, _body in documents]
     with connection.cursor() as cursor:
-        cursor.executemany("DELETE FROM library_searchdocument WHERE record_id = %s", ids)
+        if not fresh:
+            cursor.executemany("DELETE FROM library_searchdocument WHERE record_id = %s", ids)
         cursor.executemany(
             "INSERT INTO library_searchdocument(record_id, title_terms, body_terms) "
             "VALUES (%s, %s, %s)",
             documents,
         )
         if connection.vendor == "sqlite":
-            cursor.executemany("DELETE FROM library_fts WHERE rowid = %s", ids)
+            if not fresh:
+                cursor.executemany("DELETE FROM library_fts WHERE rowid = %s", ids)
             cursor.executemany(
                 "INSERT INTO library_fts(rowid, title, body) VALUES (%s, %s, %s)", documents
             )
@@ -313,32 +317,54 @@ def _facet_labels(
     return facets
 
 
+# A snippet looks for the query's words in this many characters at the start of the text: a
+# page of results costs the same whatever the size of its records (issue 26 item 6).
+SNIPPET_SCAN_CHARS = 20_000
+
+
 def snippet(text: str, groups: list[list[str]], language: str, *, width: int = 220) -> str:
-    """A window of the original text around the first matching word, matches in <mark>."""
+    """A window of the original text around the first matching word, matches in <mark>. Only
+    the first SNIPPET_SCAN_CHARS characters are looked at, and words are analysed only up to
+    the first match and then inside the window."""
     if not text:
         return ""
+    length = len(text)
+    text = text[:SNIPPET_SCAN_CHARS]
     wanted = {term for group in groups for term in group}
-    words = list(re.finditer(r"\w+", text))
-    hits = [
-        m
-        for m in words
-        if wanted & set(analyze(m.group(0), language)) or fold(m.group(0)) in wanted
-    ]
-    start = max(0, hits[0].start() - width // 3) if hits else 0
+
+    def matches(word: str) -> bool:
+        return bool(wanted & set(analyze(word, language))) or fold(word) in wanted
+
+    first = next((m for m in re.finditer(r"\w+", text) if matches(m.group(0))), None)
+    start = max(0, first.start() - width // 3) if first else 0
     window = text[start : start + width]
-    offset = start
+    hits = [m for m in re.finditer(r"\w+", window) if first and matches(m.group(0))]
     out, cursor = [], 0
     for match in hits:
-        if match.start() < offset or match.end() > offset + len(window):
-            continue
-        a, b = match.start() - offset, match.end() - offset
+        cut_at_start = match.start() == 0 and start > 0 and text[start - 1].isalnum()
+        cut_at_end = match.end() == len(window) and start + len(window) < length
+        if cut_at_start or cut_at_end:
+            continue  # a word the window cuts
+        a, b = match.start(), match.end()
         out.append(html.escape(window[cursor:a]))
         out.append(f"<mark>{html.escape(window[a:b])}</mark>")
         cursor = b
     out.append(html.escape(window[cursor:]))
     prefix = "…" if start > 0 else ""
-    suffix = "…" if start + width < len(text) else ""
+    suffix = "…" if start + width < length else ""
     return prefix + "".join(out).strip() + suffix
+
+
+def _with_heads(records: QuerySet[Record]) -> QuerySet[Record]:
+    """A page's records without their long texts: only the start a snippet looks at is read."""
+    return (
+        records.select_related("country")
+        .defer("text", "summary")
+        .annotate(
+            text_head=Substr("text", 1, SNIPPET_SCAN_CHARS),
+            summary_head=Substr("summary", 1, SNIPPET_SCAN_CHARS),
+        )
+    )
 
 
 def library_search(
@@ -394,18 +420,22 @@ def library_search(
         with connection.cursor() as cursor:
             cursor.execute(page_sql, page_params)
             scores = {pk: float(score) for pk, score in cursor.fetchall()}
-        by_id = Record.objects.select_related("country").in_bulk(list(scores))
+        by_id = _with_heads(Record.objects.all()).in_bulk(list(scores))
         page_records = [by_id[pk] for pk in scores]
     else:
         ordered = (
             records.order_by("date", "id") if sort == "date" else records.order_by("-date", "-id")
         )
-        page_records = list(ordered.select_related("country")[start : start + page_size])
+        page_records = list(_with_heads(ordered)[start : start + page_size])
     hits = [
         Hit(
             record=r,
             score=round(scores.get(r.pk, 0.0), 4),
-            snippet=snippet(r.summary or r.text or r.title, groups, r.language),
+            snippet=snippet(
+                getattr(r, "summary_head", "") or getattr(r, "text_head", "") or r.title,
+                groups,
+                r.language,
+            ),
         )
         for r in page_records
     ]

@@ -87,3 +87,37 @@ def test_outsider_gets_not_found_everywhere(setup, persona, api_client_for):
         ).status_code
         == 404
     )
+
+
+def test_a_write_whose_audit_entry_fails_is_not_stored(setup, monkeypatch):
+    """Issue 26 item 3: the read-audit entry written after an update met a locked database and
+    the PATCH answered 500 although its change was committed. The answer must match what was
+    stored: the audit entry fails, so the change is not kept."""
+    from django.db import OperationalError
+
+    from ctassist.cases import selectors
+    from ctassist.cases.models import CaseFile
+
+    calls = []
+    audit_reads = selectors.audit_reads
+
+    def locked_on_the_second(**kwargs):
+        calls.append(kwargs)
+        if len(calls) == 2:  # the read back after the update
+            raise OperationalError("database is locked")
+        return audit_reads(**kwargs)
+
+    monkeypatch.setattr(selectors, "audit_reads", locked_on_the_second)
+    _user, case, api = setup
+    api.raise_request_exception = False
+    answer = api.patch(
+        f"/api/v1/cases/{case.pk}",
+        {"version": case.version, "title": "State v. Changed"},
+        content_type="application/json",
+    )
+    assert len(calls) == 2
+    assert answer.status_code >= 500
+    stored = CaseFile.objects.get(pk=case.pk)
+    assert (stored.title, stored.version) == ("State v. API", case.version), (
+        "a write answered with an error was stored"
+    )

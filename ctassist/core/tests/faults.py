@@ -5,16 +5,20 @@ Fault test modules import the `instance` fixture from here."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
 import subprocess
 import sys
 import time
+import urllib.error
+import urllib.request
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.conf import settings
@@ -185,3 +189,61 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
+
+
+@dataclass
+class Server:
+    """`ctassist serve --prod` on a free port, and an API client for one user's token."""
+
+    port: int
+    token: str
+    process: subprocess.Popen[bytes]
+
+    def call(self, method: str, path: str, body: dict[str, Any] | None = None) -> tuple[int, Any]:
+        request = urllib.request.Request(
+            f"http://127.0.0.1:{self.port}{path}",
+            method=method,
+            data=json.dumps(body).encode() if body is not None else None,
+            headers={"Authorization": f"Bearer {self.token}", "Content-Type": "application/json"},
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=120) as response:  # noqa: S310 (http://127.0.0.1)
+                return response.status, json.loads(response.read() or b"{}")
+        except urllib.error.HTTPError as error:
+            body_text = error.read() or b"{}"
+            try:
+                return error.code, json.loads(body_text)
+            except ValueError:
+                return error.code, body_text.decode(errors="replace")
+
+
+@contextlib.contextmanager
+def serving(made: Instance, env: dict[str, str]) -> Iterator[Server]:
+    """An admin user with an API token, and the production server answering on its port."""
+    created = made.run(
+        "users", "create", "writer", "--role", "admin", "--password-stdin",
+        stdin="a-long-enough-password-4-tests\n",
+    )  # fmt: skip
+    assert created.returncode == 0, created.stderr
+    token = made.run("users", "token", "writer").stdout.strip().splitlines()[-1]
+    port = free_port()
+    process = subprocess.Popen(
+        [CTASSIST, "serve", "--prod", "--port", str(port)],
+        env={**made.env, **env},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        cwd=settings.BASE_DIR,
+    )
+    try:
+        deadline = time.monotonic() + 150
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2):
+                    break
+            except OSError:
+                assert time.monotonic() < deadline and process.poll() is None, "no server"
+                time.sleep(0.3)
+        yield Server(port, token, process)
+    finally:
+        process.terminate()
+        process.wait(timeout=30)

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import fastjsonschema
+from django.conf import settings
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError as SchemaError
 
@@ -105,9 +106,40 @@ class _Lookups:
         return found
 
 
+# A line may hold the long texts escaped (\uXXXX: six characters each) and the other fields.
+_LINE_ESCAPE_FACTOR = 6
+_LINE_ALLOWANCE_CHARS = 1_000_000
+
+
+def _too_long(line: int, field_name: str, length: int, limit: int) -> InvalidInput:
+    return _bad(
+        line,
+        field_name,
+        f"{length:,} characters, more than the limit of {limit:,} "
+        "(CTASSIST_LIBRARY_TEXT_MAX_CHARS)",
+    )
+
+
+def _texts_bounded(line: int, data: dict[str, Any], limit: int) -> None:
+    """Every long text of a line within the limit, the first one over it named."""
+    fields = [(name, data.get(name)) for name in ("text", "summary", "title")]
+    fields += [
+        (f"provisions.{index}.text", provision.get("text"))
+        for index, provision in enumerate(data.get("provisions", []))
+        if isinstance(provision, dict)
+    ]
+    for name, value in fields:
+        if isinstance(value, str) and len(value) > limit:
+            raise _too_long(line, name, len(value), limit)
+
+
 def _prepare(
     line: int, raw: str, lookups: _Lookups, attachments_dir: Path | None, seen: set[str]
 ) -> _Prepared:
+    limit = settings.CTASSIST_LIBRARY_TEXT_MAX_CHARS
+    line_limit = _LINE_ESCAPE_FACTOR * limit + _LINE_ALLOWANCE_CHARS
+    if len(raw) > line_limit:  # refused before it is parsed
+        raise _too_long(line, "(line)", len(raw), line_limit)
     try:
         data = json.loads(raw)
     except json.JSONDecodeError as error:
@@ -116,6 +148,7 @@ def _prepare(
         ) from None
     if not isinstance(data, dict):
         raise _bad(line, "(line)", "must be a JSON object")
+    _texts_bounded(line, data, limit)
     errors = _schema_errors(data)
     if errors:
         first = errors[0]  # the shallowest problem names the field a person can fix
@@ -153,6 +186,8 @@ def _prepare(
             text = text_from_bytes(content, filename=name)
         except ExtractionError as error:
             raise _bad(line, "attachments", str(error)) from None
+        if len(text) > limit:
+            raise _too_long(line, f"attachments ({name})", len(text), limit)
         files.append((name, content, text))
     return _Prepared(
         line=line,

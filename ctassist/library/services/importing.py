@@ -6,15 +6,20 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Iterable
+import json
+import pickle
+import tempfile
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.models import Model
+from django.db.models.sql import InsertQuery
 from django.utils import timezone
 
-from ctassist.core.audit import Actor, audit_creates
+from ctassist.core.audit import Actor, audit_create_prepare, audit_creates_written
 from ctassist.core.backup import DigestCheck, stored_digests_check
 from ctassist.core.services import record_update
 from ctassist.core.setup import Progress
@@ -22,6 +27,7 @@ from ctassist.core.stored_files import file_store
 from ctassist.library.import_schema import TYPE_FIELDS
 from ctassist.library.models import Attachment, Provision, Record, RecordLink, Term
 from ctassist.library.references import InstrumentName, instrument_names, mentioned_codes
+from ctassist.library.search import document_terms, search_documents_write, search_index_records
 from ctassist.library.services.import_checks import _Lookups, _prepare, _Prepared
 
 # The library's data folder (taxonomy.csv, demo_corpus.jsonl), beside this package.
@@ -133,23 +139,14 @@ def _links_replace(
         )
 
 
-def _create_in_bulk(
-    items: list[_Prepared], instruments: tuple[InstrumentName, ...]
-) -> list[Record]:
-    """New records in a few statements: records, their tags, provisions, attachments."""
-    now = timezone.now()
-    records = []
-    for item in items:
-        status = item.data.get("status") or Record.Status.DRAFT
-        records.append(
-            Record(
-                external_id=item.data["id"],
-                status=status,
-                published_at=now if status == Record.Status.PUBLISHED else None,
-                **_fields(item),
-            )
-        )
-    Record.objects.bulk_create(records, batch_size=500)
+def _create_in_bulk(items: list[_Staged], inserts: list[tuple[str, Any]]) -> list[Record]:
+    """New records in a few statements: records (their INSERT statements compiled before the
+    transaction), their tags, provisions, attachments."""
+    records = [staged.record for staged in items]
+    items_prepared = [staged.item for staged in items]
+    with connection.cursor() as cursor:
+        for sql, params in inserts:
+            cursor.execute(sql, params)
     by_id = dict(
         Record.objects.filter(external_id__in=[r.external_id for r in records]).values_list(
             "external_id", "pk"
@@ -161,7 +158,7 @@ def _create_in_bulk(
     provisions: list[Provision] = []
     provision_terms: list[list[Term]] = []
     terms = {t.code: t for t in Term.objects.filter(scheme=Term.Scheme.CRIME_TYPE)}
-    for record, item in zip(records, items, strict=True):
+    for record, item in zip(records, items_prepared, strict=True):
         for term in item.crime_types:
             tags["crime_types"].append(
                 Record.crime_types.through(record_id=record.pk, term_id=term.pk)
@@ -191,8 +188,8 @@ def _create_in_bulk(
     RecordLink.objects.bulk_create(
         [
             RecordLink(source=record, kind=kind, target=target)
-            for record, item in zip(records, items, strict=True)
-            for kind, target in _links_for(item, instruments)
+            for record, staged in zip(records, items, strict=True)
+            for kind, target in staged.links
         ],
         batch_size=1000,
     )
@@ -211,7 +208,7 @@ def _create_in_bulk(
                 for term in chosen
             ]
         )
-    for record, item in zip(records, items, strict=True):
+    for record, item in zip(records, items_prepared, strict=True):
         _attach(record, item)
     return records
 
@@ -277,6 +274,157 @@ def _replace_provisions(record: Record, provisions: list[dict[str, Any]]) -> Non
         provision.crime_types.set([terms[c] for c in codes])
 
 
+# Lines are checked and prepared in batches of this many; each batch of the second pass is a
+# few statements inside the import's one transaction.
+IMPORT_BATCH = 1000
+
+
+def _inserts(records: list[Record]) -> list[tuple[str, Any]]:
+    """The INSERT statements of new records, compiled by Django's own compiler (the same SQL
+    and values as bulk_create) before the write transaction begins."""
+    fields = [f for f in Record._meta.concrete_fields if not f.primary_key]
+    statements: list[tuple[str, Any]] = []
+    for start in range(0, len(records), 500):
+        query = InsertQuery(Record)
+        chunk: list[Model] = list(records[start : start + 500])
+        query.insert_values(fields, chunk)
+        statements.extend(query.get_compiler(connection=connection).as_sql())
+    return statements
+
+
+@dataclass
+class _StagedBatch:
+    items: list[_Staged]
+    inserts: list[tuple[str, Any]]  # of the new records, in order
+    audit: list[tuple[str, str]]  # their create entries, from audit_create_prepare
+
+
+@dataclass
+class _Staged:
+    """A checked line ready to be written: everything that costs time (the search terms, the
+    links found in its texts, the digest) is worked out before the write transaction begins."""
+
+    item: _Prepared
+    digest: str
+    record: Record  # unsaved; for a new record, what is inserted
+    fresh: bool
+    links: list[tuple[str, str]]
+    terms: tuple[str, str] | None  # the search document of a new record
+
+
+def _digest(item: _Prepared) -> str:
+    """The SHA-256 of a line's content (key order and spacing aside) and its attachments."""
+    content = hashlib.sha256(
+        json.dumps(item.data, sort_keys=True, ensure_ascii=False).encode("utf-8")
+    )
+    for name, data, _text in item.attachments:
+        content.update(f"\n{name}\n".encode())
+        content.update(hashlib.sha256(data).digest())
+    return content.hexdigest()
+
+
+def _stage(
+    batch: list[_Prepared],
+    spool: IO[bytes],
+    report: LibraryImportReport,
+    instruments: tuple[InstrumentName, ...],
+) -> None:
+    """Spool the lines that need writing; a known line on the version it was imported onto is
+    unchanged and costs nothing more."""
+    stored = {
+        external_id: (version, digest)
+        for external_id, version, digest in Record.objects.filter(
+            external_id__in=[i.data["id"] for i in batch]
+        ).values_list("external_id", "version", "import_digest")
+    }
+    now = timezone.now()
+    staged_items: list[_Staged] = []
+    for item in batch:
+        digest = _digest(item)
+        external_id = item.data["id"]
+        known = stored.get(external_id)
+        if known is not None and known[1] == f"{known[0]}:{digest}":
+            report.unchanged += 1
+            report.external_ids.append(external_id)
+            continue
+        status = item.data.get("status") or Record.Status.DRAFT
+        record = Record(
+            external_id=external_id,
+            status=status,
+            published_at=now if status == Record.Status.PUBLISHED else None,
+            **_fields(item),
+        )
+        record.import_digest = f"{record.version}:{digest}"
+        terms = None
+        if known is None:
+            terms = document_terms(
+                record,
+                provisions=[
+                    f"{p['number']} {p.get('heading', '')} {p['text']}"
+                    for p in item.data.get("provisions", [])
+                ],
+                attachments=[text for _name, _content, text in item.attachments],
+            )
+        staged = _Staged(
+            item=item,
+            digest=digest,
+            record=record,
+            fresh=known is None,
+            links=_links_for(item, instruments) if known is None else [],
+            terms=terms,
+        )
+        staged_items.append(staged)
+    fresh = [staged.record for staged in staged_items if staged.fresh]
+    inserts = _inserts(fresh)  # sets created_at and updated_at, which the audit entry shows
+    audit = [audit_create_prepare(record) for record in fresh]
+    pickle.dump(_StagedBatch(staged_items, inserts, audit), spool, pickle.HIGHEST_PROTOCOL)
+
+
+def _spooled(spool: IO[bytes]) -> Iterator[_StagedBatch]:
+    spool.seek(0)
+    while True:
+        try:
+            yield pickle.load(spool)  # noqa: S301 (our own temporary file)
+        except EOFError:
+            return
+
+
+def _write(
+    actor: Actor,
+    batch: _StagedBatch,
+    report: LibraryImportReport,
+    instruments: tuple[InstrumentName, ...],
+) -> None:
+    fresh = [staged for staged in batch.items if staged.fresh]
+    created = _create_in_bulk(fresh, batch.inserts)
+    report.created += len(created)
+    report.external_ids.extend(r.external_id for r in created)
+    audit_creates_written(
+        actor=actor,
+        model=Record,
+        created=[(r.pk, entry) for r, entry in zip(created, batch.audit, strict=True)],
+        note="library import",
+    )
+    search_documents_write(
+        [
+            (record.pk, *staged.terms)
+            for record, staged in zip(created, fresh, strict=True)
+            if staged.terms is not None
+        ],
+        fresh=True,
+    )
+    updated = []
+    for staged in batch.items:
+        if not staged.fresh:
+            record = _update_existing(actor, staged.item, report, instruments)
+            Record.objects.filter(pk=record.pk).update(
+                import_digest=f"{record.version}:{staged.digest}"
+            )
+            updated.append(record.pk)
+    # Known records are indexed again from what is now stored.
+    search_index_records(Record.objects.filter(pk__in=updated))
+
+
 def library_import(
     *,
     actor: Actor,
@@ -285,57 +433,34 @@ def library_import(
     progress: Progress | None = None,
 ) -> LibraryImportReport:
     """Import JSONL: every line is checked first; the first bad line stops the import with its
-    line number and field, and nothing is written. Re-importing an id updates that record."""
-    lookups = _Lookups()
-    prepared: list[_Prepared] = []
-    seen: set[str] = set()
-    for number, raw in enumerate(lines, start=1):
-        if not raw.strip():
-            continue
-        prepared.append(_prepare(number, raw, lookups, attachments_dir, seen))
-    report = LibraryImportReport(lines=len(prepared))
-    existing = set(
-        Record.objects.filter(external_id__in=[p.data["id"] for p in prepared]).values_list(
-            "external_id", flat=True
-        )
-    )
-    names = instrument_names()
-    with transaction.atomic():
-        fresh = [item for item in prepared if item.data["id"] not in existing]
-        created = _create_in_bulk(fresh, names)
-        report.created = len(created)
-        report.external_ids.extend(r.external_id for r in created)
-        for item in prepared:
-            if item.data["id"] in existing:
-                _update_existing(actor, item, report, names)
-            if progress:
-                progress(1, len(prepared))
-        audit_creates(actor=actor, instances=created, note="library import")
-        from ctassist.library.search import (
-            document_terms,
-            search_documents_write,
-            search_index_records,
-        )
+    line number and field, and nothing is written. Re-importing an id updates that record.
 
-        # New records are indexed from the data in hand; updated ones are read back.
-        search_documents_write(
-            [
-                (
-                    record.pk,
-                    *document_terms(
-                        record,
-                        provisions=[
-                            f"{p['number']} {p.get('heading', '')} {p['text']}"
-                            for p in item.data.get("provisions", [])
-                        ],
-                        attachments=[text for _name, _content, text in item.attachments],
-                    ),
-                )
-                for record, item in zip(created, fresh, strict=True)
-            ]
-        )
-        updated = set(report.external_ids) - {r.external_id for r in created}
-        search_index_records(Record.objects.filter(external_id__in=updated))
+    Two passes, so memory does not grow with the file and the write lock is not held while
+    lines are read, checked and analysed: the first streams the lines, checks each and spools
+    what needs writing to a temporary file (a line already imported unchanged is only counted);
+    the second writes the spool in one transaction, all or nothing."""
+    lookups = _Lookups()
+    seen: set[str] = set()
+    names = instrument_names()
+    report = LibraryImportReport()
+    with tempfile.TemporaryFile(prefix="ctassist-import-") as spool:
+        batch: list[_Prepared] = []
+        for number, raw in enumerate(lines, start=1):
+            if not raw.strip():
+                continue
+            batch.append(_prepare(number, raw, lookups, attachments_dir, seen))
+            report.lines += 1
+            if len(batch) == IMPORT_BATCH:
+                _stage(batch, spool, report, names)
+                batch = []
+        _stage(batch, spool, report, names)
+        if progress and report.unchanged:
+            progress(report.unchanged, report.lines)
+        with transaction.atomic():
+            for staged in _spooled(spool):
+                _write(actor, staged, report, names)
+                if progress:
+                    progress(len(staged.items), report.lines)
     return report
 
 
