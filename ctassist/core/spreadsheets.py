@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import zipfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -47,6 +48,8 @@ def _xlsx_rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
         _("The file is not a readable .xlsx workbook."),
         problems=[FieldProblem("file", "not an .xlsx workbook")],
     )
+    if not zipfile.is_zipfile(path):
+        raise unreadable
     try:
         zip_bounds_check(path, filename=path.name)
     except ExtractionError as error:

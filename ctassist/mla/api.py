@@ -333,7 +333,12 @@ class FocalPointIn(Schema):
     state: StateCode
     function: FocalPointFunction
     name: Annotated[FilledText, Field(max_length=200)]
-    email: str = Field("", pattern=r"^$|^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$", max_length=254)
+    email: str = Field(
+        "",
+        pattern=r"^$|^[A-Za-z0-9_%+-]+(\.[A-Za-z0-9_%+-]+)*@"
+        r"([A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?\.)+[A-Za-z]{2,}$",
+        max_length=254,
+    )
     start: IsoDate
 
 

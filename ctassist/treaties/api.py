@@ -5,7 +5,7 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 
 from ctassist.core.api.auth import optional_auth, required_auth
-from ctassist.core.api.types import FilledText, IsoDate, M49Code
+from ctassist.core.api.types import FilledText, IsoDate, M49Code, WebAddress
 from ctassist.treaties import payloads, selectors, services
 from ctassist.treaties.rules import ActionKind
 
@@ -185,7 +185,7 @@ class ActionIn(Schema):
     action: ActionKind
     date: IsoDate | None = None
     effective_date: IsoDate | None = None
-    source_url: str = Field(..., pattern=r"^https?://\S+$", description="where it is published")
+    source_url: WebAddress = Field(..., description="where it is published")
     note: str = ""
 
 

@@ -26,8 +26,16 @@ IsoDate = Annotated[
     WithJsonSchema({"type": "string", "format": "date"}),
 ]
 
+# Patterns are written so that every engine reads them alike: the schema's readers (ECMA-262),
+# pydantic (Rust) and Python disagree on what `\s` covers (U+0085, U+001C-U+001F, U+FEFF...), so
+# spaces are listed.
+SPACES = r"\s\x1c-\x1f\x85\xa0\u1680\u180e\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
 # Text that must say something: at least one character that is not a space.
-FilledText = Annotated[str, Field(min_length=1, pattern=r"\S")]
+FilledText = Annotated[str, Field(min_length=1, pattern=f"[^{SPACES}]")]
+# An http(s) address without spaces (non-ASCII allowed: real sources cite IRIs).
+WebAddress = Annotated[
+    str, Field(pattern=f"^https?://[^{SPACES}]+$", examples=["https://treaties.un.org/"])
+]
 # A State or participant by its code: ISO 3166 alpha-3 (`NGA`) or a longer code (`EURATOM`).
 StateCode = Annotated[str, Field(pattern=r"^[A-Za-z]{3,12}$", examples=["NGA"])]
 # A UN M49 area code (region, sub-region or intermediate region), three digits.

@@ -8,7 +8,8 @@ import tracemalloc
 from ctassist.core.spreadsheets import rows_from_file
 
 
-def test_reading_a_large_csv_holds_a_row_at_a_time(tmp_path):
+def test_reading_a_large_csv_holds_a_row_at_a_time(tmp_path, settings):
+    settings.CTASSIST_IMPORT_MAX_ROWS = 200_000  # above the default bound, to read them all
     path = tmp_path / "large.csv"
     with path.open("w", encoding="utf-8") as handle:
         handle.write("Title,Start,Participant\n")

@@ -16,9 +16,8 @@ pytestmark = pytest.mark.django_db
 
 def test_record_page_has_json_ld_and_links(client):
     body = client.get("/library/records/demo-leg-nga-2013/").content.decode()
-    start = body.index('<script type="application/ld+json">') + len(
-        '<script type="application/ld+json">'
-    )
+    opening = body.index('<script type="application/ld+json"')
+    start = body.index(">", opening) + 1
     data = json.loads(body[start : body.index("</script>", start)])
     assert data["@type"] == "Legislation"
     assert data["legislationJurisdiction"] == "Nigeria"
