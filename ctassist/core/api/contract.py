@@ -46,6 +46,7 @@ ERRORS = {
     "403": "The caller's role or country may not do this.",
     "404": "Not found, or outside the caller's scope (never 'forbidden' for a record).",
     "409": "Someone saved the record meanwhile: read it again and resend with its version.",
+    "413": "The request body is larger than the limit (code 'too_large'); the message says it.",
     "422": (
         "The input is refused; each problem names its field. Code 'invalid': the request breaks "
         "this operation's schema. Any other code ('rule', 'unknown_state'): it is well formed "
@@ -85,7 +86,7 @@ def contract_complete(api: NinjaAPI, schema: dict[str, Any]) -> dict[str, Any]:
             if not is_public:
                 statuses += ["401", "403"]
             if method in WRITES:
-                statuses += ["400", "409"]
+                statuses += ["400", "409", "413"]
             for status in statuses:
                 operation["responses"].setdefault(status, _error_response(status))
             if is_public:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.db import DataError
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
@@ -84,6 +86,19 @@ def install_error_handlers(api: NinjaAPI) -> None:
     def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
         return api.create_response(
             request, error_body("http_error", str(exc)), status=exc.status_code
+        )
+
+    @api.exception_handler(RequestDataTooBig)
+    def too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+        # A body over DATA_UPLOAD_MAX_MEMORY_SIZE (files are limited apart): the sender's input.
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        return api.create_response(
+            request,
+            error_body(
+                "too_large",
+                f"The request body is larger than the limit of {limit:,} bytes.",
+            ),
+            status=413,
         )
 
     @api.exception_handler(DataError)

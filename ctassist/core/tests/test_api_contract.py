@@ -138,3 +138,15 @@ def test_two_models_choices_keep_their_own_values_in_the_contract(client):
     states = schema["paths"]["/api/v1/geo/states"]["get"]["parameters"]
     kind = next(p for p in states if p["name"] == "kind")
     assert "member" in str(kind["schema"]) and "preservation" not in str(kind["schema"])
+
+
+def test_a_body_over_the_limit_is_a_413_in_the_error_shape(persona, api_client_for, settings):
+    # issue 27, item 7: it was a 500 server_error.
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1_000
+    editor = api_client_for(persona("ed", role="editor"))
+    body = '{"q": "' + "x" * 5_000 + '"}'
+    answer = editor.post("/api/v1/library/saved-searches", body, content_type="application/json")
+    assert answer.status_code == 413
+    assert answer.json()["code"] == "too_large" and "1,000 bytes" in answer.json()["message"]
+    schema = editor.get("/api/v1/openapi.json").json()
+    assert "413" in schema["paths"]["/api/v1/library/saved-searches"]["post"]["responses"]
