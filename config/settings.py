@@ -169,6 +169,14 @@ AXES_FAILURE_LIMIT = env_int("CTASSIST_LOGIN_FAILURE_LIMIT", 5)
 CTASSIST_UNPACKED_MAX_BYTES = env_int("CTASSIST_UNPACKED_MAX_BYTES", 200 * 1024 * 1024)
 CTASSIST_UNPACKED_MAX_RATIO = env_int("CTASSIST_UNPACKED_MAX_RATIO", 100)
 CTASSIST_IMPORT_MAX_ROWS = env_int("CTASSIST_IMPORT_MAX_ROWS", 50_000)
+# The largest file each kind of upload accepts, refused (413) before it is read; uploads stream
+# to disk (var/uploads) and are hashed as they are copied, so memory does not grow with them.
+CTASSIST_UPLOAD_MAX_BYTES = {
+    "evidence": env_int("CTASSIST_EVIDENCE_MAX_BYTES", 4 * 1024**3),
+    "evaluation document": 25 * 1024 * 1024,
+}
+# Text is read for search only from documents up to this size (a video holds none).
+CTASSIST_EXTRACT_MAX_BYTES = env_int("CTASSIST_EXTRACT_MAX_BYTES", 50 * 1024 * 1024)
 # The text read from an uploaded document and kept for search: its start, this many characters.
 CTASSIST_EXTRACTED_TEXT_MAX_CHARS = env_int("CTASSIST_EXTRACTED_TEXT_MAX_CHARS", 2_000_000)
 # API tokens: how long a new one lasts unless its issuer says otherwise, and the most it may.

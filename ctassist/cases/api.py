@@ -213,7 +213,7 @@ def evidence_create(
     origin: Form[EvidenceOrigin] = Evidence.Origin.POLICE,
     file: File[UploadedFile | None] = None,
 ) -> Status[dict[str, Any]]:
-    content = file.read() if file else None
+    content = file  # streamed from disk: hashed and copied in chunks, never read whole
     with transaction.atomic():
         case = selectors.case_get_for(user=request.user, case_id=case_id)
         item = services.evidence_add(

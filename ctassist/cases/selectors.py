@@ -5,7 +5,6 @@ read of the personal records it returns. A case outside the user's scope is "not
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from dataclasses import dataclass
 from typing import Any
 
@@ -435,10 +434,3 @@ def evidence_files_verify(*, using: str = "default") -> DigestCheck:
         "case evidence files",
         ((f"evidence {e.pk}", e.file, e.sha256) for e in exhibits.order_by("pk").iterator()),
     )
-
-
-def evidence_content(evidence: Evidence) -> tuple[bytes, bool]:
-    """The stored file and whether its SHA-256 still equals the one computed on upload."""
-    with evidence.file.open("rb") as handle:
-        content = handle.read()
-    return content, hashlib.sha256(content).hexdigest() == evidence.sha256

@@ -7,10 +7,11 @@ reason."""
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
+from django.core.files.base import File
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -41,10 +42,10 @@ from ctassist.core.errors import (
     NotFound,
     PermissionDenied,
 )
-from ctassist.core.extraction import ExtractionError, text_bounded, text_from_bytes
+from ctassist.core.extraction import content_size, searchable_text
 from ctassist.core.models import AuditEntry
 from ctassist.core.services import record_create, record_update
-from ctassist.core.stored_files import file_store
+from ctassist.core.stored_files import file_store, sha256_of, upload_size_check
 from ctassist.geo.models import State
 from ctassist.treaties.models import Instrument
 
@@ -332,7 +333,7 @@ def evidence_add(
     kind: str,
     holder: str,
     origin: str = Evidence.Origin.POLICE,
-    content: bytes | None = None,
+    content: bytes | File[bytes] | None = None,
     filename: str = "",
     admissibility_note: str = "",
 ) -> Evidence:
@@ -354,11 +355,10 @@ def evidence_add(
             admissibility_note=admissibility_note,
         )
         if content is not None:
-            evidence.sha256 = hashlib.sha256(content).hexdigest()
+            upload_size_check("evidence", content_size(content))
+            evidence.sha256 = sha256_of(content)
             evidence.filename = filename or "evidence.bin"
-            evidence.extracted_text, evidence.text_cut = text_bounded(
-                _readable_text(content, evidence.filename)
-            )
+            evidence.extracted_text, evidence.text_cut = searchable_text(content, evidence.filename)
             file_store(evidence.file, evidence.filename, content)
         evidence = record_create(actor=actor, instance=evidence)
         CustodyTransfer.objects.create(
@@ -370,14 +370,6 @@ def evidence_add(
             note=_("registered"),
         )
     return evidence
-
-
-def _readable_text(content: bytes, filename: str) -> str:
-    """Text of a PDF, DOCX or HTML document, for search; other files (images, video) have none."""
-    try:
-        return text_from_bytes(content, filename=filename)
-    except ExtractionError:
-        return ""
 
 
 def evidence_transfer(
@@ -554,7 +546,6 @@ def cases_digest_send(*, today: dt.date | None = None) -> DigestReport:
     may see: detainees held past the legal limit, custody reviews due, hearings in the next two
     days, their tasks due within three days. Counts and a link only — no names leave the
     platform by e-mail. Run it daily from cron (`ctassist cases reminders`)."""
-    from django.conf import settings
     from django.core.mail import send_mail
     from django.urls import reverse
     from django.utils import translation

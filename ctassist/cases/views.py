@@ -11,7 +11,7 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -25,6 +25,7 @@ from ctassist.cases.tables import cases_table, hearings_table
 from ctassist.core.errors import ConflictError, IntegrityFailure, InvalidInput, NotFound
 from ctassist.core.exports import download_named, table_export
 from ctassist.core.posted import date_param
+from ctassist.core.stored_files import stored_chunks
 
 
 @login_required
@@ -320,7 +321,7 @@ def evidence_add(request: HttpRequest, case_id: int) -> HttpResponse:
         return services.evidence_add(
             actor=request.user,
             case=case,
-            content=upload.read() if upload else None,
+            content=upload,
             filename=upload.name if upload else "",
             **data,
         )
@@ -351,15 +352,18 @@ def evidence_transfer(request: HttpRequest, case_id: int, evidence_id: int) -> H
 
 @login_required
 @require_GET
-def evidence_download(request: HttpRequest, case_id: int, evidence_id: int) -> HttpResponse:
+def evidence_download(
+    request: HttpRequest, case_id: int, evidence_id: int
+) -> StreamingHttpResponse:
     """The stored file, refused if its SHA-256 no longer matches the one taken on upload."""
     item = selectors.evidence_get_for(user=request.user, case_id=case_id, evidence_id=evidence_id)
     if not item.file:
         raise NotFound(_("This exhibit has no file."))
-    content, intact = selectors.evidence_content(item)
-    if not intact:
+    chunks = stored_chunks(item.file, item.sha256)  # checked, then streamed: memory bounded
+    if chunks is None:
         raise IntegrityFailure(_("The stored file no longer matches its SHA-256: do not use it."))
-    response = HttpResponse(content, content_type="application/octet-stream")
+    response = StreamingHttpResponse(chunks, content_type="application/octet-stream")
+    response["Content-Length"] = str(item.file.size)
     download_named(response, item.filename)
     response["X-Content-SHA256"] = item.sha256
     response["X-Hash-Verified"] = "true"

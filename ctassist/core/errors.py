@@ -45,6 +45,14 @@ class BrokenRule(InvalidInput):
     code = "rule"
 
 
+class TooLarge(DomainError):
+    """A file larger than its kind allows (settings.CTASSIST_UPLOAD_MAX_BYTES), refused before
+    it is read."""
+
+    code = "too_large"
+    http_status = 413
+
+
 class NotFound(DomainError):
     """Also used for records outside the caller's scope: never reveal that they exist."""
 

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.http import HttpResponse
+from django.http.response import HttpResponseBase
 from django.utils.http import content_disposition_header
 from openpyxl import Workbook
 from openpyxl.styles import Font
@@ -15,7 +16,9 @@ from openpyxl.styles import Font
 EXPORT_FORMATS = ("csv", "xlsx")
 
 
-def download_named(response: HttpResponse, filename: str, *, inline: bool = False) -> HttpResponse:
+def download_named(
+    response: HttpResponseBase, filename: str, *, inline: bool = False
+) -> HttpResponseBase:
     """Name a download. The header is built by Django (`content_disposition_header`: quoted,
     RFC 5987 for non-ASCII), so a name holding quotes or `;` (an MLA reference typed by a user)
     cannot add parameters of its own; path separators and control characters are replaced."""
@@ -97,4 +100,5 @@ def table_export(
         response = HttpResponse("\ufeff" + text.getvalue(), content_type="text/csv; charset=utf-8")
     else:
         raise ValueError(f"unknown export format {fmt!r}")
-    return download_named(response, f"{filename}.{fmt}")
+    download_named(response, f"{filename}.{fmt}")
+    return response

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import IO
 
 from django.conf import settings
+from django.core.files.base import File
 
 
 class ExtractionError(ValueError):
@@ -67,6 +68,28 @@ def text_bounded(text: str) -> tuple[str, bool]:
     True when it was cut."""
     limit = settings.CTASSIST_EXTRACTED_TEXT_MAX_CHARS
     return (text[:limit], True) if len(text) > limit else (text, False)
+
+
+def content_size(content: bytes | File[bytes]) -> int:
+    return len(content) if isinstance(content, bytes) else int(content.size or 0)
+
+
+def searchable_text(content: bytes | File[bytes], filename: str) -> tuple[str, bool]:
+    """The text of an uploaded PDF, DOCX or HTML document kept for search, and whether it was
+    cut (`text_bounded`). Other files (images, video) have none, and a file larger than
+    `CTASSIST_EXTRACT_MAX_BYTES` is not read for text at all."""
+    if content_size(content) > settings.CTASSIST_EXTRACT_MAX_BYTES:
+        return "", False
+    if not isinstance(content, bytes):
+        content.seek(0)
+        data = content.read()
+        content.seek(0)
+    else:
+        data = content
+    try:
+        return text_bounded(text_from_bytes(data, filename=filename))
+    except ExtractionError:
+        return "", False
 
 
 def text_from_bytes(data: bytes, *, filename: str) -> str:

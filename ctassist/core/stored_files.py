@@ -264,3 +264,53 @@ def media_fix(check: MediaCheck) -> int:
         with contextlib.suppress(OSError):
             path.rmdir()  # the folder of a process that is gone, now empty
     return removed
+
+
+def upload_size_check(kind: str, size: int | None) -> None:
+    """Refuse (413) an upload larger than its kind allows, before anything is read."""
+    from django.utils.translation import gettext as _
+
+    from ctassist.core.errors import FieldProblem, TooLarge
+
+    limit = settings.CTASSIST_UPLOAD_MAX_BYTES[kind]
+    if size is not None and size > limit:
+        raise TooLarge(
+            _("The file is larger than the limit of %(limit)s MB.")
+            % {"limit": f"{limit // (1024 * 1024):,}"},
+            problems=[FieldProblem("file", f"at most {limit} bytes")],
+        )
+
+
+def sha256_of(content: bytes | File[bytes]) -> str:
+    """The SHA-256 of bytes, or of a file read in chunks (memory does not grow with it)."""
+    import hashlib
+
+    if isinstance(content, bytes):
+        return hashlib.sha256(content).hexdigest()
+    digest = hashlib.sha256()
+    content.seek(0)
+    for chunk in content.chunks(CHUNK):
+        digest.update(chunk)
+    content.seek(0)
+    return digest.hexdigest()
+
+
+def stored_chunks(field_file: FieldFile, expected_sha256: str) -> Iterator[bytes] | None:
+    """The stored file in chunks if its SHA-256 still equals `expected_sha256` (read once to
+    check, then streamed); None if it no longer does. Memory stays bounded whatever the size."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    with field_file.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(CHUNK), b""):
+            digest.update(chunk)
+    if digest.hexdigest() != expected_sha256:
+        return None
+
+    name = str(field_file.name)
+
+    def chunks() -> Iterator[bytes]:
+        with field_file.storage.open(name, "rb") as handle:
+            yield from iter(lambda: handle.read(CHUNK), b"")
+
+    return chunks()

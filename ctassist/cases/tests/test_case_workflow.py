@@ -97,7 +97,10 @@ def test_the_prosecutors_day(prosecutor, client):
     client.force_login(prosecutor)
     download = client.get(f"/cases/{case.pk}/evidence/{evidence.pk}/download/")
     assert download.status_code == 200
-    assert download["X-Hash-Verified"] == "true" and download.content == b"extraction bytes"
+    assert (
+        download["X-Hash-Verified"] == "true"
+        and b"".join(download.streaming_content) == b"extraction bytes"
+    )
     page = client.get(f"/cases/{case.pk}/").content.decode()
     assert "Child Accused" in page and "closed session" in page and "10 years" in page
     with pytest.raises(InvalidInput):
