@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 from ctassist.core.errors import FieldProblem, InvalidInput, NotFound
 from ctassist.core.exports import download_named, table_export
 from ctassist.core.posted import posted_date, posted_version
+from ctassist.core.stored_files import upload_size_check
 from ctassist.evaluations import selectors, services
 from ctassist.evaluations.models import STAGE_ORDER, Action, Recommendation, Stage
 
@@ -180,6 +181,7 @@ def document_add(request: HttpRequest, evaluation_id: int) -> HttpResponse:
     upload = request.FILES.get("file")
     if upload is None:
         raise InvalidInput(_("Choose a file."), problems=[FieldProblem("file", "required")])
+    upload_size_check("evaluation document", upload.size)  # 413 before the file is read
     services.evaluation_document_add(
         actor=request.user,
         evaluation=plan.evaluation,

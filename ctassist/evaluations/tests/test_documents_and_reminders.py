@@ -97,3 +97,22 @@ def test_manager_reminded_once_a_day(persona):
     assert again.emails == 0 and len(mail.outbox) == 1
     services.evaluation_reminders_send(today=dt.date(2020, 4, 3))
     assert "was due on 2020-04-02" in mail.outbox[-1].body
+
+
+def test_a_document_over_the_limit_is_refused_before_it_is_read(client, analyst, settings):
+    # issue 27, item 3: the upload's size is checked first (413), not after reading it whole.
+    settings.CTASSIST_UPLOAD_MAX_BYTES = {
+        **settings.CTASSIST_UPLOAD_MAX_BYTES,
+        "evaluation document": 1024,
+    }
+    evaluation = Evaluation.objects.create(title="E", unit="U", year=2020, stage="draft")
+    client.force_login(analyst)
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    big = SimpleUploadedFile("final.pdf", PDF + b"0" * 4096, content_type="application/pdf")
+    response = client.post(
+        f"/evaluations/{evaluation.pk}/documents/",
+        {"stage": "final", "title": "Final evaluation report", "file": big},
+    )
+    assert response.status_code == 413
+    assert not evaluation.documents.exists()
