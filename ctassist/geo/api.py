@@ -1,5 +1,6 @@
 from typing import TypeAlias
 
+from django.db import transaction
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
@@ -96,6 +97,7 @@ class StatePatch(Schema):
     auth=required_auth,
     summary="Correct a State's names (editors)",
 )
+@transaction.atomic  # the write and its audit entries, stored together or not at all
 def state_patch(request: HttpRequest, code: str, patch: StatePatch) -> StateOut:
     changes = patch.dict(exclude_unset=True, exclude={"version"})
     state = services.state_update(

@@ -1,5 +1,6 @@
 from typing import Any, Literal
 
+from django.db import transaction
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 from pydantic import ConfigDict
@@ -131,6 +132,7 @@ def saved_search_list(request: HttpRequest) -> list[dict[str, Any]]:
     auth=required_auth,
     summary="Save a search; new matches are e-mailed when alerts is true",
 )
+@transaction.atomic  # the write and its audit entries, stored together or not at all
 def saved_search_create(request: HttpRequest, body: SavedSearchIn) -> Status[dict[str, Any]]:
     item = services.saved_search_create(
         actor=request.user,
@@ -148,6 +150,7 @@ def saved_search_create(request: HttpRequest, body: SavedSearchIn) -> Status[dic
     auth=required_auth,
     summary="Delete one of your saved searches",
 )
+@transaction.atomic  # the write and its audit entries, stored together or not at all
 def saved_search_delete(request: HttpRequest, saved_id: int) -> Status[None]:
     services.saved_search_delete(actor=request.user, saved_search_id=saved_id)
     return Status(204, None)

@@ -2,6 +2,7 @@ import datetime as dt
 from dataclasses import asdict
 from typing import Annotated, Any, Literal, TypeAlias
 
+from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Body, Field, Query, Router, Schema, Status
@@ -49,6 +50,7 @@ class CheckOut(Schema):
     response=CheckOut,
     summary="Check a request (docs/mla-request-format.md): missing elements and advice",
 )
+@transaction.atomic  # the write and its audit entries, stored together or not at all
 def check(request: HttpRequest, body: Body[dict[str, Any]]) -> dict[str, Any]:
     return request_check(body).as_dict()
 
@@ -81,6 +83,7 @@ class RequestPut(Schema):
 
 
 @router.put("/requests/{request_id}", response=dict[str, Any], summary="Save a request")
+@transaction.atomic  # the write and its audit entries, stored together or not at all
 def request_put(request: HttpRequest, request_id: int, body: RequestPut) -> dict[str, Any]:
     item = selectors.mla_request_get_for(user=request.user, request_id=request_id)
     saved = services.mla_request_save(
@@ -174,6 +177,7 @@ def _network(code: str | None) -> Network | None:
 
 
 @router.post("/tracking", response={201: dict[str, Any]}, summary="Start tracking a request")
+@transaction.atomic  # the write and its audit entries, stored together or not at all
 def tracking_create(request: HttpRequest, body: TrackingIn) -> Status[dict[str, Any]]:
     drafted = (
         selectors.mla_request_get_for(user=request.user, request_id=body.request_id)
@@ -207,6 +211,7 @@ class EventIn(Schema):
     response={201: dict[str, Any]},
     summary="Record the next exchange (the status moves only as allowed)",
 )
+@transaction.atomic  # the write and its audit entries, stored together or not at all
 def tracking_event(request: HttpRequest, tracked_id: int, body: EventIn) -> Status[dict[str, Any]]:
     item = selectors.tracking_get_for(user=request.user, tracked_id=tracked_id)
     services.tracking_event_record(
@@ -234,6 +239,7 @@ class FacilitationIn(Schema):
     response={201: dict[str, Any]},
     summary="Record help from a network on this request",
 )
+@transaction.atomic  # the write and its audit entries, stored together or not at all
 def tracking_facilitation(
     request: HttpRequest, tracked_id: int, body: FacilitationIn
 ) -> Status[dict[str, Any]]:
@@ -265,6 +271,7 @@ class TrackingPatch(Schema):
     response=dict[str, Any],
     summary="Change the deadline, urgency, subject or facilitating network",
 )
+@transaction.atomic  # the write and its audit entries, stored together or not at all
 def tracking_patch(request: HttpRequest, tracked_id: int, body: TrackingPatch) -> dict[str, Any]:
     item = selectors.tracking_get_for(user=request.user, tracked_id=tracked_id)
     changes = body.dict(exclude_unset=True, exclude={"version"})
@@ -347,6 +354,7 @@ class FocalPointIn(Schema):
     response={201: dict[str, Any]},
     summary="Hand over to a new focal point (the current one ends the day before)",
 )
+@transaction.atomic  # the write and its audit entries, stored together or not at all
 def focal_point_hand_over(
     request: HttpRequest, code: str, body: FocalPointIn
 ) -> Status[dict[str, Any]]:
@@ -408,6 +416,7 @@ class NoticeIn(Schema):
 
 
 @router.post("/notices", response={201: dict[str, Any]}, summary="Record a notice (editors)")
+@transaction.atomic  # the write and its audit entries, stored together or not at all
 def notice_create(request: HttpRequest, body: NoticeIn) -> Status[dict[str, Any]]:
     notice = services.notice_publish(
         actor=request.user, state_code=body.state, **body.dict(exclude={"state"})
@@ -467,6 +476,7 @@ class ProfileIn(Schema):
     response=dict[str, Any],
     summary="Record or change a profile (editors; version required to change one)",
 )
+@transaction.atomic  # the write and its audit entries, stored together or not at all
 def profile_put(request: HttpRequest, state_code: StateCode, body: ProfileIn) -> dict[str, Any]:
     saved = services.profile_save(
         actor=request.user,

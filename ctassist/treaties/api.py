@@ -1,6 +1,7 @@
 import datetime as dt
 from typing import Any, Literal
 
+from django.db import transaction
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 
@@ -195,6 +196,7 @@ class ActionIn(Schema):
     auth=required_auth,
     summary="Record a treaty action (editors)",
 )
+@transaction.atomic  # the write and its audit entries, stored together or not at all
 def action_create(request: HttpRequest, body: ActionIn) -> Status[Any]:
     row = {
         "instrument_id": body.instrument_id,
