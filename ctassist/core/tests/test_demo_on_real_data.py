@@ -25,3 +25,11 @@ def test_the_demo_refuses_a_database_with_real_users(instance):
     assert "Traceback" not in refused.stderr
     listed = instance.run("users", "list", "--format", "json")
     assert "demo-admin" not in listed.stdout
+
+
+def test_the_demo_runs_again_on_its_own_database(instance):
+    # `make run` loads the demo every time: the users the demo itself made are not "real".
+    first = instance.run("demo")
+    assert first.returncode == 0, first.stderr
+    again = instance.run("demo")
+    assert again.returncode == 0, again.stderr
