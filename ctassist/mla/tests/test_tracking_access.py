@@ -160,4 +160,3 @@ def test_a_network_without_either_state_cannot_be_recorded_as_helping(
         api_client_for(people["secretariat"]).get(f"/api/v1/mla/tracking/{tracked.pk}").status_code
         == 404
     )
-
