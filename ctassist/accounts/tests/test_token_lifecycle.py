@@ -100,3 +100,22 @@ def test_the_operator_lists_and_revokes_on_the_cli(persona):
     assert '"state": "revoked"' in again.output
     unknown = runner.invoke(main, ["users", "revoke", "cta_nothing"])
     assert unknown.exit_code != 0 and "Traceback" not in unknown.output
+
+
+def test_last_use_is_recorded_to_the_minute_without_a_write_per_request(persona):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    user = persona("analyst", role="analyst")
+    token = token_issue(actor=None, user=user)
+    start = timezone.now()
+    with time_machine.travel(start, tick=False):
+        assert _bearer(token).get(ME).status_code == 200
+    assert ApiToken.objects.get(user=user).last_used_at == start
+    with time_machine.travel(start + dt.timedelta(seconds=30), tick=False):
+        with CaptureQueriesContext(connection) as queries:
+            _bearer(token).get(ME)
+        assert not [q for q in queries.captured_queries if "UPDATE" in q["sql"].upper()]
+    with time_machine.travel(start + dt.timedelta(minutes=2), tick=False):
+        _bearer(token).get(ME)
+    assert ApiToken.objects.get(user=user).last_used_at == start + dt.timedelta(minutes=2)
