@@ -66,6 +66,13 @@ def _discard_unless_kept(
     it later). Deleting a committed file would lose evidence; keeping an orphan loses nothing."""
     if kept[0]:
         return
+    connection = connections[using]
+    if not connection.in_atomic_block and not connection.autocommit:
+        # The outermost transaction is being rolled back (Django drops the callbacks inside
+        # `rollback()`, before autocommit comes back): its rows are gone, and no query may run
+        # now (it would open a transaction that PostgreSQL then refuses to leave).
+        storage.delete(name)
+        return
     try:
         if model._default_manager.using(using).filter(**{attname: name}).exists():
             return
