@@ -9,24 +9,17 @@ Each test runs the real commands as separate processes on a database of its own,
 
 from __future__ import annotations
 
-import json
 import os
 import signal
-import subprocess
 import threading
 import time
-import urllib.error
-import urllib.request
-from typing import Any
 
 import pytest
-from django.conf import settings
 
 from ctassist.core.tests.faults import (
-    CTASSIST,
-    free_port,
     kill_when,
     records_file,
+    serving,
 )
 from ctassist.core.tests.test_production_path import PRODUCTION_ENV
 
@@ -81,50 +74,8 @@ def test_a_killed_report_leaves_no_partial_document_and_runs_again(instance, tmp
 
 
 def test_the_web_server_and_the_cli_write_at_once(instance, tmp_path):
-    made = instance.run(
-        "users",
-        "create",
-        "writer",
-        "--role",
-        "admin",
-        "--password-stdin",
-        stdin="a-long-enough-password-4-tests\n",
-    )
-    assert made.returncode == 0, made.stderr
-    token = instance.run("users", "token", "writer").stdout.strip().splitlines()[-1]
-    port = free_port()
-    server_env = {**instance.env, **PRODUCTION_ENV, "CTASSIST_SSL_REDIRECT": "0"}
-    server = subprocess.Popen(
-        [CTASSIST, "serve", "--prod", "--port", str(port)],
-        env=server_env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        cwd=settings.BASE_DIR,
-    )
-
-    def call(method: str, path: str, body: dict | None = None) -> tuple[int, Any]:
-        request = urllib.request.Request(
-            f"http://127.0.0.1:{port}{path}",
-            method=method,
-            data=json.dumps(body).encode() if body is not None else None,
-            headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"},
-        )
-        try:
-            with urllib.request.urlopen(request, timeout=120) as response:  # noqa: S310 (http://127.0.0.1)
-                return response.status, json.loads(response.read() or b"{}")
-        except urllib.error.HTTPError as error:
-            return error.code, json.loads(error.read() or b"{}")
-
-    try:
-        deadline = time.monotonic() + 150
-        while True:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2):
-                    break
-            except OSError:
-                assert time.monotonic() < deadline and server.poll() is None, "no server"
-                time.sleep(0.3)
-
+    env = {**PRODUCTION_ENV, "CTASSIST_SSL_REDIRECT": "0"}
+    with serving(instance, env) as server:
         records = records_file(tmp_path / "records.jsonl", 3000, "busy")
         importer = instance.start("library", "import", str(records))
         statuses: list[int] = []
@@ -132,7 +83,7 @@ def test_the_web_server_and_the_cli_write_at_once(instance, tmp_path):
 
         def writer(number: int) -> None:
             for n in range(8):
-                status, _body = call(
+                status, _body = server.call(
                     "POST",
                     "/api/v1/library/saved-searches",
                     {"name": f"writer {number}, search {n}", "q": f"financing {number} {n}"},
@@ -146,10 +97,7 @@ def test_the_web_server_and_the_cli_write_at_once(instance, tmp_path):
         for thread in threads:
             thread.join(timeout=300)
         output, _ = importer.communicate(timeout=300)
-        listed, saved = call("GET", "/api/v1/library/saved-searches")
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
+        listed, saved = server.call("GET", "/api/v1/library/saved-searches")
 
     assert importer.returncode == 0, output
     assert statuses == [201] * 32, f"writes alongside the import failed: {sorted(statuses)}"

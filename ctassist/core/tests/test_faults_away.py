@@ -29,17 +29,11 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
-from ctassist.core.tests.faults import CTASSIST, Instance
+from ctassist.core.tests.faults import CTASSIST, Instance, free_port
 from ctassist.core.tests.faults import records_file as _records_file
 from ctassist.core.tests.test_production_path import PRODUCTION_ENV
 
 pytestmark = [pytest.mark.slow]
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def _get(url: str, language: str) -> tuple[int, dict[str, str], str]:
@@ -54,7 +48,7 @@ def _get(url: str, language: str) -> tuple[int, dict[str, str], str]:
 @contextmanager
 def _serving(env: dict[str, str]) -> Iterator[str]:
     """`ctassist serve --prod` until it answers /healthz at all (503 included)."""
-    port = _free_port()
+    port = free_port()
     server = subprocess.Popen(
         [CTASSIST, "serve", "--prod", "--port", str(port)],
         env={**env, **PRODUCTION_ENV, "CTASSIST_SSL_REDIRECT": "0"},
@@ -84,7 +78,7 @@ class _Forwarder:
 
     def __init__(self, host: str, port: int) -> None:
         self.target = (host, port)
-        self.port = _free_port()
+        self.port = free_port()
         self.listener: socket.socket | None = None
 
     def open(self) -> None:
