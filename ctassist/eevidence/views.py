@@ -164,7 +164,7 @@ def request_document(request: HttpRequest, request_id: int, fmt: str) -> HttpRes
         else "application/pdf"
     )
     response = HttpResponse(content, content_type=kind)
-    name = item.reference.replace("/", "-") or f"request-{item.pk}"
+    name = item.reference or f"request-{item.pk}"  # download_named replaces any "/"
     download_named(response, f"{name}.{fmt}")
     return response
 

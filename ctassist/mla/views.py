@@ -181,7 +181,7 @@ def request_document(request: HttpRequest, request_id: int, fmt: str) -> HttpRes
         else "application/pdf"
     )
     response = HttpResponse(content, content_type=kind)
-    name = (item.data.get("reference") or f"request-{item.pk}").replace("/", "-")
+    name = item.data.get("reference") or f"request-{item.pk}"  # download_named replaces any "/"
     download_named(response, f"{name}.{fmt}")
     return response
 
