@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import hashlib
 import os
 import tempfile
 import time
@@ -37,7 +38,9 @@ from django.core.files.storage import FileSystemStorage, Storage
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models import FileField, Model
 from django.db.models.fields.files import FieldFile
+from django.utils.translation import gettext as _
 
+from ctassist.core.errors import FieldProblem, TooLarge
 from ctassist.core.uploads import process_alive, uploads_root
 
 # Starts with the backup's work prefix (".ctassist-"), so backups leave partial files out.
@@ -275,10 +278,6 @@ def media_fix(check: MediaCheck) -> int:
 
 def upload_size_check(kind: str, size: int | None) -> None:
     """Refuse (413) an upload larger than its kind allows, before anything is read."""
-    from django.utils.translation import gettext as _
-
-    from ctassist.core.errors import FieldProblem, TooLarge
-
     limit = settings.CTASSIST_UPLOAD_MAX_BYTES[kind]
     if size is not None and size > limit:
         raise TooLarge(
@@ -290,8 +289,6 @@ def upload_size_check(kind: str, size: int | None) -> None:
 
 def sha256_of(content: bytes | File[bytes]) -> str:
     """The SHA-256 of bytes, or of a file read in chunks (memory does not grow with it)."""
-    import hashlib
-
     if isinstance(content, bytes):
         return hashlib.sha256(content).hexdigest()
     digest = hashlib.sha256()
@@ -305,8 +302,6 @@ def sha256_of(content: bytes | File[bytes]) -> str:
 def stored_chunks(field_file: FieldFile, expected_sha256: str) -> Iterator[bytes] | None:
     """The stored file in chunks if its SHA-256 still equals `expected_sha256` (read once to
     check, then streamed); None if it no longer does. Memory stays bounded whatever the size."""
-    import hashlib
-
     digest = hashlib.sha256()
     with field_file.open("rb") as handle:
         for chunk in iter(lambda: handle.read(CHUNK), b""):
