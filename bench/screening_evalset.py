@@ -98,6 +98,34 @@ def _words(name: str) -> list[str]:
     return name.split()
 
 
+# Words that make one name with the next ("Abd al-Rahman", "Abu Bakr", "bin Laden").
+_BOUND = {
+    "abd",
+    "abdul",
+    "abdel",
+    "abu",
+    "bin",
+    "ibn",
+    "ben",
+    "al",
+    "el",
+    "عبد",
+    "ابو",
+    "بن",
+    "أبو",
+}
+
+
+def _droppable(words: list[str]) -> list[int]:
+    """Middle words that are a name of their own: neither bound to the next word nor
+    following a bound one."""
+    return [
+        i
+        for i in range(1, len(words) - 1)
+        if words[i].lower() not in _BOUND and words[i - 1].lower() not in _BOUND
+    ]
+
+
 def _typo(rng: random.Random, word: str) -> str:
     i = rng.randrange(len(word))
     letters = "abcdefghijklmnopqrstuvwxyz"
@@ -207,9 +235,10 @@ def build(entries: list[Entry], seed: int) -> list[dict[str, Any]]:
 
     def drop_middle(entry: Entry) -> str | None:
         words = _words(_primary(entry))
-        if len(words) < 3:
+        middles = _droppable(words)
+        if not middles:
             return None
-        del words[rng.randrange(1, len(words) - 1)]
+        del words[rng.choice(middles)]
         return " ".join(words)
 
     def honorific(entry: Entry) -> str | None:
@@ -269,8 +298,9 @@ def build(entries: list[Entry], seed: int) -> list[dict[str, Any]]:
                 break
     for entry in sample([e for e in persons if _has_original(e, "[\u0600-\u06ff]")]):
         words = (_has_original(entry, "[\u0600-\u06ff]") or "").split()
-        if len(words) >= 3:
-            del words[rng.randrange(1, len(words) - 1)]
+        middles = _droppable(words)
+        if middles:
+            del words[rng.choice(middles)]
             add("original_script", " ".join(words), entry, Schema.PERSON)
     for entry in persons + orgs:
         cyrillic = _has_original(entry, "[\u0400-\u04ff]")

@@ -13,7 +13,8 @@ sharing the most query tokens, then the shortest, are kept.
 from __future__ import annotations
 
 import itertools
-from collections import defaultdict
+import math
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 
 import numpy as np
@@ -24,9 +25,11 @@ from rapidfuzz.distance import Levenshtein
 from ctassist.screening.entries import Entry, NameKind, Schema
 from ctassist.screening.matching.names import Token, fold_name, token_info
 from ctassist.screening.matching.scoring import (
+    COMMON_WEIGHT,
     WEAK_EXACT,
     WEAK_FACTOR,
     NameScore,
+    Weights,
     evidence,
     name_score,
 )
@@ -42,6 +45,20 @@ def _typo_budget(length: int) -> int:
     return 0 if length <= 3 else 1 if length <= 6 else 2 if length <= 10 else 3
 
 
+def _token_weights(names: list[tuple[Token, ...]]) -> Weights:
+    """Inverse document frequency over the indexed names, scaled to [COMMON_WEIGHT, 1]: a
+    part found in one name in 200 or rarer weighs 1.0; only the common ones are stored."""
+    counts: Counter[str] = Counter(t.form for tokens in names for t in set(tokens))
+    total = max(len(names), 1)
+    rare = math.log(200.0)
+    weights: Weights = {}
+    for form, count in counts.items():
+        idf = math.log(total / count)
+        if idf < rare:
+            weights[form] = COMMON_WEIGHT + (1.0 - COMMON_WEIGHT) * max(idf, 0.0) / rare
+    return weights
+
+
 class ScreeningIndex:
     """The names of a set of list entries, ready to search. Build once, search many times;
     safe to share between threads (searching changes nothing)."""
@@ -54,6 +71,7 @@ class ScreeningIndex:
         self._postings: dict[str, _Ids] = {}
         self._vocabulary: list[str] = []
         self._token_counts: npt.NDArray[np.int16] = np.zeros(0, dtype=np.int16)
+        self._weights: Weights = {}
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -85,6 +103,7 @@ class ScreeningIndex:
         index._postings = {key: np.asarray(ids, dtype=np.int32) for key, ids in postings.items()}
         index._vocabulary = [key[2:] for key in index._postings if key.startswith("t:")]
         index._token_counts = np.asarray(token_counts, dtype=np.int16)
+        index._weights = _token_weights(index._name_tokens)
         return index
 
     @property
@@ -149,7 +168,7 @@ class ScreeningIndex:
             fold = folds.get(entry.schema)
             if fold is None:
                 continue
-            scored = name_score(fold, self._name_tokens[name_id])
+            scored = name_score(fold, self._name_tokens[name_id], self._weights)
             score = scored.score
             kind = entry.names[self._name_position[name_id]].kind
             if kind is NameKind.WEAK:

@@ -25,7 +25,7 @@ import unicodedata
 from functools import lru_cache
 
 from anyascii import anyascii
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import Indel, Levenshtein
 from rigour.names import (
     NamePart,
     NameTypeTag,
@@ -76,7 +76,7 @@ _ARABIC = re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
 _NOT_LETTER = re.compile(r"[^a-z]")
 # Consonant skeleton: digraphs first, then one letter per sound class.
 _DIGRAPHS = (
-    ("kh", "k"),
+    ("kh", "x"),
     ("gh", "g"),
     ("sh", "s"),
     ("ch", "s"),
@@ -98,6 +98,7 @@ _NAME_SYMBOLS = (SymbolCategory.NAME, SymbolCategory.NICK)
 SIM_EXACT = 1.0
 SIM_SYMBOL = 0.95
 SIM_SKELETON = 0.88
+SIM_SKELETON_SHORT = 0.82
 SIM_PHONETIC = 0.85
 SIM_SKELETON_TYPO = 0.8
 
@@ -213,7 +214,8 @@ def fold_name(text: str, *, organisation: bool = False) -> tuple[str, ...]:
 
 def _typo_similarity(a: str, b: str) -> float:
     """Edit-distance credit with a length budget: no edit in parts of 3 letters or fewer
-    (Kim/Kin, Un/Il stay apart), one from 4 (Aksa/Aqsa, Jon/John), two from 7, three from 11."""
+    (Kim/Kin, Un/Il stay apart), one from 4 (Aksa/Aqsa, Jon/John: 0.75), two from 7, three
+    from 11; the credit is the share of letters kept."""
     longest = max(len(a), len(b))
     budget = 0 if longest <= 3 else 1 if longest <= 6 else 2 if longest <= 10 else 3
     if budget == 0:
@@ -221,7 +223,7 @@ def _typo_similarity(a: str, b: str) -> float:
     distance = Levenshtein.distance(a, b, score_cutoff=budget)
     if distance > budget:
         return 0.0
-    return 1.0 - 0.75 * distance / longest
+    return 1.0 - distance / longest
 
 
 @lru_cache(maxsize=500_000)
@@ -234,11 +236,18 @@ def token_similarity(a: Token, b: Token) -> tuple[float, str]:
     """How alike two tokens are (0–1) and the reason code for the way they matched."""
     if a.form == b.form or (a.latin and a.latin == b.latin):
         return SIM_EXACT, "part_exact"
-    if a.symbols and not a.symbols.isdisjoint(b.symbols):
+    if (
+        a.symbols
+        and not a.symbols.isdisjoint(b.symbols)
+        # Between two Latin spellings a shared symbol counts only when they look alike:
+        # rigour's symbols also join names across languages (Jang/Young), too loose here.
+        and (a.abjad or b.abjad or Indel.normalized_similarity(a.latin, b.latin) >= 0.5)
+    ):
         return SIM_SYMBOL, "part_symbol"
     if a.abjad or b.abjad:
         if len(a.skeleton) >= 2 and a.skeleton == b.skeleton:
-            return SIM_SKELETON, "part_skeleton"
+            # Three consonants or fewer say less: "knd" is Qannadi as well as Kanada.
+            return (SIM_SKELETON if len(a.skeleton) >= 4 else SIM_SKELETON_SHORT), "part_skeleton"
         if (
             min(len(a.skeleton), len(b.skeleton)) >= 4
             and Levenshtein.distance(a.skeleton, b.skeleton, score_cutoff=1) <= 1

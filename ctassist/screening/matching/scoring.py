@@ -25,8 +25,9 @@ from ctassist.screening.entries import BirthDate, Document, Entry
 from ctassist.screening.matching.names import Token, token_info, token_similarity
 from ctassist.screening.matching.types import Contribution, Query
 
-EXTRA_QUERY = 0.8
-EXTRA_ENTRY = 0.35
+EXTRA_QUERY = 0.6
+COMMON_WEIGHT = 0.4
+EXTRA_ENTRY = 0.25
 JOINED_PENALTY = 0.97  # two tokens paired with one: a little below a straight pair
 WEAK_EXACT = 0.85  # a low-quality alias matched in full scores at most this
 WEAK_FACTOR = 0.8  # …and a fuzzy match with one is scaled by this
@@ -43,8 +44,13 @@ DOCUMENT_MATCH = 0.3  # moves the score this far towards 1.0
 _DOC_CHARS = re.compile(r"[^0-9A-Z]")
 
 
-def _weight(token: Token) -> float:
-    return 0.6 if len(token.latin or token.form) <= 2 else 1.0
+Weights = dict[str, float]
+
+
+def _weight(token: Token, weights: Weights) -> float:
+    """How much a part says about who someone is: 1.0 for a part rare on the list (or not on
+    it), down to `COMMON_WEIGHT` for the most common ("Mohammed", "Ali")."""
+    return weights.get(token.form, 1.0)
 
 
 class NameScore:
@@ -69,7 +75,7 @@ class NameScore:
         return not self.query_only and not self.entry_only and self.score >= 1.0
 
 
-def name_score(query: Sequence[Token], entry: Sequence[Token]) -> NameScore:
+def name_score(query: Sequence[Token], entry: Sequence[Token], weights: Weights) -> NameScore:
     """Align two folded names, any order, one to one, and score the alignment."""
     if not query or not entry:
         return NameScore(0.0, [], [t.form for t in query], [t.form for t in entry])
@@ -90,7 +96,7 @@ def name_score(query: Sequence[Token], entry: Sequence[Token]) -> NameScore:
             continue
         q_used.add(i)
         e_used.add(j)
-        weight = (_weight(query[i]) + _weight(entry[j])) / 2
+        weight = (_weight(query[i], weights) + _weight(entry[j], weights)) / 2
         numerator += sim * weight
         paired_weight += weight
         pairs.append((query[i].form, entry[j].form, sim, reason))
@@ -112,7 +118,11 @@ def name_score(query: Sequence[Token], entry: Sequence[Token]) -> NameScore:
                 sim *= JOINED_PENALTY
                 used_a.update((i, i + 1))
                 used_b.add(j)
-                weight = (_weight(side_a[i]) + _weight(side_a[i + 1]) + _weight(other)) / 2
+                weight = (
+                    _weight(side_a[i], weights)
+                    + _weight(side_a[i + 1], weights)
+                    + _weight(other, weights)
+                ) / 2
                 numerator += sim * weight
                 paired_weight += weight
                 two = f"{side_a[i].form} {side_a[i + 1].form}"
@@ -126,8 +136,8 @@ def name_score(query: Sequence[Token], entry: Sequence[Token]) -> NameScore:
     entry_only = [t for j, t in enumerate(entry) if j not in e_used]
     denominator = (
         paired_weight
-        + EXTRA_QUERY * sum(_weight(t) for t in query_only)
-        + EXTRA_ENTRY * sum(_weight(t) for t in entry_only)
+        + EXTRA_QUERY * sum(_weight(t, weights) for t in query_only)
+        + EXTRA_ENTRY * sum(_weight(t, weights) for t in entry_only)
     )
     score = numerator / denominator if denominator else 0.0
     return NameScore(
