@@ -164,8 +164,9 @@ def _to_arabic(entry: Entry, dictionary: dict[str, Counter[tuple[str, str]]]) ->
                 learnt[arabic] += count
         if learnt:
             out.append(learnt.most_common(1)[0][0])
-    # Parts no other entry spells in Arabic are left out (as a dropped middle name would be).
-    return " ".join(out) if len(out) >= max(2, len(words) - 1) else None
+    # One part no other entry spells in Arabic may be left out of a name of four or more.
+    enough = len(out) == len(words) or (len(words) >= 4 and len(out) >= len(words) - 1)
+    return " ".join(out) if enough and len(out) >= 2 else None
 
 
 def _has_original(entry: Entry, pattern: str) -> str | None:

@@ -232,6 +232,13 @@ def _rigour_typo(a: str, b: str) -> float:
     return alignments[0].score if len(alignments) == 1 else 0.0
 
 
+def _look_alike(a: Token, b: Token) -> bool:
+    """Same first sound (metaphone) or mostly the same letters (Omar/Umar)."""
+    if a.phonetic and b.phonetic and a.phonetic[0] == b.phonetic[0]:
+        return True
+    return Indel.normalized_similarity(a.latin, b.latin) >= 0.7
+
+
 def token_similarity(a: Token, b: Token) -> tuple[float, str]:
     """How alike two tokens are (0–1) and the reason code for the way they matched."""
     if a.form == b.form or (a.latin and a.latin == b.latin):
@@ -240,8 +247,8 @@ def token_similarity(a: Token, b: Token) -> tuple[float, str]:
         a.symbols
         and not a.symbols.isdisjoint(b.symbols)
         # Between two Latin spellings a shared symbol counts only when they look alike:
-        # rigour's symbols also join names across languages (Jang/Young), too loose here.
-        and (a.abjad or b.abjad or Indel.normalized_similarity(a.latin, b.latin) >= 0.5)
+        # rigour's symbols also join romanisations across languages (Jang/Yung, Chang/Tsang).
+        and (a.abjad or b.abjad or _look_alike(a, b))
     ):
         return SIM_SYMBOL, "part_symbol"
     if a.abjad or b.abjad:
@@ -263,7 +270,7 @@ def token_similarity(a: Token, b: Token) -> tuple[float, str]:
     if (
         len(a.phonetic) >= 2
         and a.phonetic == b.phonetic
-        and min(len(a.latin), len(b.latin)) >= 4
+        and min(len(a.latin), len(b.latin)) >= 5
         and typo < SIM_PHONETIC
     ):
         return SIM_PHONETIC, "part_phonetic"
