@@ -17,10 +17,21 @@ from bench import (
     load,
     page_weight,
     report_period,
+    screening_quality,
+    screening_speed,
     treaties_matrix,
 )
 
-BENCHMARKS = [treaties_matrix, library_search, library_import, report_period, load, page_weight]
+BENCHMARKS = [
+    treaties_matrix,
+    library_search,
+    library_import,
+    report_period,
+    load,
+    page_weight,
+    screening_quality,
+    screening_speed,
+]
 
 
 def _table(header: list[str], rows: list[list[str]]) -> list[str]:
