@@ -13,8 +13,11 @@ import os
 import random
 import resource
 import statistics
+import subprocess
+import sys
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from bench.harness import Timing
@@ -75,6 +78,26 @@ def _synthetic_entries(names: list[str]) -> list[Entry]:
     ]
 
 
+_FRESH_BUILD = """
+import time
+from bench.screening_evalset import un_entries
+from ctassist.screening.matching import ScreeningIndex
+entries = un_entries()
+start = time.perf_counter()
+ScreeningIndex.build(entries)
+print((time.perf_counter() - start) * 1000)
+"""
+
+
+def _fresh_process_build_ms() -> float:
+    """The first build pays rigour's tagger load once per process: measured in a new one."""
+    root = Path(__file__).resolve().parent.parent
+    done = subprocess.run(  # noqa: S603 (our own interpreter and code)
+        [sys.executable, "-c", _FRESH_BUILD], cwd=root, capture_output=True, text=True, check=True
+    )
+    return float(done.stdout.strip().splitlines()[-1])
+
+
 def _max_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
@@ -85,8 +108,8 @@ def run() -> dict[str, Any]:
         return {
             "title": "Screening: matcher speed",
             "target": "≤ 2 ms per query on the UN list; ≤ 20 ms at 1M names",
-            "timings": [],
-            "pairs": [],
+            "tables": [{"header": ["skipped"], "rows": [["the UN list is not in shared data"]]}],
+            "ratios": [("not measured", 1.0)],
             "verdict": "not measured: the UN list is not in the shared data.",
         }
     rng = random.Random(TEST_SEED)
@@ -94,9 +117,10 @@ def run() -> dict[str, Any]:
     queries = [query_of(item) for item in items]
     timings: list[Timing] = []
 
-    first_build = _once(
-        "UN list: first build in a process (incl. rigour's one-time name-tagger load)",
-        lambda: ScreeningIndex.build(entries),
+    first_build = Timing(
+        "UN list: first build in a fresh process (incl. rigour's one-time name-tagger load)",
+        _fresh_process_build_ms(),
+        1,
     )
     index = ScreeningIndex.build(entries)
     build = _once(f"UN list: build, {index.names:,} names (tagger loaded)", lambda: None)

@@ -111,7 +111,9 @@ class ScreeningIndex:
         """How many distinct name strings are indexed."""
         return len(self._name_tokens)
 
-    def _token_ids(self, token: Token) -> _Ids | None:
+    def _token_arrays(self, token: Token) -> list[_Ids]:
+        """The posting lists a query token reaches: its own keys and, within its typo budget,
+        the vocabulary tokens near it."""
         arrays = [self._postings[key] for key in token.blocking_keys if key in self._postings]
         latin = token.latin
         budget = _typo_budget(len(latin))
@@ -121,31 +123,38 @@ class ScreeningIndex:
             ):
                 if found != latin:
                     arrays.append(self._postings["t:" + found])
-        if not arrays:
-            return None
-        return np.unique(np.concatenate(arrays)) if len(arrays) > 1 else arrays[0]
+        return arrays
 
     def _candidates(self, tokens: tuple[Token, ...]) -> _Ids:
-        per_token: list[_Ids] = []
-        for token in tokens:
-            ids = self._token_ids(token)
-            if ids is not None:
-                per_token.append(ids)
+        groups = [arrays for token in tokens if (arrays := self._token_arrays(token))]
         for first, second in itertools.pairwise(tokens):
             joined = self._postings.get("t:" + first.latin + second.latin)
             if joined is not None:  # counts for both tokens
-                per_token.extend((joined, joined))
-        if not per_token:
+                groups += [[joined], [joined]]
+        if not groups:
             return np.zeros(0, dtype=np.int32)
-        hits = np.bincount(np.concatenate(per_token))
+        total = sum(len(a) for arrays in groups for a in arrays)
+        if total * 20 < len(self._name_tokens):
+            # Few postings: each token's names once (np.unique), then count.
+            merged = [np.unique(np.concatenate(arrays)) if len(arrays) > 1 else arrays[0]
+                      for arrays in groups]  # fmt: skip
+            hits = np.bincount(np.concatenate(merged))
+        else:
+            # Many (a common part in a million names): one flag array per token, summed.
+            hits = np.zeros(len(self._name_tokens), dtype=np.uint8)
+            for arrays in groups:
+                seen = np.zeros(len(self._name_tokens), dtype=np.bool_)
+                for array in arrays:
+                    seen[array] = True
+                hits += seen
         touched = np.flatnonzero(hits).astype(np.int32)
         counts = hits[touched]
         need = np.minimum(np.minimum(self._token_counts[touched], len(tokens)), 2)
         keep = counts >= need
         touched, counts = touched[keep], counts[keep]
         if len(touched) > MAX_CANDIDATES:
-            order = np.lexsort((self._token_counts[touched], -counts))[:MAX_CANDIDATES]
-            touched = touched[order]
+            order = np.lexsort((self._token_counts[touched], -counts.astype(np.int16)))
+            touched = touched[order[:MAX_CANDIDATES]]
         return touched
 
     def search(
