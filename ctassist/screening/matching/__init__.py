@@ -6,7 +6,7 @@ whose reason codes are listed, in English, in `REASONS`).
 
 Pure Python on rigour (name symbols, org types, metaphone, typo cost), rapidfuzz (edit
 distances) and anyascii (Arabic-script skeletons); no Django. Design and evaluation:
-docs/adr/0022-screening-name-matcher.md, bench/screening_quality.py.
+docs/adr/0020-screening-name-matcher.md, bench/screening_quality.py.
 
 `DEFAULT_THRESHOLD` was chosen on the dev seed of the evaluation set built from the UN list
 (bench/screening_evalset.py) and reported on the test seed: see the ADR for the figures.

@@ -35,7 +35,7 @@ from ctassist.screening.matching.scoring import (
 )
 from ctassist.screening.matching.types import Contribution, Match, Query
 
-# Chosen on the evaluation set's dev seed (bench/screening_quality.py; docs/adr/0022).
+# Chosen on the evaluation set's dev seed (bench/screening_quality.py; docs/adr/0020).
 DEFAULT_THRESHOLD = 0.75
 MAX_CANDIDATES = 300
 _Ids = npt.NDArray[np.int32]
