@@ -21,6 +21,10 @@ $(VENV)/.dev: $(VENV)/.runtime
 	$(BIN)/pip install --quiet -c constraints.txt -e '.[dev]'
 	@touch $@
 
+$(VENV)/.bench: $(VENV)/.dev
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[bench]'
+	@touch $@
+
 ## setup: virtualenv, pinned dependencies, compiled translations (idempotent)
 setup: $(VENV)/.runtime messages
 
@@ -65,7 +69,7 @@ faults-import: setup-dev
 	CTASSIST_FAULTS_IMPORT_RECORDS=60000 $(BIN)/python -m pytest -p no:randomly ctassist/core/tests/test_faults_import_writers.py
 
 ## bench: run every benchmark under bench/ and rewrite BENCHMARKS.md
-bench: setup-dev
+bench: setup-dev $(VENV)/.bench
 	bench/run
 
 clean:

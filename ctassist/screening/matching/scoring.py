@@ -1,0 +1,216 @@
+"""Scores: how well a query's name fits one name of an entry, and what the date of birth,
+nationality and document numbers add or take away.
+
+The name score aligns the query's tokens with the entry name's tokens one to one, in any
+order, best pairs first (`names.token_similarity`); two adjacent tokens on one side may pair
+with one on the other ("Abdul Rahman"/"Abdulrahman", "Bin Laden"/"Binladen"). Then
+
+    score = Σ sim·w / (Σ w over paired parts + EXTRA_QUERY·unpaired query parts
+                       + EXTRA_ENTRY·unpaired entry parts)
+
+An unpaired query part costs much (an unrelated first name beside a shared surname keeps the
+score low: "Ahmed Haqqani" is not "Sirajuddin Haqqani"); an unpaired entry part costs little
+(the query left out a middle name).
+
+The other evidence never makes a match alone: it applies only to a name scoring at least
+`EVIDENCE_NAME_FLOOR`, and it moves the score by small amounts (the constants below).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from ctassist.screening.entries import BirthDate, Document, Entry
+from ctassist.screening.matching.names import Token, token_info, token_similarity
+from ctassist.screening.matching.types import Contribution, Query
+
+EXTRA_QUERY = 0.8
+EXTRA_ENTRY = 0.35
+JOINED_PENALTY = 0.97  # two tokens paired with one: a little below a straight pair
+WEAK_EXACT = 0.85  # a low-quality alias matched in full scores at most this
+WEAK_FACTOR = 0.8  # …and a fuzzy match with one is scaled by this
+EVIDENCE_NAME_FLOOR = 0.6  # below this name score, DOB/nationality/document change nothing
+DOB_SAME_DAY = 0.05
+DOB_SAME_MONTH = 0.03
+DOB_WITHIN = 0.02
+DOB_NEAR = -0.04  # disjoint by at most a year (two when the list says approximately)
+DOB_DISJOINT = -0.15
+NATIONALITY_SAME = 0.02
+NATIONALITY_DIFFERS = -0.05
+DOCUMENT_MATCH = 0.3  # moves the score this far towards 1.0
+
+_DOC_CHARS = re.compile(r"[^0-9A-Z]")
+
+
+def _weight(token: Token) -> float:
+    return 0.6 if len(token.latin or token.form) <= 2 else 1.0
+
+
+class NameScore:
+    """The best alignment of a query name with one entry name."""
+
+    __slots__ = ("entry_only", "pairs", "query_only", "score")
+
+    def __init__(
+        self,
+        score: float,
+        pairs: list[tuple[str, str, float, str]],
+        query_only: list[str],
+        entry_only: list[str],
+    ) -> None:
+        self.score = score
+        self.pairs = pairs  # (query part, entry part, similarity, reason)
+        self.query_only = query_only
+        self.entry_only = entry_only
+
+    @property
+    def exact(self) -> bool:
+        return not self.query_only and not self.entry_only and self.score >= 1.0
+
+
+def name_score(query: Sequence[Token], entry: Sequence[Token]) -> NameScore:
+    """Align two folded names, any order, one to one, and score the alignment."""
+    if not query or not entry:
+        return NameScore(0.0, [], [t.form for t in query], [t.form for t in entry])
+    candidates: list[tuple[float, int, int, str]] = []
+    for i, q in enumerate(query):
+        for j, e in enumerate(entry):
+            sim, reason = token_similarity(q, e)
+            if sim > 0.0:
+                candidates.append((sim, i, j, reason))
+    candidates.sort(key=lambda c: (-c[0], c[1], c[2]))
+    q_used: set[int] = set()
+    e_used: set[int] = set()
+    pairs: list[tuple[str, str, float, str]] = []
+    numerator = 0.0
+    paired_weight = 0.0
+    for sim, i, j, reason in candidates:
+        if i in q_used or j in e_used:
+            continue
+        q_used.add(i)
+        e_used.add(j)
+        weight = (_weight(query[i]) + _weight(entry[j])) / 2
+        numerator += sim * weight
+        paired_weight += weight
+        pairs.append((query[i].form, entry[j].form, sim, reason))
+    # Two adjacent leftovers on one side against one leftover on the other.
+    for side_a, side_b, used_a, used_b, a_is_query in (
+        (query, entry, q_used, e_used, True),
+        (entry, query, e_used, q_used, False),
+    ):
+        for i in range(len(side_a) - 1):
+            if i in used_a or i + 1 in used_a:
+                continue
+            joined = token_info(side_a[i].form + side_a[i + 1].form)
+            for j, other in enumerate(side_b):
+                if j in used_b:
+                    continue
+                sim, reason = token_similarity(joined, other)
+                if sim < 0.8:
+                    continue
+                sim *= JOINED_PENALTY
+                used_a.update((i, i + 1))
+                used_b.add(j)
+                weight = (_weight(side_a[i]) + _weight(side_a[i + 1]) + _weight(other)) / 2
+                numerator += sim * weight
+                paired_weight += weight
+                two = f"{side_a[i].form} {side_a[i + 1].form}"
+                pairs.append(
+                    (two, other.form, sim, "part_joined")
+                    if a_is_query
+                    else (other.form, two, sim, "part_joined")
+                )
+                break
+    query_only = [t for i, t in enumerate(query) if i not in q_used]
+    entry_only = [t for j, t in enumerate(entry) if j not in e_used]
+    denominator = (
+        paired_weight
+        + EXTRA_QUERY * sum(_weight(t) for t in query_only)
+        + EXTRA_ENTRY * sum(_weight(t) for t in entry_only)
+    )
+    score = numerator / denominator if denominator else 0.0
+    return NameScore(
+        min(score, 1.0), pairs, [t.form for t in query_only], [t.form for t in entry_only]
+    )
+
+
+def _years_apart(a: BirthDate, b: BirthDate) -> float:
+    if a.latest < b.earliest:
+        return (b.earliest - a.latest).days / 365.25
+    if b.latest < a.earliest:
+        return (a.earliest - b.latest).days / 365.25
+    return 0.0
+
+
+def birth_date_evidence(query: BirthDate, listed: Sequence[BirthDate]) -> Contribution | None:
+    """The best agreement between the query's date of birth and any the list gives."""
+    best: Contribution | None = None
+    for date in listed:
+        values = {"query": query.text or query.earliest.isoformat(), "entry": date.text}
+        overlap = query.earliest <= date.latest and date.earliest <= query.latest
+        if overlap and query.earliest == query.latest == date.earliest == date.latest:
+            found = Contribution("birth_date", DOB_SAME_DAY, "dob_same_day", values)
+        elif overlap and query.precision in {"day", "month"} and date.precision in {"day", "month"}:
+            found = Contribution("birth_date", DOB_SAME_MONTH, "dob_same_month", values)
+        elif overlap:
+            found = Contribution("birth_date", DOB_WITHIN, "dob_within", values)
+        else:
+            near = 2.0 if date.approximate or query.approximate else 1.0
+            if _years_apart(query, date) <= near:
+                found = Contribution("birth_date", DOB_NEAR, "dob_near", values)
+            else:
+                found = Contribution("birth_date", DOB_DISJOINT, "dob_disjoint", values)
+        if best is None or found.score > best.score:
+            best = found
+    return best
+
+
+def nationality_evidence(query: str, listed: Sequence[str]) -> Contribution:
+    code = query.upper()
+    values = {"query": code, "entry": ", ".join(listed)}
+    if code in listed:
+        return Contribution("nationality", NATIONALITY_SAME, "nationality_same", values)
+    return Contribution("nationality", NATIONALITY_DIFFERS, "nationality_differs", values)
+
+
+def document_key(number: str) -> str:
+    return _DOC_CHARS.sub("", number.upper())
+
+
+def document_evidence(query: str, listed: Sequence[Document]) -> Contribution | None:
+    key = document_key(query)
+    if len(key) < 4:
+        return None
+    for document in listed:
+        if document_key(document.number) == key:
+            values = {"query": query, "entry": document.number, "kind": document.kind}
+            return Contribution("document", DOCUMENT_MATCH, "document_match", values)
+    return None
+
+
+def evidence(query: Query, entry: Entry, base: float) -> tuple[float, list[Contribution]]:
+    """The score after the date of birth, nationality and document, with their contributions.
+    Nothing changes for a name score under `EVIDENCE_NAME_FLOOR`."""
+    if base < EVIDENCE_NAME_FLOOR:
+        return base, []
+    found: list[Contribution] = []
+    score = base
+    if query.document and entry.documents:
+        document = document_evidence(query.document, entry.documents)
+        if document is not None:
+            gain = (1.0 - score) * DOCUMENT_MATCH
+            score += gain
+            found.append(
+                Contribution(document.feature, round(gain, 4), document.reason, document.values)
+            )
+    if query.birth_date and entry.birth_dates:
+        dob = birth_date_evidence(query.birth_date, entry.birth_dates)
+        if dob is not None:
+            score += dob.score
+            found.append(dob)
+    if query.nationality and entry.nationalities:
+        nationality = nationality_evidence(query.nationality, entry.nationalities)
+        score += nationality.score
+        found.append(nationality)
+    return max(0.0, min(1.0, score)), found
