@@ -86,7 +86,7 @@ def check(request: HttpRequest, body: CheckIn) -> dict[str, Any]:
 def batch(
     request: HttpRequest,
     body: Annotated[list[BatchItemIn], Field(min_length=1, max_length=BATCH_MAX)],
-    country: Annotated[StateCode | None, Query()] = None,  # type: ignore[type-arg]
+    country: Annotated[StateCode | None, Query()] = None,
 ) -> list[dict[str, Any]]:
     lines = [
         (
@@ -107,9 +107,7 @@ def batch(
     return [batch_line_out(line) for line in results]
 
 
-@router.get(
-    "/lists", response=list[dict[str, Any]], summary="List versions", auth=optional_auth
-)
+@router.get("/lists", response=list[dict[str, Any]], summary="List versions", auth=optional_auth)
 def list_versions(request: HttpRequest) -> list[dict[str, Any]]:
     return [
         {
@@ -143,8 +141,9 @@ def list_changes(
     ]
 
 
-@router.get("/entries/{entry_id}", response=dict[str, Any], summary="A list entry",
-            auth=optional_auth)
+@router.get(
+    "/entries/{entry_id}", response=dict[str, Any], summary="A list entry", auth=optional_auth
+)
 def entry(request: HttpRequest, entry_id: int) -> dict[str, Any]:
     found = selectors.entry_get(user=request.user, entry_id=entry_id)
     return {

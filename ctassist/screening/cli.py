@@ -97,7 +97,11 @@ def lists_fetch(url: str | None, no_rescreen: bool) -> None:
     from ctassist.screening.fetching import un_list_fetch
     from ctassist.screening.services import watchlist_load
 
-    with domain_errors(), import_lock(), un_list_fetch(url or settings.CTASSIST_SCREENING_UN_URL) as file:
+    with (
+        domain_errors(),
+        import_lock(),
+        un_list_fetch(url or settings.CTASSIST_SCREENING_UN_URL) as file,
+    ):
         report = watchlist_load(actor=None, path=file, fmt="un-xml")
         _load_report(report)
         if not report.already_loaded and not no_rescreen:
@@ -150,8 +154,13 @@ def check(
     with domain_errors():
         result = screening_check(
             actor=None,
-            given=CheckInput(name=name, schema=schema, birth_date=birth_date,
-                             nationality=nationality, threshold=threshold),
+            given=CheckInput(
+                name=name,
+                schema=schema,
+                birth_date=birth_date,
+                nationality=nationality,
+                threshold=threshold,
+            ),
             source="cli",
         )
         payload = check_out(result)
@@ -168,8 +177,13 @@ def check(
 
 @group.command("batch")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, readable=True))
-@click.option("--out", "out", required=True, type=click.Path(dir_okay=False),
-              help="Results: .jsonl, .csv or .xlsx, in input order.")
+@click.option(
+    "--out",
+    "out",
+    required=True,
+    type=click.Path(dir_okay=False),
+    help="Results: .jsonl, .csv or .xlsx, in input order.",
+)
 def batch(path: str, out: str) -> None:
     """Screen every name of a file (.jsonl, .csv, .xlsx; lines {"id", "name", "schema"?,
     "birth_date"?, "nationality"?}); every line is checked before any is screened."""
@@ -184,15 +198,20 @@ def batch(path: str, out: str) -> None:
         out_fmt = batch_format(target)
         bar = progress_factory(lambda _d: "Screening")("batch")
         lines = screening_batch(
-            actor=None, lines=batch_inputs(source), source="batch", file_name=source.name,
+            actor=None,
+            lines=batch_inputs(source),
+            source="batch",
+            file_name=source.name,
             progress=bar,
         )
         with output_file(target, text=out_fmt != "xlsx") as handle:
             written = batch_write(handle, out_fmt, (batch_line_out(line) for line in lines))
         if bar is not None:
             bar.finish()
-    click.echo(f"Results written: {target} ({written} {'lines' if out_fmt == 'jsonl' else 'rows'})",
-               err=True)
+    click.echo(
+        f"Results written: {target} ({written} {'lines' if out_fmt == 'jsonl' else 'rows'})",
+        err=True,
+    )
 
 
 @group.command("rescreen")

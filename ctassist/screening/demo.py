@@ -28,14 +28,34 @@ SCREENER = "demo-screener-ken"
 REVIEWER = "demo-reviewer-ken"
 # (name checked, schema, date of birth, decision for its best hit, the reviewer's reason)
 CHECKS: tuple[tuple[str, str | None, str | None, str, str], ...] = (
-    ("Aiman al-Zawahiri", "Person", "1951", "true_match",
-     "Same name in transliteration and year of birth; passport copy matches the listed one."),
-    ("Mohamed Ali Hassan", "Person", "1990-05-14", "false_positive",
-     "Common name; date of birth 37 years apart and a different nationality."),
-    ("Al Qaida in the Islamic Maghreb", "Organization", None, "true_match",
-     "The listed organisation under its English name."),
-    ("Abdul Rahman Yasin", "Person", None, "more_information",
-     "Name close; no date of birth in the transfer order. Asked the bank for the ID document."),
+    (
+        "Aiman al-Zawahiri",
+        "Person",
+        "1951",
+        "true_match",
+        "Same name in transliteration and year of birth; passport copy matches the listed one.",
+    ),
+    (
+        "Mohamed Ali Hassan",
+        "Person",
+        "1990-05-14",
+        "false_positive",
+        "Common name; date of birth 37 years apart and a different nationality.",
+    ),
+    (
+        "Al Qaida in the Islamic Maghreb",
+        "Organization",
+        None,
+        "true_match",
+        "The listed organisation under its English name.",
+    ),
+    (
+        "Abdul Rahman Yasin",
+        "Person",
+        None,
+        "more_information",
+        "Name close; no date of birth in the transfer order. Asked the bank for the ID document.",
+    ),
 )
 
 
@@ -57,8 +77,14 @@ def screening_demo_load(*, progress: Progress | None = None) -> ScreeningDemoRep
     watchlist_load(actor=None, path=path, fmt="un-xml")
     for username in (SCREENER, REVIEWER):
         if not User.objects.filter(username=username).exists():
-            user_create(actor=None, username=username, role="practitioner", countries=("KEN",),
-                        password=demo_password(), organisation=DEMO_ORGANISATION)
+            user_create(
+                actor=None,
+                username=username,
+                role="practitioner",
+                countries=("KEN",),
+                password=demo_password(),
+                organisation=DEMO_ORGANISATION,
+            )
     reviewer = reviewer_set(actor=None, username=REVIEWER, reviewer=True)
     reviewer = User.objects.get(pk=reviewer.pk)  # fresh permission cache
     if Screening.objects.filter(external_id="demo").exists():
@@ -74,8 +100,13 @@ def screening_demo_load(*, progress: Progress | None = None) -> ScreeningDemoRep
         made += 1
         if result.found and result.found[0].hit is not None:
             hit = result.found[0].hit
-            hit_decide(actor=reviewer, hit_id=hit.pk, decision=decision, reason=reason,
-                       expected_version=hit.version)
+            hit_decide(
+                actor=reviewer,
+                hit_id=hit.pk,
+                decision=decision,
+                reason=reason,
+                expected_version=hit.version,
+            )
         if progress:
             progress(1, len(CHECKS))
     return ScreeningDemoReport(list_loaded=True, checks=made)

@@ -30,14 +30,17 @@ SENTENCES: Mapping[str, Promise] = {
     "name_exact": _("“%(query)s” is the listed name “%(entry)s”, part for part."),
     "name_parts": _("“%(query)s” compared with the listed name “%(entry)s”: %(pairs)s."),
     "part_exact": _("“%(query)s” is the listed “%(entry)s”."),
-    "part_symbol": _("“%(query)s” is the same name as the listed “%(entry)s”, in another "
-                     "spelling or script."),
-    "part_skeleton": _("“%(query)s” has the consonants of the listed “%(entry)s” "
-                       "(a transliteration)."),
+    "part_symbol": _(
+        "“%(query)s” is the same name as the listed “%(entry)s”, in another spelling or script."
+    ),
+    "part_skeleton": _(
+        "“%(query)s” has the consonants of the listed “%(entry)s” (a transliteration)."
+    ),
     "part_phonetic": _("“%(query)s” sounds like the listed “%(entry)s”."),
     "part_typo": _("“%(query)s” differs from the listed “%(entry)s” by a letter or two."),
-    "part_joined": _("“%(query)s” and the listed “%(entry)s” are the same parts written "
-                     "together or apart."),
+    "part_joined": _(
+        "“%(query)s” and the listed “%(entry)s” are the same parts written together or apart."
+    ),
     "part_query_only": _("“%(query)s” has no counterpart in the listed name."),
     "part_entry_only": _("The listed “%(entry)s” is missing from the name searched."),
     "weak_alias": _("The list marks the alias “%(entry)s” as low quality: it counts for less."),
@@ -78,7 +81,7 @@ def contribution_detail(item: Mapping[str, Any]) -> str:
     if reason in _COUNTRY_REASONS:
         for key in ("query", "entry"):
             values[key] = _country_names(values[key])
-    template = SENTENCES.get(reason)
+    template: Promise | str | None = SENTENCES.get(reason)
     if template is None:
         template = REASONS.get(reason, reason)
     try:

@@ -16,7 +16,7 @@ class CheckForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=500)
     schema = forms.ChoiceField(
         label=_("Person or organisation"),
-        choices=[("", _("either"))] + list(SchemaChoice.choices),
+        choices=[("", _("either")), *SchemaChoice.choices],
         required=False,
     )
     birth_date = forms.RegexField(
@@ -36,8 +36,11 @@ class CheckForm(forms.Form):
         label=_("Threshold (0–1)"), min_value=0.0, max_value=1.0, initial=DEFAULT_THRESHOLD
     )
     country = forms.ModelChoiceField(
-        label=_("Screening for"), queryset=State.objects.none(), to_field_name="code",
-        required=False, empty_label=None,
+        label=_("Screening for"),
+        queryset=State.objects.none(),
+        to_field_name="code",
+        required=False,
+        empty_label=None,
     )
 
     def __init__(self, *args: Any, states: list[State], **kwargs: Any) -> None:
@@ -53,6 +56,7 @@ class DecisionForm(forms.Form):
     decision = forms.ChoiceField(
         label=_("Decision"), choices=[c for c in Hit.Decision.choices if c[0]]
     )
-    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}),
-                             max_length=4000)
+    reason = forms.CharField(
+        label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), max_length=4000
+    )
     version = forms.IntegerField(widget=forms.HiddenInput)

@@ -18,8 +18,12 @@ def match_out(found: Found) -> dict[str, Any]:
         "score": round(found.match.score, 4),
         "explanation": explanation_out(
             [
-                {"feature": c.feature, "score": round(c.score, 4), "reason": c.reason,
-                 "values": c.values}
+                {
+                    "feature": c.feature,
+                    "score": round(c.score, 4),
+                    "reason": c.reason,
+                    "values": c.values,
+                }
                 for c in found.match.explanation
             ]
         ),

@@ -110,9 +110,7 @@ def designations_by_nationality(*, iso2: str) -> dict[str, int]:
     """How many individuals on the current public lists hold this nationality, by list."""
     counts: dict[str, int] = {}
     for version in current_versions(user=None):
-        total = version.entries.filter(
-            schema="Person", nationalities__contains=f",{iso2},"
-        ).count()
+        total = version.entries.filter(schema="Person", nationalities__contains=f",{iso2},").count()
         if total:
             counts[version.watchlist.name] = total
     return counts
@@ -192,7 +190,7 @@ def screening_queryset_for(*, user: Any) -> QuerySet[Screening]:
 
 
 def screening_list_for(*, user: Any, limit: int = 50) -> list[Screening]:
-    found = list(
+    found: list[Screening] = list(
         screening_queryset_for(user=user)
         .select_related("country", "created_by")
         .annotate(

@@ -48,6 +48,12 @@ from ctassist.screening.watchlists import csv_watchlist_parse, ftm_watchlist_par
 UN_LIST_NAME = "UN Security Council Consolidated List"
 Progress = Callable[[int, int], None]
 
+
+def _user_of(actor: Actor) -> Any:
+    """The acting user for a foreign key: None for the platform itself (the CLI)."""
+    return actor if getattr(actor, "is_authenticated", False) else None
+
+
 # --- lists -------------------------------------------------------------------------------
 
 
@@ -92,8 +98,11 @@ def entry_digest(entry: Entry) -> str:
 
 
 def _changed_fields(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
-    fields = [k for k in ("ref", "schema", "names", "birth_dates", "nationalities", "documents")
-              if old.get(k) != new.get(k)]
+    fields = [
+        k
+        for k in ("ref", "schema", "names", "birth_dates", "nationalities", "documents")
+        if old.get(k) != new.get(k)
+    ]
     old_details, new_details = old.get("details", {}), new.get("details", {})
     fields += [
         f"details.{k}"
@@ -114,8 +123,9 @@ def watchlist_parse(path: Path, *, fmt: str, name: str) -> ParsedList:
             return un_list_parse(handle, country_code=resolver)
     if fmt == WatchList.Format.CSV:
         limit = settings.CTASSIST_SCREENING_MAX_NAMES
-        return csv_watchlist_parse(rows_from_file(path, limit=limit), name=name,
-                                   country_code=resolver)
+        return csv_watchlist_parse(
+            rows_from_file(path, limit=limit), name=name, country_code=resolver
+        )
     if fmt == WatchList.Format.FTM:
         return ftm_watchlist_parse(file_lines(str(path)), name=name, country_code=resolver)
     raise InvalidInput(f"Unknown list format {fmt!r}", problems=[FieldProblem("format", fmt)])
@@ -142,8 +152,9 @@ def watchlist_load(
             },
         )
         if created:
-            audit_write(actor=actor, action="create", instance=watchlist,
-                        after=record_snapshot(watchlist))
+            audit_write(
+                actor=actor, action="create", instance=watchlist, after=record_snapshot(watchlist)
+            )
         elif watchlist.format != fmt:
             raise BrokenRule(
                 _("The list %(name)s is loaded from %(format)s files, not %(given)s.")
@@ -152,8 +163,17 @@ def watchlist_load(
             )
         same = ListVersion.objects.filter(watchlist=watchlist, digest=digest).first()
         if same is not None:
-            return LoadReport(list_name, same.generated, same.individuals, same.organizations,
-                              same.added, same.removed, same.amended, True, same.pk)
+            return LoadReport(
+                list_name,
+                same.generated,
+                same.individuals,
+                same.organizations,
+                same.added,
+                same.removed,
+                same.amended,
+                True,
+                same.pk,
+            )
         previous = (
             ListVersion.objects.filter(watchlist=watchlist).order_by("-generated", "-id").first()
         )
@@ -166,7 +186,7 @@ def watchlist_load(
         version = ListVersion.objects.create(
             watchlist=watchlist,
             generated=generated,
-            loaded_by=actor if getattr(actor, "is_authenticated", False) else None,
+            loaded_by=_user_of(actor),
             file_name=path.name[:255],
             digest=digest,
             previous=previous,
@@ -203,17 +223,32 @@ def watchlist_load(
                 continue
             before = old.pop(entry.key, None)
             if before is None:
-                changes.append(ListChange(version=version, kind=ListChange.Kind.ADDED,
-                                          key=entry.key, ref=entry.ref[:100],
-                                          caption=entry.caption[:500]))
+                changes.append(
+                    ListChange(
+                        version=version,
+                        kind=ListChange.Kind.ADDED,
+                        key=entry.key,
+                        ref=entry.ref[:100],
+                        caption=entry.caption[:500],
+                    )
+                )
             elif before[0] != entry_hash:
-                changes.append(ListChange(version=version, kind=ListChange.Kind.AMENDED,
-                                          key=entry.key, ref=entry.ref[:100],
-                                          caption=entry.caption[:500],
-                                          fields=_changed_fields(before[1], data)))
+                changes.append(
+                    ListChange(
+                        version=version,
+                        kind=ListChange.Kind.AMENDED,
+                        key=entry.key,
+                        ref=entry.ref[:100],
+                        caption=entry.caption[:500],
+                        fields=_changed_fields(before[1], data),
+                    )
+                )
         for key, (_hash, _data, ref, caption) in old.items():
-            changes.append(ListChange(version=version, kind=ListChange.Kind.REMOVED, key=key,
-                                      ref=ref, caption=caption))
+            changes.append(
+                ListChange(
+                    version=version, kind=ListChange.Kind.REMOVED, key=key, ref=ref, caption=caption
+                )
+            )
         ListEntry.objects.bulk_create(rows, batch_size=500)
         ListChange.objects.bulk_create(changes, batch_size=500)
         counted = {kind: sum(1 for c in changes if c.kind == kind) for kind in ListChange.Kind}
@@ -221,11 +256,25 @@ def watchlist_load(
         version.removed = counted[ListChange.Kind.REMOVED]
         version.amended = counted[ListChange.Kind.AMENDED]
         version.save(update_fields=["added", "removed", "amended"])
-        audit_write(actor=actor, action="create", instance=version,
-                    after=record_snapshot(version), note=f"{len(rows)} entries")
-    return LoadReport(list_name, generated, version.individuals, version.organizations,
-                      version.added, version.removed, version.amended, False, version.pk,
-                      first=previous is None)
+        audit_write(
+            actor=actor,
+            action="create",
+            instance=version,
+            after=record_snapshot(version),
+            note=f"{len(rows)} entries",
+        )
+    return LoadReport(
+        list_name,
+        generated,
+        version.individuals,
+        version.organizations,
+        version.added,
+        version.removed,
+        version.amended,
+        False,
+        version.pk,
+        first=previous is None,
+    )
 
 
 # --- screening -----------------------------------------------------------------------------
@@ -282,8 +331,9 @@ def _query_of(given: CheckInput, *, line: int | None = None) -> tuple[Query, flo
         try:
             birth = BirthDate.parse(given.birth_date)
         except ValueError:
-            problems.append(FieldProblem("birth_date", _("A date YYYY, YYYY-MM or YYYY-MM-DD."),
-                                         line))
+            problems.append(
+                FieldProblem("birth_date", _("A date YYYY, YYYY-MM or YYYY-MM-DD."), line)
+            )
     nationality = None
     if given.nationality:
         code = given.nationality.strip().upper()
@@ -387,7 +437,7 @@ def _prepare(
     for (given, query, threshold, matches), key in zip(searched, keys, strict=True):
         screenings.append(
             Screening(
-                created_by=actor if getattr(actor, "is_authenticated", False) else None,
+                created_by=_user_of(actor),
                 country=country,
                 source=source,
                 batch=batch,
@@ -416,13 +466,21 @@ def _prepare(
         Screening.objects.bulk_create(screenings, batch_size=500)
         through = Screening.versions.through
         through.objects.bulk_create(
-            [through(screening_id=s.pk, listversion_id=v.pk)
-             for s in screenings for v in loaded.versions],
+            [
+                through(screening_id=s.pk, listversion_id=v.pk)
+                for s in screenings
+                for v in loaded.versions
+            ],
             batch_size=1000,
         )
         hits = [
-            Hit(screening=s, entry_id=entry_id, score=round(m.score, 4), matched_name=m.name[:500],
-                explanation=_contributions(m))
+            Hit(
+                screening=s,
+                entry_id=entry_id,
+                score=round(m.score, 4),
+                matched_name=m.name[:500],
+                explanation=_contributions(m),
+            )
             for s, kept in zip(screenings, pending, strict=True)
             for m, entry_id, _v in kept
         ]
@@ -447,7 +505,10 @@ def screening_check(
     query, threshold = _query_of(given)
     owner = _country_for(actor, country)
     screenings, found, suppressed = _prepare(
-        actor=actor, queries=[(given, query, threshold)], country=owner, source=source,
+        actor=actor,
+        queries=[(given, query, threshold)],
+        country=owner,
+        source=source,
         batch=None,
     )
     loaded = selectors.screening_index()
@@ -460,7 +521,9 @@ class BatchLine:
     matches: list[Found]
 
 
-def batch_inputs_check(lines: Iterable[tuple[int, CheckInput]]) -> list[tuple[CheckInput, Query, float]]:
+def batch_inputs_check(
+    lines: Iterable[tuple[int, CheckInput]],
+) -> list[tuple[CheckInput, Query, float]]:
     """Every line of a batch checked before anything is screened: problems name their line."""
     problems: list[FieldProblem] = []
     prepared: list[tuple[CheckInput, Query, float]] = []
@@ -475,8 +538,11 @@ def batch_inputs_check(lines: Iterable[tuple[int, CheckInput]]) -> list[tuple[Ch
         if not given.external_id:
             problems.append(FieldProblem("id", _("Every line needs an id."), line))
         elif given.external_id in seen:
-            problems.append(FieldProblem(
-                "id", _("Already on line %(line)s.") % {"line": seen[given.external_id]}, line))
+            problems.append(
+                FieldProblem(
+                    "id", _("Already on line %(line)s.") % {"line": seen[given.external_id]}, line
+                )
+            )
         else:
             seen[given.external_id] = line
         try:
@@ -488,8 +554,10 @@ def batch_inputs_check(lines: Iterable[tuple[int, CheckInput]]) -> list[tuple[Ch
     if problems:
         first = problems[0]
         raise BrokenRule(
-            _("The batch has problems; the first, line %(line)s, %(field)s: %(message)s. "
-              "Nothing was screened.")
+            _(
+                "The batch has problems; the first, line %(line)s, %(field)s: %(message)s. "
+                "Nothing was screened."
+            )
             % {"line": first.line, "field": first.field, "message": first.message},
             problems=problems,
         )
@@ -512,7 +580,7 @@ def screening_batch(
     prepared = batch_inputs_check(lines)
     owner = _country_for(actor, country)
     batch = ScreeningBatch.objects.create(
-        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        created_by=_user_of(actor),
         file_name=file_name[:255],
         names=len(prepared),
     )
@@ -584,13 +652,23 @@ def screenings_rescreen(
                 digest = digests[entry_id]
                 if (screening.pk, version.watchlist_id, _plain_key(match), digest) in had:
                     continue
-                if (screening.query_key, version.watchlist_id, _plain_key(match), digest) in remembered:
+                if (
+                    screening.query_key,
+                    version.watchlist_id,
+                    _plain_key(match),
+                    digest,
+                ) in remembered:
                     suppressed += 1
                     continue
                 hits.append(
-                    Hit(screening=screening, entry_id=entry_id, score=round(match.score, 4),
-                        matched_name=match.name[:500], explanation=_contributions(match),
-                        is_new=True)
+                    Hit(
+                        screening=screening,
+                        entry_id=entry_id,
+                        score=round(match.score, 4),
+                        matched_name=match.name[:500],
+                        explanation=_contributions(match),
+                        is_new=True,
+                    )
                 )
         now = timezone.now()
         with transaction.atomic():
@@ -625,15 +703,21 @@ def hit_decide(
         raise InvalidInput(_("Unknown decision."), problems=[FieldProblem("decision", decision)])
     reason = reason.strip()
     if not reason:
-        raise BrokenRule(_("Give the reason for the decision."),
-                         problems=[FieldProblem("reason", _("Required."))])
+        raise BrokenRule(
+            _("Give the reason for the decision."),
+            problems=[FieldProblem("reason", _("Required."))],
+        )
     with transaction.atomic():
         updated = record_update(
             actor=actor,
             instance=hit,
             expected_version=expected_version,
-            changes={"decision": decision, "reason": reason[:4000], "decided_by": actor,
-                     "decided_at": timezone.now()},
+            changes={
+                "decision": decision,
+                "reason": reason[:4000],
+                "decided_by": actor,
+                "decided_at": timezone.now(),
+            },
             note="screening decision",
         )
         entry = hit.entry
@@ -665,7 +749,12 @@ def reviewer_set(*, actor: Actor, username: str, reviewer: bool) -> Any:
         else:
             user.user_permissions.remove(permission)
         after = sorted(user.user_permissions.values_list("codename", flat=True))
-        audit_write(actor=actor, action="update", instance=user,
-                    before={"permissions": before}, after={"permissions": after},
-                    note="screening reviewer")
+        audit_write(
+            actor=actor,
+            action="update",
+            instance=user,
+            before={"permissions": before},
+            after={"permissions": after},
+            note="screening reviewer",
+        )
     return user

@@ -57,12 +57,16 @@ def search(request: HttpRequest) -> HttpResponse:
                 )
             except BrokenRule as error:
                 for problem in error.problems:
-                    form.add_error(problem.field if problem.field in form.fields else None,
-                                   problem.message)
+                    form.add_error(
+                        problem.field if problem.field in form.fields else None, problem.message
+                    )
             else:
                 if result.suppressed:
-                    messages.info(request, _("%(n)s earlier false positive(s) not shown again.")
-                                  % {"n": result.suppressed})
+                    messages.info(
+                        request,
+                        _("%(n)s earlier false positive(s) not shown again.")
+                        % {"n": result.suppressed},
+                    )
                 return redirect("screening:screening", screening_id=result.screening.pk)
         status = 422
     return render(
@@ -119,8 +123,9 @@ def review_queue(request: HttpRequest) -> HttpResponse:
 def hit_detail(request: HttpRequest, hit_id: int) -> HttpResponse:
     hit = selectors.hit_get_for(user=request.user, hit_id=hit_id)
     reviewer = selectors.can_review(request.user)
-    form = DecisionForm(request.POST or None, initial={"version": hit.version,
-                                                     "decision": hit.decision or None})
+    form = DecisionForm(
+        request.POST or None, initial={"version": hit.version, "decision": hit.decision or None}
+    )
     status = 200
     if request.method == "POST":
         if form.is_valid():

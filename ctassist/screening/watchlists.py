@@ -18,9 +18,10 @@
 
 **FollowTheMoney JSON lines**: one entity per line, `{"id", "schema", "properties"}` as
 OpenSanctions and yente write them. `Person`, `Organization`, `Company`, `LegalEntity` and
-`PublicBody` are read (the name properties `name`, `alias`, `weakAlias`, `previousName`; `birthDate`;
-`nationality`/`citizenship`/`country`; `passportNumber`/`idNumber`/`registrationNumber`/
-`taxNumber`); other schemas (`Sanction`, `Address`, `Passport`…) are skipped and counted.
+`PublicBody` are read (the name properties `name`, `alias`, `weakAlias`, `previousName`;
+`birthDate`; `nationality`/`citizenship`/`country`; `passportNumber`/`idNumber`/
+`registrationNumber`/`taxNumber`); other schemas (`Sanction`, `Address`, `Passport`…) are
+skipped.
 
 Both refuse the whole file on the first pass that finds a problem, listing every problem with
 its line and field; nothing is written (the service loads only a whole list).
@@ -109,7 +110,9 @@ class _Problems:
             )
 
 
-def _birth_dates(values: Iterable[str], field: str, line: int, problems: _Problems) -> list[BirthDate]:
+def _birth_dates(
+    values: Iterable[str], field: str, line: int, problems: _Problems
+) -> list[BirthDate]:
     dates: list[BirthDate] = []
     for value in values:
         try:

@@ -6,179 +6,430 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('geo', '0001_states_regions_aliases'),
+        ("geo", "0001_states_regions_aliases"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='WatchList',
+            name="WatchList",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, unique=True)),
-                ('format', models.CharField(choices=[('un-xml', 'UN Consolidated List XML'), ('csv', 'CSV watchlist'), ('ftm', 'FollowTheMoney JSON lines')], max_length=10)),
-                ('public', models.BooleanField(default=False)),
-                ('source_url', models.URLField(blank=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, unique=True)),
+                (
+                    "format",
+                    models.CharField(
+                        choices=[
+                            ("un-xml", "UN Consolidated List XML"),
+                            ("csv", "CSV watchlist"),
+                            ("ftm", "FollowTheMoney JSON lines"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                ("public", models.BooleanField(default=False)),
+                ("source_url", models.URLField(blank=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='ListVersion',
+            name="ListVersion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('generated', models.DateTimeField(help_text="the list's own date (the UN's dateGenerated)")),
-                ('loaded_at', models.DateTimeField(auto_now_add=True)),
-                ('file_name', models.CharField(blank=True, max_length=255)),
-                ('digest', models.CharField(help_text='SHA-256 of the loaded file', max_length=64)),
-                ('individuals', models.PositiveIntegerField(default=0)),
-                ('organizations', models.PositiveIntegerField(default=0)),
-                ('added', models.PositiveIntegerField(default=0)),
-                ('removed', models.PositiveIntegerField(default=0)),
-                ('amended', models.PositiveIntegerField(default=0)),
-                ('loaded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('previous', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='screening.listversion')),
-                ('watchlist', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='versions', to='screening.watchlist')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "generated",
+                    models.DateTimeField(help_text="the list's own date (the UN's dateGenerated)"),
+                ),
+                ("loaded_at", models.DateTimeField(auto_now_add=True)),
+                ("file_name", models.CharField(blank=True, max_length=255)),
+                ("digest", models.CharField(help_text="SHA-256 of the loaded file", max_length=64)),
+                ("individuals", models.PositiveIntegerField(default=0)),
+                ("organizations", models.PositiveIntegerField(default=0)),
+                ("added", models.PositiveIntegerField(default=0)),
+                ("removed", models.PositiveIntegerField(default=0)),
+                ("amended", models.PositiveIntegerField(default=0)),
+                (
+                    "loaded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "previous",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="screening.listversion",
+                    ),
+                ),
+                (
+                    "watchlist",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="versions",
+                        to="screening.watchlist",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['watchlist__name', '-generated', '-id'],
+                "ordering": ["watchlist__name", "-generated", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='ListEntry',
+            name="ListEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.CharField(help_text='stable within the list (DATAID)', max_length=100)),
-                ('ref', models.CharField(db_index=True, max_length=100)),
-                ('schema', models.CharField(choices=[('Person', 'person'), ('Organization', 'organisation')], max_length=12)),
-                ('caption', models.CharField(max_length=500)),
-                ('regime', models.CharField(blank=True, max_length=100)),
-                ('nationalities', models.CharField(blank=True, help_text="ISO alpha-2 codes, as ',IQ,SY,'", max_length=200)),
-                ('data', models.JSONField()),
-                ('digest', models.CharField(help_text="SHA-256 of the entry's content", max_length=64)),
-                ('version', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='entries', to='screening.listversion')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "key",
+                    models.CharField(help_text="stable within the list (DATAID)", max_length=100),
+                ),
+                ("ref", models.CharField(db_index=True, max_length=100)),
+                (
+                    "schema",
+                    models.CharField(
+                        choices=[("Person", "person"), ("Organization", "organisation")],
+                        max_length=12,
+                    ),
+                ),
+                ("caption", models.CharField(max_length=500)),
+                ("regime", models.CharField(blank=True, max_length=100)),
+                (
+                    "nationalities",
+                    models.CharField(
+                        blank=True, help_text="ISO alpha-2 codes, as ',IQ,SY,'", max_length=200
+                    ),
+                ),
+                ("data", models.JSONField()),
+                (
+                    "digest",
+                    models.CharField(help_text="SHA-256 of the entry's content", max_length=64),
+                ),
+                (
+                    "version",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="entries",
+                        to="screening.listversion",
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'list entries',
-                'ordering': ['ref', 'id'],
+                "verbose_name_plural": "list entries",
+                "ordering": ["ref", "id"],
             },
         ),
         migrations.CreateModel(
-            name='ListChange',
+            name="ListChange",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('added', 'new designation'), ('removed', 'de-listed'), ('amended', 'amended')], max_length=8)),
-                ('key', models.CharField(max_length=100)),
-                ('ref', models.CharField(max_length=100)),
-                ('caption', models.CharField(max_length=500)),
-                ('fields', models.JSONField(blank=True, default=list)),
-                ('version', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='changes', to='screening.listversion')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("added", "new designation"),
+                            ("removed", "de-listed"),
+                            ("amended", "amended"),
+                        ],
+                        max_length=8,
+                    ),
+                ),
+                ("key", models.CharField(max_length=100)),
+                ("ref", models.CharField(max_length=100)),
+                ("caption", models.CharField(max_length=500)),
+                ("fields", models.JSONField(blank=True, default=list)),
+                (
+                    "version",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="changes",
+                        to="screening.listversion",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['kind', 'ref', 'id'],
+                "ordering": ["kind", "ref", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Screening',
+            name="Screening",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('source', models.CharField(choices=[('web', 'web page'), ('api', 'API'), ('cli', 'command line'), ('batch', 'batch file')], max_length=8)),
-                ('external_id', models.CharField(blank=True, max_length=200)),
-                ('name', models.CharField(max_length=500)),
-                ('schema', models.CharField(blank=True, choices=[('Person', 'person'), ('Organization', 'organisation')], max_length=12)),
-                ('birth_date', models.CharField(blank=True, max_length=10)),
-                ('nationality', models.CharField(blank=True, help_text='ISO 3166-1 alpha-2', max_length=2)),
-                ('threshold', models.FloatField()),
-                ('query_key', models.CharField(db_index=True, help_text='the same query gives the same key', max_length=64)),
-                ('last_screened_at', models.DateTimeField()),
-                ('country', models.ForeignKey(blank=True, help_text='the State whose authority screens; its reviewers see the screening', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='geo.state')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('versions', models.ManyToManyField(blank=True, related_name='+', to='screening.listversion')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[
+                            ("web", "web page"),
+                            ("api", "API"),
+                            ("cli", "command line"),
+                            ("batch", "batch file"),
+                        ],
+                        max_length=8,
+                    ),
+                ),
+                ("external_id", models.CharField(blank=True, max_length=200)),
+                ("name", models.CharField(max_length=500)),
+                (
+                    "schema",
+                    models.CharField(
+                        blank=True,
+                        choices=[("Person", "person"), ("Organization", "organisation")],
+                        max_length=12,
+                    ),
+                ),
+                ("birth_date", models.CharField(blank=True, max_length=10)),
+                (
+                    "nationality",
+                    models.CharField(blank=True, help_text="ISO 3166-1 alpha-2", max_length=2),
+                ),
+                ("threshold", models.FloatField()),
+                (
+                    "query_key",
+                    models.CharField(
+                        db_index=True, help_text="the same query gives the same key", max_length=64
+                    ),
+                ),
+                ("last_screened_at", models.DateTimeField()),
+                (
+                    "country",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="the State whose authority screens; its reviewers see the screening",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="geo.state",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "versions",
+                    models.ManyToManyField(
+                        blank=True, related_name="+", to="screening.listversion"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at', '-id'],
+                "ordering": ["-created_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Hit',
+            name="Hit",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=1, editable=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('score', models.FloatField()),
-                ('matched_name', models.CharField(max_length=500)),
-                ('explanation', models.JSONField(default=list)),
-                ('is_new', models.BooleanField(default=False, help_text='found by a re-screening after a list changed')),
-                ('decision', models.CharField(blank=True, choices=[('', 'to review'), ('true_match', 'true match'), ('false_positive', 'false positive'), ('more_information', 'needs more information')], max_length=16)),
-                ('reason', models.TextField(blank=True)),
-                ('decided_at', models.DateTimeField(blank=True, null=True)),
-                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('entry', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='screening.listentry')),
-                ('screening', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='hits', to='screening.screening')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=1, editable=False)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("score", models.FloatField()),
+                ("matched_name", models.CharField(max_length=500)),
+                ("explanation", models.JSONField(default=list)),
+                (
+                    "is_new",
+                    models.BooleanField(
+                        default=False, help_text="found by a re-screening after a list changed"
+                    ),
+                ),
+                (
+                    "decision",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("", "to review"),
+                            ("true_match", "true match"),
+                            ("false_positive", "false positive"),
+                            ("more_information", "needs more information"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                ("reason", models.TextField(blank=True)),
+                ("decided_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "entry",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="screening.listentry",
+                    ),
+                ),
+                (
+                    "screening",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="hits",
+                        to="screening.screening",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-score', 'id'],
-                'permissions': [('review_hit', 'Can decide screening hits')],
-                'abstract': False,
+                "ordering": ["-score", "id"],
+                "permissions": [("review_hit", "Can decide screening hits")],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='ScreeningBatch',
+            name="ScreeningBatch",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('file_name', models.CharField(blank=True, max_length=255)),
-                ('names', models.PositiveIntegerField(default=0)),
-                ('hits', models.PositiveIntegerField(default=0)),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("file_name", models.CharField(blank=True, max_length=255)),
+                ("names", models.PositiveIntegerField(default=0)),
+                ("hits", models.PositiveIntegerField(default=0)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at', '-id'],
+                "ordering": ["-created_at", "-id"],
             },
         ),
         migrations.AddField(
-            model_name='screening',
-            name='batch',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='screenings', to='screening.screeningbatch'),
+            model_name="screening",
+            name="batch",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="screenings",
+                to="screening.screeningbatch",
+            ),
         ),
         migrations.CreateModel(
-            name='FalsePositive',
+            name="FalsePositive",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('query_key', models.CharField(max_length=64)),
-                ('entry_key', models.CharField(max_length=100)),
-                ('entry_digest', models.CharField(max_length=64)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('hit', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='screening.hit')),
-                ('watchlist', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='screening.watchlist')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("query_key", models.CharField(max_length=64)),
+                ("entry_key", models.CharField(max_length=100)),
+                ("entry_digest", models.CharField(max_length=64)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "hit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="screening.hit",
+                    ),
+                ),
+                (
+                    "watchlist",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="screening.watchlist",
+                    ),
+                ),
             ],
         ),
         migrations.AddConstraint(
-            model_name='listentry',
-            constraint=models.UniqueConstraint(fields=('version', 'key'), name='screening_entry_once'),
+            model_name="listentry",
+            constraint=models.UniqueConstraint(
+                fields=("version", "key"), name="screening_entry_once"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='hit',
-            constraint=models.UniqueConstraint(fields=('screening', 'entry'), name='screening_hit_once'),
+            model_name="hit",
+            constraint=models.UniqueConstraint(
+                fields=("screening", "entry"), name="screening_hit_once"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='hit',
-            constraint=models.CheckConstraint(condition=models.Q(('decision', ''), models.Q(('reason', ''), _negated=True), _connector='OR'), name='screening_decision_has_reason'),
+            model_name="hit",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("decision", ""), models.Q(("reason", ""), _negated=True), _connector="OR"
+                ),
+                name="screening_decision_has_reason",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='listversion',
-            constraint=models.UniqueConstraint(fields=('watchlist', 'digest'), name='screening_version_once_per_file'),
+            model_name="listversion",
+            constraint=models.UniqueConstraint(
+                fields=("watchlist", "digest"), name="screening_version_once_per_file"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='falsepositive',
-            constraint=models.UniqueConstraint(fields=('query_key', 'watchlist', 'entry_key', 'entry_digest'), name='screening_false_positive_once'),
+            model_name="falsepositive",
+            constraint=models.UniqueConstraint(
+                fields=("query_key", "watchlist", "entry_key", "entry_digest"),
+                name="screening_false_positive_once",
+            ),
         ),
     ]

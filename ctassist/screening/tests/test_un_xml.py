@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import io
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-import pytest
 
 from ctassist.core.errors import InvalidInput
 from ctassist.screening.entries import NameKind, Schema
@@ -68,7 +68,10 @@ def test_nationality_as_codes_where_known_and_names_kept(parsed):
 
 
 def test_broken_file_is_refused_with_its_line():
-    text = b'<?xml version="1.0"?>\n<CONSOLIDATED_LIST dateGenerated="2026-01-01T00:00:00Z">\n<INDIVIDUALS>\n<INDIVIDUAL><DATAID>1</DATAID>\n</INDIVIDUALS>'
+    text = (
+        b'<?xml version="1.0"?>\n<CONSOLIDATED_LIST dateGenerated="2026-01-01T00:00:00Z">\n'
+        b"<INDIVIDUALS>\n<INDIVIDUAL><DATAID>1</DATAID>\n</INDIVIDUALS>"
+    )
     with pytest.raises(InvalidInput) as caught:
         un_list_parse(io.BytesIO(text))
     assert caught.value.problems[0].line in (5, 4)

@@ -27,11 +27,22 @@ def rows(*lines: dict[str, str]):
 def test_csv_reads_names_dates_countries_documents():
     parsed = csv_watchlist_parse(
         rows(
-            {"id": "N-1", "name": "Hassan Ali Mahmoud", "aliases": "Abu Ali; H. Mahmoud",
-             "weak_aliases": "Al-Iraqi", "birth_dates": "1975; 1976-03", "nationalities": "Iraq",
-             "documents": "A1234567", "program": "national terrorist list"},
-            {"id": "N-2", "name": "Example Relief Society", "schema": "Organization",
-             "previous_names": "Old Relief Society"},
+            {
+                "id": "N-1",
+                "name": "Hassan Ali Mahmoud",
+                "aliases": "Abu Ali; H. Mahmoud",
+                "weak_aliases": "Al-Iraqi",
+                "birth_dates": "1975; 1976-03",
+                "nationalities": "Iraq",
+                "documents": "A1234567",
+                "program": "national terrorist list",
+            },
+            {
+                "id": "N-2",
+                "name": "Example Relief Society",
+                "schema": "Organization",
+                "previous_names": "Old Relief Society",
+            },
         ),
         name="Kenya national list",
         country_code=code,
@@ -77,9 +88,20 @@ def ftm(entity: dict) -> str:
 
 def test_ftm_reads_people_and_organisations_and_skips_other_schemas():
     lines = [
-        ftm({"id": "os-1", "schema": "Person", "properties": {
-            "name": ["Ivan Petrov"], "alias": ["Иван Петров"], "weakAlias": ["Vanya"],
-            "birthDate": ["1970-01-02"], "nationality": ["iq"], "passportNumber": ["P-99"]}}),
+        ftm(
+            {
+                "id": "os-1",
+                "schema": "Person",
+                "properties": {
+                    "name": ["Ivan Petrov"],
+                    "alias": ["Иван Петров"],
+                    "weakAlias": ["Vanya"],
+                    "birthDate": ["1970-01-02"],
+                    "nationality": ["iq"],
+                    "passportNumber": ["P-99"],
+                },
+            }
+        ),
         "",
         ftm({"id": "os-2", "schema": "Company", "properties": {"name": ["Acme Trading LLC"]}}),
         ftm({"id": "san-1", "schema": "Sanction", "properties": {"entity": ["os-1"]}}),
@@ -102,16 +124,28 @@ def test_ftm_problems_name_their_line():
     with pytest.raises(InvalidInput) as caught:
         ftm_watchlist_parse(lines, name="ftm", country_code=code)
     assert {(p.line, p.field) for p in caught.value.problems} >= {
-        (1, "json"), (2, "properties.name"), (3, "properties.birthDate"), (4, "id")}
+        (1, "json"),
+        (2, "properties.name"),
+        (3, "properties.birthDate"),
+        (4, "id"),
+    }
 
 
 cells = st.text(alphabet=st.characters(codec="utf-8"), max_size=12)
 
 
 @settings(max_examples=80, deadline=None)
-@given(st.lists(st.dictionaries(st.sampled_from(["id", "name", "schema", "aliases",
-                                                 "birth_dates", "nationalities", "documents"]),
-                                cells), max_size=5))
+@given(
+    st.lists(
+        st.dictionaries(
+            st.sampled_from(
+                ["id", "name", "schema", "aliases", "birth_dates", "nationalities", "documents"]
+            ),
+            cells,
+        ),
+        max_size=5,
+    )
+)
 def test_csv_any_rows_give_entries_or_a_clear_error(given_rows):
     try:
         parsed = csv_watchlist_parse(rows(*given_rows), name="h", country_code=code)
@@ -129,14 +163,24 @@ json_values = st.recursive(
 
 
 @settings(max_examples=80, deadline=None)
-@given(st.lists(st.one_of(
-    cells,
-    json_values.map(json.dumps),
-    st.builds(lambda i, s, p: json.dumps({"id": i, "schema": s, "properties": p}),
-              cells, st.sampled_from(["Person", "Company", "Sanction", "Vessel"]),
-              st.dictionaries(st.sampled_from(["name", "alias", "birthDate", "nationality"]),
-                              st.lists(cells, max_size=2) | cells)),
-), max_size=5))
+@given(
+    st.lists(
+        st.one_of(
+            cells,
+            json_values.map(json.dumps),
+            st.builds(
+                lambda i, s, p: json.dumps({"id": i, "schema": s, "properties": p}),
+                cells,
+                st.sampled_from(["Person", "Company", "Sanction", "Vessel"]),
+                st.dictionaries(
+                    st.sampled_from(["name", "alias", "birthDate", "nationality"]),
+                    st.lists(cells, max_size=2) | cells,
+                ),
+            ),
+        ),
+        max_size=5,
+    )
+)
 def test_ftm_any_lines_give_entries_or_a_clear_error(lines):
     try:
         parsed = ftm_watchlist_parse(lines, name="h", country_code=code)
