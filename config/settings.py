@@ -316,6 +316,9 @@ CTASSIST_REFERENCE_LOADERS = [
     "ctassist.treaties.services.treaties_reference_load",
     "ctassist.library.services.taxonomy_load",
 ]
+# Run in the background as each web worker starts (ctassist/core/gunicorn_hooks.py).
+CTASSIST_WORKER_WARMUPS = ["ctassist.screening.selectors.screening_index_warm"]
+
 CTASSIST_DEMO_LOADERS = [
     "ctassist.accounts.demo.demo_users_load",
     "ctassist.library.services.library_demo_load",

@@ -112,7 +112,17 @@ def mla_reminders_command(today_text: Any) -> None:
 
 
 for group in (
-    users, geo, treaties, library, evaluations, cases, mla, assistance, screening, report, media
+    users,
+    geo,
+    treaties,
+    library,
+    evaluations,
+    cases,
+    mla,
+    assistance,
+    screening,
+    report,
+    media,
 ):
     main.add_command(group)
 for command in (serve_command, backup_command, restore_command):

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal, TypeAlias
 
 from django.http import HttpRequest
-from ninja import Field, Query, Router, Schema
+from ninja import Body, Field, Query, Router, Schema
 
 from ctassist.core.api.auth import optional_auth, required_auth
 from ctassist.core.api.types import FilledText, StateCode, choice_of
@@ -85,7 +85,7 @@ def check(request: HttpRequest, body: CheckIn) -> dict[str, Any]:
 )
 def batch(
     request: HttpRequest,
-    body: Annotated[list[BatchItemIn], Field(min_length=1, max_length=BATCH_MAX)],
+    body: Annotated[list[BatchItemIn], Body(min_length=1, max_length=BATCH_MAX)],
     country: Annotated[StateCode | None, Query()] = None,
 ) -> list[dict[str, Any]]:
     lines = [

@@ -168,6 +168,16 @@ def screening_index() -> LoadedIndex:
         return loaded
 
 
+def screening_index_warm() -> None:
+    """Build the index before the first query needs it (a web worker's warm-up)."""
+    from django.db import connection
+
+    try:
+        screening_index()
+    finally:
+        connection.close()
+
+
 def _with_key(entry: Any, key: str) -> Any:
     from dataclasses import replace
 
