@@ -62,7 +62,7 @@ def test_a_pnr_never_holds_filtered_items_only_their_count() -> None:
         b"TVL+020124:0900+LHR+JFK+XX+1'SRC'RCI+XX:ABC123'SSR+KSML:HK:1:XX'"
         b"IFT+4:28::XX+PAX IS PREGNANT'IFT+4:28::XX+CTCE A//B.COM'"
         b"TIF+DOE+JANEMS:A:1'SSR+WCHR:HK:1:XX'SSR+FQTV:HK:1:XX'IFT+4:28+Going to the mosque'"
-        b"UNT+12+1'UNZ+1+R1'"
+        b"UNT+13+1'UNZ+1+R1'"
     )
     message = message_read(raw, name="made up")
     assert message.filtered.counts == {"special_meal": 1, "health": 1, "health_service": 1,
