@@ -210,7 +210,7 @@ def segments_read(raw: bytes | str) -> Tokenized:
         body = match.group(1)
         segment_line = line
         line += body.count("\n")
-        if line_breaks:
+        if line_breaks and ("\n" in body or "\r" in body):
             for char in line_breaks:
                 body = body.replace(char, "")
         elements = _split(body, service)

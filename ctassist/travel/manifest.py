@@ -19,6 +19,7 @@ import csv
 import dataclasses
 import datetime as dt
 import enum
+import functools
 import io
 import json
 import re
@@ -67,6 +68,16 @@ def manifest_json_write(message: ReadMessage) -> bytes:
     """The JSON form of a message's content (what `manifest_json_read` reads back)."""
     content = {"format": JSON_FORMAT} | {key: _plain(getattr(message, key)) for key in JSON_CONTENT}
     return json.dumps(content, ensure_ascii=False, indent=1).encode()
+
+
+@functools.cache
+def _field_types(cls: type) -> dict[str, Any]:
+    return typing.get_type_hints(cls)
+
+
+@functools.cache
+def _fields(cls: type) -> dict[str, dataclasses.Field[Any]]:
+    return {f.name: f for f in dataclasses.fields(cls)}
 
 
 class _Converter:
@@ -131,8 +142,8 @@ class _Converter:
         if not isinstance(raw, dict):
             self.fail(path or "(top)", "must be an object")
             return None
-        hints = typing.get_type_hints(cls)
-        fields = {f.name: f for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
+        plain: type = cls
+        hints, fields = _field_types(plain), _fields(plain)
         for key in raw:
             if key not in fields:
                 self.fail(f"{prefix}{key}", "unknown field")
@@ -180,7 +191,7 @@ def manifest_json_read(raw: bytes, *, name: str, digest: str) -> ReadMessage:
     unknown = set(data) - {"format", *JSON_CONTENT}
     for key in sorted(unknown):
         converter.fail(key, "unknown field")
-    hints = typing.get_type_hints(ReadMessage)
+    hints = _field_types(ReadMessage)
     values: dict[str, Any] = {}
     if "kind" not in data:
         converter.fail("kind", "required")

@@ -25,6 +25,11 @@ PAXLST = {
 }  # fmt: skip
 
 
+def local(year: int, month: int, day: int, hour: int, minute: int) -> dt.datetime:
+    """A flight time as messages give it: local to the airport, without a zone."""
+    return dt.datetime.combine(dt.date(year, month, day), dt.time(hour, minute))
+
+
 def read(name: str) -> ReadMessage:
     return message_read(fixture_bytes(name), name=name)
 
@@ -56,8 +61,8 @@ def test_two_leg_list_has_times_references_and_no_problem() -> None:
     message = read("paxlst_d05b_passengers_2legs.edi")
     assert message.problems == []  # every line starts with a space: not a fault
     first_leg = message.flights[0].legs[0]
-    assert first_leg.departs_at == dt.datetime(2007, 2, 19, 15, 40)
-    assert first_leg.arrives_at == dt.datetime(2007, 2, 19, 17, 40)
+    assert first_leg.departs_at == local(2007, 2, 19, 15, 40)
+    assert first_leg.arrives_at == local(2007, 2, 19, 17, 40)
     clark = message.travellers[0]
     assert (clark.family_name, clark.given_names, clark.sex) == ("CLARK", "MICHAEL", "M")
     assert clark.born_on == dt.date(1972, 9, 7)
@@ -69,7 +74,7 @@ def test_two_leg_list_has_times_references_and_no_problem() -> None:
 def test_three_leg_list_keeps_documents_and_reports_the_trailing_text() -> None:
     message = read("paxlst_d05b_passengers_3legs_docs.edi")
     qq827 = message.flights[1]
-    assert len(qq827.legs) == 2 and qq827.legs[1].arrives_at == dt.datetime(2008, 8, 11, 6, 30)
+    assert len(qq827.legs) == 2 and qq827.legs[1].arrives_at == local(2008, 8, 11, 6, 30)
     lang = message.travellers[1]
     assert (lang.nationality, lang.residence, lang.born_on) == ("ESP", "ESP", dt.date(1960, 6, 6))
     (passport,) = lang.documents
@@ -103,7 +108,7 @@ def test_one_line_crew_list_parses_with_its_control_faults() -> None:
     steur = message.travellers[0]
     assert (steur.family_name, steur.given_names, steur.birthplace) == (
         "Steur", "Andrea Pat", "Hartford USA")  # fmt: skip
-    assert message.flights[0].legs[0].departs_at == dt.datetime(2017, 1, 27, 17, 25)
+    assert message.flights[0].legs[0].departs_at == local(2017, 1, 27, 17, 25)
     # CNT+41+8 (the count in the wrong element) is read and agrees with the 8 NAD+FM
     assert problems_of(message) == {
         (109, "UNT says the message has 0000152 segments; it has 107 (UNH to UNT)"),
@@ -150,7 +155,7 @@ def test_pnrgov_13_docs_doco_one_traveller_four_tif() -> None:
     assert [d.kind for d in traveller.documents] == ["P", "V"]
     assert traveller.documents[1].number == "8675309"
     assert traveller.contacts[0].value == "CHARLES.ACKARY@YAHOO.COM"
-    assert pnr.booked_at == dt.datetime(2018, 4, 11, 12, 20)
+    assert pnr.booked_at == local(2018, 4, 11, 12, 20)
     assert [i.designator for i in pnr.itinerary] == ["ET834", "ET706", "UA988"]
     assert [s.number for s in pnr.seats] == ["XXX", "XXX", "23K"]
     assert traveller.tickets[0].payments[0].kind == "CA"

@@ -94,7 +94,9 @@ def test_json_input_passes_through_the_sensitive_filter() -> None:
     assert message.filtered.counts == {"special_meal": 1, "health": 1}
 
 
-HEADER = "carrier,flight_number,departure_airport,departs_at,arrival_airport,role,family_name,born_on"
+HEADER = (
+    "carrier,flight_number,departure_airport,departs_at,arrival_airport,role,family_name,born_on"
+)
 
 
 @pytest.mark.parametrize(
