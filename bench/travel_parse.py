@@ -16,14 +16,15 @@ from bench.harness import measure
 
 PASSENGERS = 300
 # generated names: common surnames and given names from several regions, combined at random
-FAMILY = (
+FAMILY_NAMES = (
     "ADAMS BAKER CHEN DIALLO EVANS FERREIRA GARCIA HASSAN IVANOV JOHNSON KOWALSKI LOPEZ MULLER "
     "NGUYEN OKAFOR PETROV QUINN ROSSI SILVA TANAKA USMAN VOLKOV WANG XU YILMAZ ZHANG"
 ).split()  # noqa: SIM905
-GIVEN = (
+GIVEN_NAMES = (
     "ANNA BEN CARLA DAVID ELENA FATIMA GEORGE HANA IGOR JUAN KEMI LI MARIA NOAH OLGA PEDRO "
     "RANIA SAM TOMAS YUKI"
-).split()  # noqa: SIM905
+)
+GIVEN = GIVEN_NAMES.split()
 COUNTRIES = ["GBR", "FRA", "USA", "NGA", "BRA", "CHN", "IND", "DEU", "KEN", "EGY"]
 
 
