@@ -17,10 +17,19 @@ from bench import (
     load,
     page_weight,
     report_period,
+    travel_parse,
     treaties_matrix,
 )
 
-BENCHMARKS = [treaties_matrix, library_search, library_import, report_period, load, page_weight]
+BENCHMARKS = [
+    treaties_matrix,
+    library_search,
+    library_import,
+    report_period,
+    load,
+    page_weight,
+    travel_parse,
+]
 
 
 def _table(header: list[str], rows: list[list[str]]) -> list[str]:
