@@ -1,5 +1,5 @@
 """A small UN/EDIFACT tokenizer for PAXLST and PNRGOV (ISO 9735 syntax levels A/B, versions 3
-and 4), and the EDIFACT date forms those messages use. Why our own and not pydifact: docs/adr/0020.
+and 4), and the EDIFACT date forms those messages use. Why our own and not pydifact: docs/adr/0021.
 
 What it honours:
 - the UNA service string advice (component, element, decimal mark, release character, the
