@@ -168,6 +168,90 @@ def screening_index() -> LoadedIndex:
         return loaded
 
 
+@dataclass(frozen=True)
+class ListMatch:
+    """A listed entry that matched a name, for other apps (travel) that keep their own hits:
+    `explanation` in the stored form [{"feature", "score", "reason", "values"}] (word it with
+    `explanation_words`)."""
+
+    ref: str
+    list_name: str
+    name: str
+    matched_name: str
+    score: float
+    explanation: list[dict[str, Any]]
+    entry_id: int
+    version_id: int
+
+
+def list_matches(
+    *,
+    name: str,
+    schema: str | None = None,
+    birth_date: str | None = None,
+    nationality: str | None = None,
+    document: str | None = None,
+    threshold: float | None = None,
+) -> tuple[tuple[ListVersion, ...], list[ListMatch]]:
+    """The one matching of the platform for other apps: a name (with what else is known)
+    against the current version of every list, best first. Nothing is stored here: the
+    calling app keeps its hits, its reviews and its read log. Unreadable extras (a date that is
+    not YYYY[-MM[-DD]], a nationality that is not alpha-2) are left out, never guessed."""
+    from ctassist.screening.entries import BirthDate, Schema
+    from ctassist.screening.matching import DEFAULT_THRESHOLD, Query
+
+    try:
+        birth = BirthDate.parse(birth_date) if birth_date else None
+    except ValueError:
+        birth = None
+    code = (nationality or "").strip().upper()
+    query = Query(
+        name=" ".join(name.split()),
+        schema=Schema(schema) if schema in ("Person", "Organization") else None,
+        birth_date=birth,
+        nationality=code if len(code) == 2 and code.isalpha() else None,
+        document=document or None,
+    )
+    loaded = screening_index()
+    if not query.name:
+        return loaded.versions, []
+    found = []
+    for match in loaded.index.search(
+        query, threshold=DEFAULT_THRESHOLD if threshold is None else threshold
+    ):
+        version = loaded.version_of_entry[match.entry.key]
+        key = match.entry.key.split(":", 1)[1]
+        found.append(
+            ListMatch(
+                ref=match.entry.ref,
+                list_name=version.watchlist.name,
+                name=match.entry.caption,
+                matched_name=match.name,
+                score=round(match.score, 4),
+                explanation=[
+                    {
+                        "feature": c.feature,
+                        "score": round(c.score, 4),
+                        "reason": c.reason,
+                        "values": c.values,
+                    }
+                    for c in match.explanation
+                ],
+                entry_id=loaded.rows[(version.pk, key)],
+                version_id=version.pk,
+            )
+        )
+    return loaded.versions, found
+
+
+def explanation_words(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A stored explanation in the reader's language: [{"feature", "feature_label", "score",
+    "detail"}] (for other apps' pages and API)."""
+    from ctassist.screening.explain import explanation_out
+
+    return explanation_out(items, labelled=True)
+
+
 def screening_index_warm() -> None:
     """Build the index before the first query needs it (a web worker's warm-up)."""
     from django.db import connection
