@@ -8,7 +8,7 @@ A code without a sentence here falls back to the matcher's English one (`matchin
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from django.utils.functional import Promise
@@ -91,7 +91,7 @@ def contribution_detail(item: Mapping[str, Any]) -> str:
 
 
 def explanation_out(
-    items: list[Mapping[str, Any]], *, labelled: bool = False
+    items: Sequence[Mapping[str, Any]], *, labelled: bool = False
 ) -> list[dict[str, Any]]:
     """The contract's shape: [{"feature", "score", "detail"}], detail in the active language;
     `labelled` adds the feature's name for pages ("feature_label")."""
