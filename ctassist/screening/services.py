@@ -555,7 +555,7 @@ def batch_inputs_check(
         first = problems[0]
         raise BrokenRule(
             _(
-                "The batch has problems; the first, line %(line)s, %(field)s: %(message)s. "
+                "The batch has problems; the first, line %(line)s, %(field)s: %(message)s "
                 "Nothing was screened."
             )
             % {"line": first.line, "field": first.field, "message": first.message},
