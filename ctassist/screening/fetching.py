@@ -6,6 +6,7 @@ limit, and removed after loading; a download that fails or is cut says so and lo
 from __future__ import annotations
 
 import contextlib
+import http.client
 import tempfile
 import urllib.error
 import urllib.request
@@ -33,11 +34,12 @@ def un_list_fetch(url: str, *, timeout: float = 60.0) -> Iterator[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     with tempfile.NamedTemporaryFile(dir=folder, prefix=".un-list-", suffix=".xml") as handle:
         # The scheme is checked above: http(s) only.
+        length: str | None = None
+        received = 0
         request = urllib.request.Request(url, headers={"User-Agent": "ctassist screening"})  # noqa: S310
         try:
             with urllib.request.urlopen(request, timeout=timeout) as answer:  # noqa: S310
                 length = answer.headers.get("Content-Length")
-                received = 0
                 while chunk := answer.read(1 << 20):
                     received += len(chunk)
                     if received > limit:
@@ -52,7 +54,12 @@ def un_list_fetch(url: str, *, timeout: float = 60.0) -> Iterator[Path]:
                         _("The download from %(url)s was cut (%(got)s of %(size)s bytes).")
                         % {"url": url, "got": received, "size": length}
                     )
-        except (urllib.error.URLError, TimeoutError, OSError) as error:
+        except http.client.IncompleteRead as error:
+            raise DownloadFailed(
+                _("The download from %(url)s was cut (%(got)s of %(size)s bytes).")
+                % {"url": url, "got": received + len(error.partial), "size": length or "?"}
+            ) from None
+        except (urllib.error.URLError, http.client.HTTPException, TimeoutError, OSError) as error:
             raise DownloadFailed(
                 _("Could not download %(url)s: %(error)s") % {"url": url, "error": error},
                 problems=[FieldProblem("url", str(error))],
