@@ -10,9 +10,7 @@ from pathlib import Path
 
 from django.conf import settings
 
-from ctassist.accounts.demo import DEMO_ORGANISATION, demo_password
 from ctassist.accounts.models import User
-from ctassist.accounts.services import user_create
 from ctassist.core.setup import Progress
 from ctassist.screening.models import Screening
 from ctassist.screening.services import (
@@ -36,11 +34,12 @@ CHECKS: tuple[tuple[str, str | None, str | None, str, str], ...] = (
         "Same name in transliteration and year of birth; passport copy matches the listed one.",
     ),
     (
-        "Mohamed Ali Hassan",
+        "Erik Badege",
         "Person",
-        "1990-05-14",
+        None,
         "false_positive",
-        "Common name; date of birth 37 years apart and a different nationality.",
+        "The account holder's passport: born 1990 in Nairobi, Kenyan; the listed man was born "
+        "1971 and is Congolese.",
     ),
     (
         "Al Qaida in the Islamic Maghreb",
@@ -54,7 +53,7 @@ CHECKS: tuple[tuple[str, str | None, str | None, str, str], ...] = (
         "Person",
         None,
         "more_information",
-        "Name close; no date of birth in the transfer order. Asked the bank for the ID document.",
+        "Same name; no date of birth in the transfer order. Asked the bank for the ID document.",
     ),
 )
 
@@ -75,16 +74,6 @@ def screening_demo_load(*, progress: Progress | None = None) -> ScreeningDemoRep
         # The demo says so rather than inventing a list.
         return ScreeningDemoReport(list_loaded=False, checks=0)
     watchlist_load(actor=None, path=path, fmt="un-xml")
-    for username in (SCREENER, REVIEWER):
-        if not User.objects.filter(username=username).exists():
-            user_create(
-                actor=None,
-                username=username,
-                role="practitioner",
-                countries=("KEN",),
-                password=demo_password(),
-                organisation=DEMO_ORGANISATION,
-            )
     reviewer = reviewer_set(actor=None, username=REVIEWER, reviewer=True)
     reviewer = User.objects.get(pk=reviewer.pk)  # fresh permission cache
     if Screening.objects.filter(external_id="demo").exists():

@@ -749,6 +749,8 @@ def reviewer_set(*, actor: Actor, username: str, reviewer: bool) -> Any:
         else:
             user.user_permissions.remove(permission)
         after = sorted(user.user_permissions.values_list("codename", flat=True))
+        if before == after:
+            return user
         audit_write(
             actor=actor,
             action="update",

@@ -15,7 +15,7 @@ def test_search_then_review(page, login, prefix):
     un_list_path()
     login(page, "demo-reviewer-ken")
     page.goto(f"{prefix}/screening/")
-    name = "Erik Badege" if prefix else "Eric Badeje"
+    name = "Erick Badege" if prefix else "Eric Badeje"
     page.locator("#id_name").fill(name)
     page.locator("#id_schema").select_option("Person")
     page.locator("#check-form button[type=submit]").click()
