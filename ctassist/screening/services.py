@@ -485,7 +485,10 @@ def _prepare(
             for m, entry_id, _v in kept
         ]
         Hit.objects.bulk_create(hits, batch_size=500)
-        audit_creates(actor=actor, instances=screenings, note=f"screening ({source})")
+        cited = "; ".join(v.label for v in loaded.versions)
+        audit_creates(
+            actor=actor, instances=screenings, note=f"screening ({source}) against {cited}"[:300]
+        )
         audit_creates(actor=actor, instances=hits, note="screening hit")
     by_screening: dict[int, list[Hit]] = {}
     for hit in hits:
