@@ -19,6 +19,7 @@ from bench import (
     report_period,
     screening_quality,
     screening_speed,
+    travel_parse,
     treaties_matrix,
 )
 
@@ -29,6 +30,7 @@ BENCHMARKS = [
     report_period,
     load,
     page_weight,
+    travel_parse,
     screening_quality,
     screening_speed,
 ]

@@ -16,6 +16,7 @@ from ctassist.eevidence.api import router as eevidence_router
 from ctassist.geo.api import router as geo_router
 from ctassist.library.api import router as library_router
 from ctassist.mla.api import router as mla_router
+from ctassist.screening.api import router as screening_router
 from ctassist.treaties.api import router as treaties_router
 
 
@@ -48,3 +49,4 @@ api.add_router("/library/", library_router)
 api.add_router("/cases/", cases_router)
 api.add_router("/mla/", mla_router)
 api.add_router("/eevidence/", eevidence_router)
+api.add_router("/screening/", screening_router)

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "ctassist.assistance",
     "ctassist.reports",
     "ctassist.evaluations",
+    "ctassist.screening",
 ]
 
 MIDDLEWARE = [
@@ -174,11 +175,19 @@ CTASSIST_IMPORT_MAX_ROWS = env_int("CTASSIST_IMPORT_MAX_ROWS", 50_000)
 CTASSIST_UPLOAD_MAX_BYTES = {
     "evidence": env_int("CTASSIST_EVIDENCE_MAX_BYTES", 4 * 1024**3),
     "evaluation document": 25 * 1024 * 1024,
+    "screening list": env_int("CTASSIST_SCREENING_LIST_MAX_BYTES", 200 * 1024**2),
+    "screening batch": env_int("CTASSIST_SCREENING_BATCH_MAX_BYTES", 50 * 1024**2),
 }
 # Text is read for search only from documents up to this size (a video holds none).
 CTASSIST_EXTRACT_MAX_BYTES = env_int("CTASSIST_EXTRACT_MAX_BYTES", 50 * 1024 * 1024)
 # The text read from an uploaded document and kept for search: its start, this many characters.
 CTASSIST_EXTRACTED_TEXT_MAX_CHARS = env_int("CTASSIST_EXTRACTED_TEXT_MAX_CHARS", 2_000_000)
+# Sanctions screening: where `ctassist screening lists fetch` downloads the UN Consolidated List,
+# and the most names a batch (or a CSV list) may hold.
+CTASSIST_SCREENING_UN_URL = env_str(
+    "CTASSIST_SCREENING_UN_URL", "https://scsanctions.un.org/resources/xml/en/consolidated.xml"
+)
+CTASSIST_SCREENING_MAX_NAMES = env_int("CTASSIST_SCREENING_MAX_NAMES", 1_000_000)
 # API tokens: how long a new one lasts unless its issuer says otherwise, and the most it may.
 CTASSIST_TOKEN_DAYS = env_int("CTASSIST_TOKEN_DAYS", 90)
 CTASSIST_TOKEN_MAX_DAYS = env_int("CTASSIST_TOKEN_MAX_DAYS", 365)
@@ -307,6 +316,9 @@ CTASSIST_REFERENCE_LOADERS = [
     "ctassist.treaties.services.treaties_reference_load",
     "ctassist.library.services.taxonomy_load",
 ]
+# Run in the background as each web worker starts (ctassist/core/gunicorn_hooks.py).
+CTASSIST_WORKER_WARMUPS = ["ctassist.screening.selectors.screening_index_warm"]
+
 CTASSIST_DEMO_LOADERS = [
     "ctassist.accounts.demo.demo_users_load",
     "ctassist.library.services.library_demo_load",
@@ -316,6 +328,7 @@ CTASSIST_DEMO_LOADERS = [
     "ctassist.reports.demo.highlights_demo_load",
     "ctassist.mla.demo.mla_demo_load",
     "ctassist.eevidence.demo.eevidence_demo_load",
+    "ctassist.screening.demo.screening_demo_load",
 ]
 
 # Content-Security-Policy (django-csp; docs/adr/0019): scripts only from this site (and an

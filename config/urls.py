@@ -21,6 +21,7 @@ urlpatterns += i18n_patterns(
     path("assistance/", include("ctassist.assistance.urls")),
     path("reports/", include("ctassist.reports.urls")),
     path("evaluations/", include("ctassist.evaluations.urls")),
+    path("screening/", include("ctassist.screening.urls")),
     path("accounts/", include("ctassist.accounts.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,

@@ -29,6 +29,7 @@ from ctassist.geo.cli import group as geo
 from ctassist.library.cli import group as library
 from ctassist.mla.cli import group as mla
 from ctassist.reports.cli import group as report
+from ctassist.screening.cli import group as screening
 from ctassist.treaties.cli import group as treaties
 
 
@@ -110,7 +111,19 @@ def mla_reminders_command(today_text: Any) -> None:
     )
 
 
-for group in (users, geo, treaties, library, evaluations, cases, mla, assistance, report, media):
+for group in (
+    users,
+    geo,
+    treaties,
+    library,
+    evaluations,
+    cases,
+    mla,
+    assistance,
+    screening,
+    report,
+    media,
+):
     main.add_command(group)
 for command in (serve_command, backup_command, restore_command):
     main.add_command(command)

@@ -24,6 +24,8 @@ DEMO_USERS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("demo-prosecutor-ken", "practitioner", ("KEN",)),
     ("demo-central-authority-ner", "practitioner", ("NER",)),
     ("demo-central-authority-fra", "practitioner", ("FRA",)),
+    ("demo-screener-ken", "practitioner", ("KEN",)),  # screening: checks names
+    ("demo-reviewer-ken", "practitioner", ("KEN",)),  # screening: decides hits (screening demo)
 )
 
 

@@ -20,3 +20,23 @@ def on_starting(server: Any) -> None:
 
 def child_exit(server: Any, worker: Any) -> None:
     worker_uploads_remove(worker.pid)
+
+
+def post_worker_init(worker: Any) -> None:
+    """Each app's warm-up (settings.CTASSIST_WORKER_WARMUPS, dotted paths) runs in the
+    background as a worker starts, so the first request does not pay for it (the screening
+    index: its name tagger takes seconds to load). A warm-up that fails is only logged."""
+    import logging
+    import threading
+
+    from django.conf import settings
+    from django.utils.module_loading import import_string
+
+    def run(path: str) -> None:
+        try:
+            import_string(path)()
+        except Exception:
+            logging.getLogger("ctassist").exception("warm-up %s failed", path)
+
+    for path in getattr(settings, "CTASSIST_WORKER_WARMUPS", []):
+        threading.Thread(target=run, args=(path,), name=f"warm-up {path}", daemon=True).start()

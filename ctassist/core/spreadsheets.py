@@ -68,10 +68,11 @@ def _xlsx_rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
         raise unreadable from None
 
 
-def rows_from_file(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
+def rows_from_file(path: Path, *, limit: int | None = None) -> Iterator[tuple[int, dict[str, str]]]:
     """(row number as the user sees it — the header is row 1 —, {column: text}). A file of
-    more than `CTASSIST_IMPORT_MAX_ROWS` rows is refused when that row is reached."""
-    limit = settings.CTASSIST_IMPORT_MAX_ROWS
+    more than `limit` rows (default `CTASSIST_IMPORT_MAX_ROWS`) is refused when that row is
+    reached."""
+    limit = settings.CTASSIST_IMPORT_MAX_ROWS if limit is None else limit
     for number, cells in _rows(path):
         if number > limit + 1:
             raise _too_many_rows(limit)

@@ -247,9 +247,12 @@ def un_list_parse(
         where = f"line {refused.line}: " if refused.line else ""
         raise InvalidInput(
             f"{where}{refused.field}: {refused.message}",
-            problems=[FieldProblem(field=refused.field, message=refused.message, line=refused.line)],
+            problems=[
+                FieldProblem(field=refused.field, message=refused.message, line=refused.line)
+            ],
         ) from None
     if not root_seen:
         raise InvalidInput("An empty file", problems=[FieldProblem(field="xml", message="empty")])
-    return ParsedList(name="UN Security Council Consolidated List", generated=generated,
-                      entries=tuple(entries))
+    return ParsedList(
+        name="UN Security Council Consolidated List", generated=generated, entries=tuple(entries)
+    )

@@ -15,6 +15,7 @@ PUBLIC_PAGES = (
     "/library/records/demo-leg-nga-2013/",
     "/cooperation/profiles/",
     "/cooperation/notices/",
+    "/screening/lists/",
 )
 SIGNED_IN_PAGES = (
     "/cases/",
@@ -30,4 +31,6 @@ SIGNED_IN_PAGES = (
     "/assistance/results/",
     "/reports/",
     "/evaluations/",
+    "/screening/",
+    "/screening/review/",
 )
