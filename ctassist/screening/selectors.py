@@ -213,7 +213,7 @@ def list_matches(
         document=document or None,
     )
     loaded = screening_index()
-    if not query.name:
+    if not query.name or not len(loaded.index):
         return loaded.versions, []
     found = []
     for match in loaded.index.search(

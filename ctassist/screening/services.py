@@ -422,7 +422,11 @@ def _prepare(
     """Search every query, then store the screenings and their hits in one transaction."""
     loaded = selectors.screening_index()
     now = timezone.now()
-    searched = [(given, q, t, loaded.index.search(q, threshold=t)) for given, q, t in queries]
+    # An empty index answers at once (a search would load rigour's name tagger for nothing).
+    searched = [
+        (given, q, t, loaded.index.search(q, threshold=t) if len(loaded.index) else [])
+        for given, q, t in queries
+    ]
     keys = [query_key(q, country) for _g, q, _t, _m in searched]
     remembered = _remembered_false_positives(keys)
     entry_ids = {
@@ -618,10 +622,10 @@ def screenings_rescreen(
     has not changed since."""
     loaded = selectors.screening_index()
     current = {v.pk for v in loaded.versions}
-    total = Screening.objects.count()
+    total = Screening.objects.count() if len(loaded.index) else 0
     screened = new_hits = suppressed = 0
     last_id = 0
-    while True:
+    while total:
         part = list(Screening.objects.filter(pk__gt=last_id).order_by("pk")[:chunk])
         if not part:
             break
