@@ -25,7 +25,7 @@ import unicodedata
 from functools import lru_cache
 
 from anyascii import anyascii
-from rapidfuzz.distance import Indel, Levenshtein
+from rapidfuzz.distance import OSA, Indel, Levenshtein
 from rigour.names import (
     NamePart,
     NameTypeTag,
@@ -48,7 +48,7 @@ HONORIFICS = _words(
     """
     sheikh shaikh shaykh sheik shaik cheikh sheikha mullah mulla mullo molla haji hajji hadji
     hajj alhaj alhajj alhaji dr doctor maulavi maulawi mawlawi maulvi moulavi molvi mawlvi
-    maulana mawlana moulana mufti qari hafiz hafez imam emir amir ustadh ustad ustaz ustaaz
+    maulana mawlana moulana mufti qari hafiz hafez imam ustadh ustad ustaz ustaaz
     mr mrs ms miss mister sir madam madame gen general col colonel maj major capt captain lt
     lieutenant brig brigadier prof professor eng engineer hon sayyidna hojatoleslam hojjatoleslam
     ayatollah ayatullah mohtaram janab shri sri
@@ -93,6 +93,10 @@ _VOWELS = re.compile(r"[aeiouyw]")
 _REPEATS = re.compile(r"(.)\1+")
 
 _NAME_SYMBOLS = (SymbolCategory.NAME, SymbolCategory.NICK)
+# One romanised Korean syllable (Kim, Jong, Hyok, Chol, Kwang): initial, glide, vowel, final.
+_SYLLABLE = re.compile(
+    r"^(?:kk|tt|pp|ss|jj|ch|ts|sh|[kgndtrlmbpsjh])?[yw]?[aeiou]{1,2}(?:ng|[nmklpt])?$"
+)
 
 # How two tokens matched, best first, with the similarity each earns.
 SIM_EXACT = 1.0
@@ -101,6 +105,7 @@ SIM_SKELETON = 0.88
 SIM_SKELETON_SHORT = 0.82
 SIM_PHONETIC = 0.85
 SIM_SKELETON_TYPO = 0.8
+SIM_SYLLABLE_TYPO = 0.3  # one letter apart, both one Korean syllable: Hong/Jong, Jin/Jun
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -153,7 +158,12 @@ def token_info(form: str) -> Token:
         latin = ""
     else:
         latin = _NOT_LETTER.sub("", anyascii(form).lower()) or form
-        skeleton = _skeleton(latin)
+        # A joined "Abd": its "d" and the name's first letter make no digraph (Abd-Hadi).
+        skeleton = (
+            "bd" + _skeleton(latin[3:])
+            if latin.startswith("abd") and len(latin) > 5
+            else _skeleton(latin)
+        )
     symbols: set[str] = set()
     for name in analyze_names(NameTypeTag.PER, [form], consolidate=False, phonetics=False):
         for span in name.spans:
@@ -215,12 +225,13 @@ def fold_name(text: str, *, organisation: bool = False) -> tuple[str, ...]:
 def _typo_similarity(a: str, b: str) -> float:
     """Edit-distance credit with a length budget: no edit in parts of 3 letters or fewer
     (Kim/Kin, Un/Il stay apart), one from 4 (Aksa/Aqsa, Jon/John: 0.75), two from 7, three
-    from 11; the credit is the share of letters kept."""
+    from 11; the credit is the share of letters kept. Two neighbours swapped are one edit
+    (optimal string alignment: Eric/Erci)."""
     longest = max(len(a), len(b))
     budget = 0 if longest <= 3 else 1 if longest <= 6 else 2 if longest <= 10 else 3
     if budget == 0:
         return 0.0
-    distance = Levenshtein.distance(a, b, score_cutoff=budget)
+    distance = OSA.distance(a, b, score_cutoff=budget)
     if distance > budget:
         return 0.0
     return 1.0 - distance / longest
@@ -239,6 +250,21 @@ def _look_alike(a: Token, b: Token) -> bool:
     return Indel.normalized_similarity(a.latin, b.latin) >= 0.7
 
 
+def syllable(token: Token) -> bool:
+    """One romanised Korean syllable ("jong", "hyok"): a different letter makes another
+    syllable, i.e. another name, far more often than a typing error."""
+    return bool(_SYLLABLE.match(token.latin))
+
+
+def _core_length(token: Token) -> int:
+    """Consonants in the skeleton, not counting the "bd" of a joined "Abd" (Abd al-Hadi and
+    Abdul Haddad share only "h…d" beyond it)."""
+    skeleton = token.skeleton
+    if skeleton.startswith("bd") and len(token.latin) > 5 and token.latin.startswith("abd"):
+        return len(skeleton) - 2
+    return len(skeleton)
+
+
 def token_similarity(a: Token, b: Token) -> tuple[float, str]:
     """How alike two tokens are (0–1) and the reason code for the way they matched."""
     if a.form == b.form or (a.latin and a.latin == b.latin):
@@ -254,7 +280,8 @@ def token_similarity(a: Token, b: Token) -> tuple[float, str]:
     if a.abjad or b.abjad:
         if len(a.skeleton) >= 2 and a.skeleton == b.skeleton:
             # Three consonants or fewer say less: "knd" is Qannadi as well as Kanada.
-            return (SIM_SKELETON if len(a.skeleton) >= 4 else SIM_SKELETON_SHORT), "part_skeleton"
+            long = _core_length(a) >= 4 and _core_length(b) >= 4
+            return (SIM_SKELETON if long else SIM_SKELETON_SHORT), "part_skeleton"
         if (
             min(len(a.skeleton), len(b.skeleton)) >= 4
             and Levenshtein.distance(a.skeleton, b.skeleton, score_cutoff=1) <= 1
@@ -264,7 +291,7 @@ def token_similarity(a: Token, b: Token) -> tuple[float, str]:
     typo = _typo_similarity(a.latin, b.latin)
     if min(len(a.latin), len(b.latin)) >= 5:
         typo = max(typo, _rigour_typo(a.latin, b.latin))
-    same_skeleton = len(a.skeleton) >= 3 and a.skeleton == b.skeleton
+    same_skeleton = _core_length(a) >= 3 and a.skeleton == b.skeleton
     if same_skeleton and a.latin[0] == b.latin[0] and typo < SIM_SKELETON:
         return SIM_SKELETON, "part_skeleton"
     if (
@@ -275,5 +302,7 @@ def token_similarity(a: Token, b: Token) -> tuple[float, str]:
     ):
         return SIM_PHONETIC, "part_phonetic"
     if typo > 0.0:
+        if syllable(a) and syllable(b):
+            return min(typo, SIM_SYLLABLE_TYPO), "part_typo"
         return typo, "part_typo"
     return 0.0, ""

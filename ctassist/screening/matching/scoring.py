@@ -27,7 +27,9 @@ from ctassist.screening.matching.types import Contribution, Query
 
 EXTRA_QUERY = 0.6
 COMMON_WEIGHT = 0.4
-EXTRA_ENTRY = 0.25
+EXTRA_ENTRY = 0.25  # an unpaired entry part inside the name (a middle name left out)
+EXTRA_ENTRY_EDGE = 0.45  # …the first or last part (a given or family name left out)
+KNOWN_TYPO = 0.75  # typo credit scaled by this when the query part is itself a listed part
 JOINED_PENALTY = 0.97  # two tokens paired with one: a little below a straight pair
 WEAK_EXACT = 0.85  # a low-quality alias matched in full scores at most this
 WEAK_FACTOR = 0.8  # …and a fuzzy match with one is scaled by this
@@ -45,6 +47,7 @@ _DOC_CHARS = re.compile(r"[^0-9A-Z]")
 
 
 Weights = dict[str, float]
+_DISCOUNTED = frozenset({"part_typo", "part_phonetic"})
 
 
 def _weight(token: Token, weights: Weights) -> float:
@@ -75,14 +78,24 @@ class NameScore:
         return not self.query_only and not self.entry_only and self.score >= 1.0
 
 
-def name_score(query: Sequence[Token], entry: Sequence[Token], weights: Weights) -> NameScore:
-    """Align two folded names, any order, one to one, and score the alignment."""
+def name_score(
+    query: Sequence[Token],
+    entry: Sequence[Token],
+    weights: Weights,
+    known: frozenset[str] | set[str] = frozenset(),
+) -> NameScore:
+    """Align two folded names, any order, one to one, and score the alignment. `known`: the
+    query's parts that are themselves parts of listed names; a typo or sound-alike pairing of
+    such a part with another listed part is weaker evidence (Zahrani is not a mistyped
+    Rahmani, it is another listed name)."""
     if not query or not entry:
         return NameScore(0.0, [], [t.form for t in query], [t.form for t in entry])
     candidates: list[tuple[float, int, int, str]] = []
     for i, q in enumerate(query):
         for j, e in enumerate(entry):
             sim, reason = token_similarity(q, e)
+            if q.form in known and reason in _DISCOUNTED and q.form != e.form:
+                sim *= KNOWN_TYPO
             if sim > 0.0:
                 candidates.append((sim, i, j, reason))
     candidates.sort(key=lambda c: (-c[0], c[1], c[2]))
@@ -134,10 +147,15 @@ def name_score(query: Sequence[Token], entry: Sequence[Token], weights: Weights)
                 break
     query_only = [t for i, t in enumerate(query) if i not in q_used]
     entry_only = [t for j, t in enumerate(entry) if j not in e_used]
+    last = len(entry) - 1
     denominator = (
         paired_weight
         + EXTRA_QUERY * sum(_weight(t, weights) for t in query_only)
-        + EXTRA_ENTRY * sum(_weight(t, weights) for t in entry_only)
+        + sum(
+            (EXTRA_ENTRY_EDGE if j in (0, last) else EXTRA_ENTRY) * _weight(t, weights)
+            for j, t in enumerate(entry)
+            if j not in e_used
+        )
     )
     score = numerator / denominator if denominator else 0.0
     return NameScore(
