@@ -222,6 +222,8 @@ def _explain(
         Contribution("name", round(sim, 4), reason, {"query": q, "entry": e})
         for q, e, sim, reason in scored.pairs
     ]
+    if scored.order:
+        parts.append(Contribution("name", round(scored.order, 4), "name_order", {"pairs": pairs}))
     parts += [Contribution("name", 0.0, "part_query_only", {"query": q}) for q in scored.query_only]
     parts += [Contribution("name", 0.0, "part_entry_only", {"entry": e}) for e in scored.entry_only]
     if score != scored.score:

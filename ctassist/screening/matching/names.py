@@ -42,7 +42,7 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-_ARABIC_ABD = "عبد"
+ARABIC_ABD = "عبد"
 # Person honorifics, titles and religious ranks that say nothing about who someone is.
 HONORIFICS = _words(
     """
@@ -70,7 +70,11 @@ LEGAL_FORMS = _words(
     """
 )
 _ABD = re.compile(r"^abd(?:[aeiou]+l|[aeiou])?(?=[a-z]{3})")
-_ABD_FORMS = _words("abd abdul abdel abdal abdol abdoul abdu abde abdi abdur abdus عبد")
+ABD_FORMS = _words("abd abdul abdel abdal abdol abdoul abdu abde abdi abdur abdus عبد")
+# "Abdul" with one typing error ("Abgul", "Adbul", "Abdl") still joins, unless it is a name of
+# its own or another particle: Abul/Aboul (Abu al-), Adel, Abel, Adil, Abid.
+_ABD_TYPED = ("abdul", "abdel", "abdal", "abdoul", "abdur")
+_NOT_ABD = _words("abul aboul adel abel adil abid abda abad abdo abdou")
 _CJK = re.compile(r"([\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff])")
 _ARABIC = re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
 _NOT_LETTER = re.compile(r"[^a-z]")
@@ -105,6 +109,8 @@ SIM_SKELETON = 0.88
 SIM_SKELETON_SHORT = 0.82
 SIM_PHONETIC = 0.85
 SIM_SKELETON_TYPO = 0.8
+SIM_ABD_TYPO = 0.9  # an "Abdul X" part with one typing error in "Abdul"
+SIM_SYLLABLE_SYMBOL = 0.88  # a shared symbol between two different Korean syllables
 SIM_SYLLABLE_TYPO = 0.3  # one letter apart, both one Korean syllable: Hong/Jong, Jin/Jun
 
 
@@ -118,6 +124,7 @@ class Token:
     phonetic: str
     symbols: frozenset[str]
     abjad: bool  # written in Arabic script: vowels unwritten, compare by skeleton
+    abd_typo: bool = False  # "Abdul" typed with one error and joined anyway ("abgul samad")
 
     @property
     def blocking_keys(self) -> list[str]:
@@ -151,10 +158,15 @@ def _arabic_form(form: str) -> str:
 @lru_cache(maxsize=200_000)
 def token_info(form: str) -> Token:
     """The keys of one folded token (cached: a list has a few thousand distinct tokens)."""
+    if " " in form:  # "abgul samad": a mistyped "Abdul" joined to its name
+        base = token_info("abd" + form.split(" ", 1)[1])
+        return dataclasses.replace(base, form=form, abd_typo=True)
     abjad = bool(_ARABIC.search(form))
     if abjad:
         latin = anyascii(_arabic_form(form)).lower()
         skeleton = _skeleton(latin)
+        if len(skeleton) >= 2 and form[-1] in "يی":
+            skeleton += "y"  # a final long ī is written: Ahmadi احمدی is not Ahmad احمد
         latin = ""
     else:
         latin = _NOT_LETTER.sub("", anyascii(form).lower()) or form
@@ -164,6 +176,8 @@ def token_info(form: str) -> Token:
             if latin.startswith("abd") and len(latin) > 5
             else _skeleton(latin)
         )
+        if len(skeleton) >= 2 and latin.endswith(("i", "y", "ee")):
+            skeleton += "y"
     symbols: set[str] = set()
     for name in analyze_names(NameTypeTag.PER, [form], consolidate=False, phonetics=False):
         for span in name.spans:
@@ -180,6 +194,16 @@ def _raw_tokens(text: str) -> list[str]:
     return [t.lower() for t in tokenize_name(text)]
 
 
+def _typed_abd(token: str) -> bool:
+    return (
+        4 <= len(token) <= 6
+        and token[0] == "a"
+        and token not in _NOT_ABD
+        and token not in ABD_FORMS
+        and any(OSA.distance(token, form, score_cutoff=1) <= 1 for form in _ABD_TYPED)
+    )
+
+
 def _join_abd(tokens: list[str]) -> list[str]:
     """ "abd al rahman", "abdul rahman", "abdurrahman", "عبد الرحمن" -> "abdrahman" & co."""
     out: list[str] = []
@@ -188,13 +212,17 @@ def _join_abd(tokens: list[str]) -> list[str]:
         if skip:
             skip = False
             continue
-        if token in _ABD_FORMS and i + 1 < len(tokens):
+        if token in ABD_FORMS and i + 1 < len(tokens):
             following = tokens[i + 1]
             if following in {"al", "el", "ال"} and i + 2 < len(tokens):
                 continue  # the article goes; the next round joins abd to the name
-            arabic = token == _ARABIC_ABD
+            arabic = token == ARABIC_ABD
             following = _arabic_form(following) if arabic else following
-            out.append((_ARABIC_ABD if arabic else "abd") + following)
+            out.append((ARABIC_ABD if arabic else "abd") + following)
+            skip = True
+            continue
+        if i + 1 < len(tokens) and _typed_abd(token) and tokens[i + 1].isalpha():
+            out.append(f"{token} {tokens[i + 1]}")
             skip = True
             continue
         if token.startswith("abd") and len(token) > 6:
@@ -256,6 +284,15 @@ def syllable(token: Token) -> bool:
     return bool(_SYLLABLE.match(token.latin))
 
 
+def joined_abd(token: Token) -> bool:
+    """ "Abd" joined to a name by the folding ("abdrahman", "عبدالرحمن" -> "عبدرحمن")."""
+    return token.abd_typo or (len(token.form) > 5 and token.form.startswith(("abd", ARABIC_ABD)))
+
+
+def _nisba(short: str, long: str) -> bool:
+    return len(short) >= 3 and long.startswith(short) and long[len(short) :] in {"i", "y", "ee"}
+
+
 def _core_length(token: Token) -> int:
     """Consonants in the skeleton, not counting the "bd" of a joined "Abd" (Abd al-Hadi and
     Abdul Haddad share only "h…d" beyond it)."""
@@ -265,8 +302,15 @@ def _core_length(token: Token) -> int:
     return len(skeleton)
 
 
+def _abd_fixed(token: Token) -> Token:
+    return token_info("abd" + token.form.split(" ", 1)[1]) if token.abd_typo else token
+
+
 def token_similarity(a: Token, b: Token) -> tuple[float, str]:
     """How alike two tokens are (0–1) and the reason code for the way they matched."""
+    if a.abd_typo or b.abd_typo:
+        sim, _ = token_similarity(_abd_fixed(a), _abd_fixed(b))
+        return sim * SIM_ABD_TYPO, "part_abd_typo"
     if a.form == b.form or (a.latin and a.latin == b.latin):
         return SIM_EXACT, "part_exact"
     if (
@@ -276,6 +320,10 @@ def token_similarity(a: Token, b: Token) -> tuple[float, str]:
         # rigour's symbols also join romanisations across languages (Jang/Yung, Chang/Tsang).
         and (a.abjad or b.abjad or _look_alike(a, b))
     ):
+        if a.latin != b.latin and syllable(a) and syllable(b):
+            # One Korean syllable to another: rigour joins Yong/Ryong, Sun/Son, which the
+            # list's North Korean romanisation keeps apart.
+            return SIM_SYLLABLE_SYMBOL, "part_symbol"
         return SIM_SYMBOL, "part_symbol"
     if a.abjad or b.abjad:
         if len(a.skeleton) >= 2 and a.skeleton == b.skeleton:
@@ -289,6 +337,9 @@ def token_similarity(a: Token, b: Token) -> tuple[float, str]:
             return SIM_SKELETON_TYPO, "part_skeleton"
         return 0.0, ""
     typo = _typo_similarity(a.latin, b.latin)
+    if _nisba(a.latin, b.latin) or _nisba(b.latin, a.latin):
+        # Ahmad/Ahmadi, Rahman/Rahmani: a name and the family name made from it.
+        return typo, "part_typo"
     if min(len(a.latin), len(b.latin)) >= 5:
         typo = max(typo, _rigour_typo(a.latin, b.latin))
     same_skeleton = _core_length(a) >= 3 and a.skeleton == b.skeleton
