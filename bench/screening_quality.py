@@ -271,6 +271,7 @@ def run() -> dict[str, Any]:
             "blocking candidates and the rapidfuzz scan's 30 best."
         ),
         "tables": tables,
+        "ratio_heading": "ours ÷ baseline (above 1: ours is better)",
         "ratios": ratios,
         "verdict": "; ".join(verdicts) + ".",
     }
