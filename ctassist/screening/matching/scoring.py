@@ -10,7 +10,9 @@ with one on the other ("Abdul Rahman"/"Abdulrahman", "Bin Laden"/"Binladen"). Th
 
 An unpaired query part costs much (an unrelated first name beside a shared surname keeps the
 score low: "Ahmed Haqqani" is not "Sirajuddin Haqqani"); an unpaired entry part costs little
-(the query left out a middle name).
+when it is a middle name the query left out (`EXTRA_ENTRY`), more when it is the first or last
+(`EXTRA_ENTRY_FIRST`, `EXTRA_ENTRY_LAST`). Pairs that cross (the parts in another order than
+the listed name's) multiply the score by `ORDER_FACTOR`.
 
 The other evidence never makes a match alone: it applies only to a name scoring at least
 `EVIDENCE_NAME_FLOOR`, and it moves the score by small amounts (the constants below).
