@@ -20,7 +20,7 @@ from collections.abc import Iterable
 import numpy as np
 import numpy.typing as npt
 from rapidfuzz import process
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA
 
 from ctassist.screening.entries import Entry, NameKind, Schema
 from ctassist.screening.matching.names import Token, fold_name, token_info
@@ -119,7 +119,7 @@ class ScreeningIndex:
         budget = _typo_budget(len(latin))
         if budget and self._vocabulary:
             for found, _distance, _ in process.extract_iter(
-                latin, self._vocabulary, scorer=Levenshtein.distance, score_cutoff=budget
+                latin, self._vocabulary, scorer=OSA.distance, score_cutoff=budget
             ):
                 if found != latin:
                     arrays.append(self._postings["t:" + found])
@@ -170,6 +170,7 @@ class ScreeningIndex:
         tokens = {t.form: t for fold in folds.values() for t in fold}
         if not tokens or limit <= 0:
             return []
+        listed = {form for form, t in tokens.items() if "t:" + (t.latin or form) in self._postings}
         best: dict[int, tuple[NameScore, float, int]] = {}
         for name_id in self._candidates(tuple(tokens.values())).tolist():
             entry_number = self._name_entry[name_id]
@@ -177,7 +178,7 @@ class ScreeningIndex:
             fold = folds.get(entry.schema)
             if fold is None:
                 continue
-            scored = name_score(fold, self._name_tokens[name_id], self._weights)
+            scored = name_score(fold, self._name_tokens[name_id], self._weights, listed)
             score = scored.score
             kind = entry.names[self._name_position[name_id]].kind
             if kind is NameKind.WEAK:
@@ -221,6 +222,8 @@ def _explain(
         Contribution("name", round(sim, 4), reason, {"query": q, "entry": e})
         for q, e, sim, reason in scored.pairs
     ]
+    if scored.order:
+        parts.append(Contribution("name", round(scored.order, 4), "name_order", {"pairs": pairs}))
     parts += [Contribution("name", 0.0, "part_query_only", {"query": q}) for q in scored.query_only]
     parts += [Contribution("name", 0.0, "part_entry_only", {"entry": e}) for e in scored.entry_only]
     if score != scored.score:

@@ -7,6 +7,8 @@ REASONS: dict[str, str] = {
     # The name as a whole (feature "name").
     "name_exact": "Every part of the name matched the listed name exactly.",
     "name_parts": "The name matched the listed name part by part; the pairs are listed.",
+    "name_order": "The parts come in another order than in the listed name, which counts a "
+    "little against the match.",
     # One pair of name parts (feature "name").
     "part_exact": "This part of the name is the same as the listed part.",
     "part_symbol": "This part is the same given or family name in another spelling or script.",
@@ -14,6 +16,7 @@ REASONS: dict[str, str] = {
     "part_phonetic": "This part sounds the same as the listed part.",
     "part_typo": "This part differs from the listed part by a letter or two (a typing error).",
     "part_joined": "Two parts written apart on one side are written as one on the other.",
+    "part_abd_typo": 'This part is "Abdul" and a name, with a typing error in "Abdul".',
     "part_query_only": "This part of the searched name has no counterpart in the listed name.",
     "part_entry_only": "This part of the listed name is missing from the searched name.",
     # Name quality (feature "name_quality").

@@ -10,7 +10,9 @@ with one on the other ("Abdul Rahman"/"Abdulrahman", "Bin Laden"/"Binladen"). Th
 
 An unpaired query part costs much (an unrelated first name beside a shared surname keeps the
 score low: "Ahmed Haqqani" is not "Sirajuddin Haqqani"); an unpaired entry part costs little
-(the query left out a middle name).
+when it is a middle name the query left out (`EXTRA_ENTRY`), more when it is the first or last
+(`EXTRA_ENTRY_FIRST`, `EXTRA_ENTRY_LAST`). Pairs that cross (the parts in another order than
+the listed name's) multiply the score by `ORDER_FACTOR`.
 
 The other evidence never makes a match alone: it applies only to a name scoring at least
 `EVIDENCE_NAME_FLOOR`, and it moves the score by small amounts (the constants below).
@@ -18,16 +20,29 @@ The other evidence never makes a match alone: it applies only to a name scoring 
 
 from __future__ import annotations
 
+import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from ctassist.screening.entries import BirthDate, Document, Entry
-from ctassist.screening.matching.names import Token, token_info, token_similarity
+from ctassist.screening.matching.names import (
+    ABD_FORMS,
+    ARABIC_ABD,
+    Token,
+    joined_abd,
+    syllable,
+    token_info,
+    token_similarity,
+)
 from ctassist.screening.matching.types import Contribution, Query
 
 EXTRA_QUERY = 0.6
 COMMON_WEIGHT = 0.4
-EXTRA_ENTRY = 0.25
+EXTRA_ENTRY = 0.25  # an unpaired entry part inside the name (a middle name left out)
+EXTRA_ENTRY_FIRST = 0.45  # …the first part (mostly the given name)
+EXTRA_ENTRY_LAST = 0.45  # …the last part (mostly the family name)
+ORDER_FACTOR = 0.96  # the pairs cross: the parts come in another order than the listed name's
+KNOWN_TYPO = 0.75  # typo credit scaled by this when the query part is itself a listed part
 JOINED_PENALTY = 0.97  # two tokens paired with one: a little below a straight pair
 WEAK_EXACT = 0.85  # a low-quality alias matched in full scores at most this
 WEAK_FACTOR = 0.8  # …and a fuzzy match with one is scaled by this
@@ -45,6 +60,7 @@ _DOC_CHARS = re.compile(r"[^0-9A-Z]")
 
 
 Weights = dict[str, float]
+_DISCOUNTED = frozenset({"part_typo", "part_phonetic"})
 
 
 def _weight(token: Token, weights: Weights) -> float:
@@ -56,7 +72,7 @@ def _weight(token: Token, weights: Weights) -> float:
 class NameScore:
     """The best alignment of a query name with one entry name."""
 
-    __slots__ = ("entry_only", "pairs", "query_only", "score")
+    __slots__ = ("entry_only", "order", "pairs", "query_only", "score")
 
     def __init__(
         self,
@@ -64,8 +80,10 @@ class NameScore:
         pairs: list[tuple[str, str, float, str]],
         query_only: list[str],
         entry_only: list[str],
+        order: float = 0.0,
     ) -> None:
         self.score = score
+        self.order = order  # what the order of the parts took from the score (≤ 0)
         self.pairs = pairs  # (query part, entry part, similarity, reason)
         self.query_only = query_only
         self.entry_only = entry_only
@@ -75,20 +93,31 @@ class NameScore:
         return not self.query_only and not self.entry_only and self.score >= 1.0
 
 
-def name_score(query: Sequence[Token], entry: Sequence[Token], weights: Weights) -> NameScore:
-    """Align two folded names, any order, one to one, and score the alignment."""
+def name_score(
+    query: Sequence[Token],
+    entry: Sequence[Token],
+    weights: Weights,
+    known: frozenset[str] | set[str] = frozenset(),
+) -> NameScore:
+    """Align two folded names, any order, one to one, and score the alignment. `known`: the
+    query's parts that are themselves parts of listed names; a typo or sound-alike pairing of
+    such a part with another listed part is weaker evidence (Zahrani is not a mistyped
+    Rahmani, it is another listed name)."""
     if not query or not entry:
         return NameScore(0.0, [], [t.form for t in query], [t.form for t in entry])
     candidates: list[tuple[float, int, int, str]] = []
     for i, q in enumerate(query):
         for j, e in enumerate(entry):
             sim, reason = token_similarity(q, e)
+            if q.form in known and reason in _DISCOUNTED and q.form != e.form:
+                sim *= KNOWN_TYPO
             if sim > 0.0:
                 candidates.append((sim, i, j, reason))
     candidates.sort(key=lambda c: (-c[0], c[1], c[2]))
     q_used: set[int] = set()
     e_used: set[int] = set()
     pairs: list[tuple[str, str, float, str]] = []
+    positions: list[tuple[int, int]] = []  # (query index, entry index) of each pair
     numerator = 0.0
     paired_weight = 0.0
     for sim, i, j, reason in candidates:
@@ -100,36 +129,39 @@ def name_score(query: Sequence[Token], entry: Sequence[Token], weights: Weights)
         numerator += sim * weight
         paired_weight += weight
         pairs.append((query[i].form, entry[j].form, sim, reason))
-    # Two adjacent leftovers on one side against one leftover on the other.
+        positions.append((i, j))
+    # Two leftovers on one side against one leftover on the other.
     for side_a, side_b, used_a, used_b, a_is_query in (
         (query, entry, q_used, e_used, True),
         (entry, query, e_used, q_used, False),
     ):
-        for i in range(len(side_a) - 1):
-            if i in used_a or i + 1 in used_a:
+        for parts, joined, shown in _joins(side_a, used_a):
+            if any(p in used_a for p in parts):
                 continue
-            joined = token_info(side_a[i].form + side_a[i + 1].form)
             for j, other in enumerate(side_b):
                 if j in used_b:
                     continue
                 sim, reason = token_similarity(joined, other)
-                if sim < 0.8:
-                    continue
+                if sim < 0.8 or (
+                    reason != "part_exact"
+                    and len(parts) == 2
+                    and syllable(side_a[parts[0]])
+                    and syllable(side_a[parts[1]])
+                ):
+                    continue  # two Korean syllables join only exactly (Kwang Il/Kwangil)
                 sim *= JOINED_PENALTY
-                used_a.update((i, i + 1))
+                used_a.update(parts)
                 used_b.add(j)
                 weight = (
-                    _weight(side_a[i], weights)
-                    + _weight(side_a[i + 1], weights)
-                    + _weight(other, weights)
+                    sum(_weight(side_a[p], weights) for p in parts) + _weight(other, weights)
                 ) / 2
                 numerator += sim * weight
                 paired_weight += weight
-                two = f"{side_a[i].form} {side_a[i + 1].form}"
+                positions.append((parts[0], j) if a_is_query else (j, parts[0]))
                 pairs.append(
-                    (two, other.form, sim, "part_joined")
+                    (shown, other.form, sim, "part_joined")
                     if a_is_query
-                    else (other.form, two, sim, "part_joined")
+                    else (other.form, shown, sim, "part_joined")
                 )
                 break
     query_only = [t for i, t in enumerate(query) if i not in q_used]
@@ -137,12 +169,51 @@ def name_score(query: Sequence[Token], entry: Sequence[Token], weights: Weights)
     denominator = (
         paired_weight
         + EXTRA_QUERY * sum(_weight(t, weights) for t in query_only)
-        + EXTRA_ENTRY * sum(_weight(t, weights) for t in entry_only)
-    )
-    score = numerator / denominator if denominator else 0.0
+        + sum(_entry_cost(j, len(entry)) * _weight(t, weights) for j, t in enumerate(entry)
+              if j not in e_used)
+    )  # fmt: skip
+    score = min(numerator / denominator if denominator else 0.0, 1.0)
+    order = 0.0
+    positions.sort()
+    if any(b[1] < a[1] for a, b in itertools.pairwise(positions)):
+        order = score * ORDER_FACTOR - score
+        score += order
     return NameScore(
-        min(score, 1.0), pairs, [t.form for t in query_only], [t.form for t in entry_only]
+        score, pairs, [t.form for t in query_only], [t.form for t in entry_only], order
     )
+
+
+def _joins(side: Sequence[Token], used: set[int]) -> Iterator[tuple[tuple[int, ...], Token, str]]:
+    """Leftover parts of one name that may make one part of the other, with the token they
+    make and how to show them: two neighbours ("bin laden"/"binladen"); a lone "Abdul" with
+    any other part ("Haq Abdul"/"Abdul Haq"); and, when a joined "Abd" is left over, any other
+    part behind "Abd" ("Abdul Ali Hakim"/"Abdul Hakim": the "Ali" stays unpaired)."""
+    free = [i for i in range(len(side)) if i not in used]
+    for i, k in itertools.pairwise(free):
+        if k == i + 1:
+            yield (i, k), token_info(side[i].form + side[k].form), f"{side[i].form} {side[k].form}"
+    bare = [i for i in free if side[i].form in ABD_FORMS]
+    for i in bare:
+        prefix = ARABIC_ABD if side[i].abjad else "abd"
+        for k in free:
+            if k != i and k not in bare:
+                shown = f"{side[i].form} {side[k].form}"
+                yield (i, k), token_info(prefix + side[k].form), shown
+    joined = [i for i in free if i not in bare and joined_abd(side[i])]
+    if joined:
+        prefix = ARABIC_ABD if side[joined[0]].abjad else "abd"
+        for k in free:
+            if k not in joined and k not in bare:
+                yield (k,), token_info(prefix + side[k].form), f"{prefix}… {side[k].form}"
+
+
+def _entry_cost(position: int, length: int) -> float:
+    """What an entry part the query left out costs, by where it stands in the listed name."""
+    if position == 0:
+        return EXTRA_ENTRY_FIRST
+    if position == length - 1:
+        return EXTRA_ENTRY_LAST
+    return EXTRA_ENTRY
 
 
 def _years_apart(a: BirthDate, b: BirthDate) -> float:
