@@ -41,6 +41,13 @@ SENTENCES: Mapping[str, Promise] = {
     "part_joined": _(
         "“%(query)s” and the listed “%(entry)s” are the same parts written together or apart."
     ),
+    "part_abd_typo": _(
+        "“%(query)s” is “Abdul” and the listed “%(entry)s”, with a typing error in “Abdul”."
+    ),
+    "name_order": _(
+        "The parts come in another order than in the listed name: this counts a "
+        "little against the match."
+    ),
     "part_query_only": _("“%(query)s” has no counterpart in the listed name."),
     "part_entry_only": _("The listed “%(entry)s” is missing from the name searched."),
     "weak_alias": _("The list marks the alias “%(entry)s” as low quality: it counts for less."),

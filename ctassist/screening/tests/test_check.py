@@ -179,3 +179,10 @@ def test_api_batch_same_shapes(api_client_for, persona):
     assert [line["id"] for line in body] == ["c-1", "c-2", "c-3"]
     assert body[0]["matches"][0]["ref"] == "QDi.006"
     assert Hit.objects.filter(screening__batch__isnull=False).exists()
+
+
+def test_every_reason_of_the_matcher_has_a_translatable_sentence():
+    from ctassist.screening.explain import SENTENCES
+    from ctassist.screening.matching import REASONS
+
+    assert set(REASONS) == set(SENTENCES)
