@@ -388,6 +388,12 @@ class Repersonalisation(VersionedModel):
 class Consultation(models.Model):
     """Who consulted what traveller data, when and why (Directive art. 13(6)); kept 5 years."""
 
+    class What(models.TextChoices):
+        FLIGHT = "flight", _("a flight's travellers")
+        TRAVELLER = "traveller", _("a traveller")
+        QUEUE = "queue", _("the review queue")
+        HIT = "hit", _("a hit")
+
     unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="consultations")
     at = models.DateTimeField(auto_now_add=True)
     user = models.ForeignKey(
@@ -395,7 +401,7 @@ class Consultation(models.Model):
     )
     user_label = models.CharField(max_length=150)
     purpose = models.CharField(max_length=300)
-    what = models.CharField(max_length=200)
+    what = models.CharField(max_length=10, choices=What.choices)
     travellers = models.PositiveIntegerField(default=0)
     flight = models.ForeignKey(
         Flight, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -311,7 +311,11 @@ def consultation_log(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "travel/log.html",
-        {"consultations": selectors.consultations_for(user=request.user), "decisions": decided},
+        {
+            "consultations": selectors.consultations_for(user=request.user),
+            "decisions": decided,
+            "review_purpose": selectors.REVIEW_PURPOSE,
+        },
     )
 
 
