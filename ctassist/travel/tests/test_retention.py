@@ -39,7 +39,8 @@ def arrived(piu):
 def _retention(today: str) -> dict[str, int]:
     result = CliRunner().invoke(travel_cli, ["retention", "--today", today])
     assert result.exit_code == 0, result.output
-    return json.loads(result.stdout)
+    counts: dict[str, int] = json.loads(result.stdout)
+    return counts
 
 
 def test_depersonalised_after_six_months_then_deleted_after_five_years(arrived):
