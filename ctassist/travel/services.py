@@ -158,16 +158,51 @@ def _key_name(text: str) -> str:
     return " ".join(text.upper().split())
 
 
+IDENTITY = ("family_name", "given_names", "born_on", "nationality")
+TRAVELLER_FIELDS = (
+    "role",
+    "family_name",
+    "given_names",
+    "sex",
+    "born_on",
+    "nationality",
+    "residence",
+    "birthplace",
+    "embarks_at",
+    "debarks_at",
+    "in_transit",
+    "seat",
+    "pnr_locator",
+    "contacts",
+    "addresses",
+    "frequent_flyer",
+    "from_api",
+    "from_pnr",
+    "booking",
+)
+
+
 class _FlightPeople:
-    """The travellers already on a flight, found by document number or name and birth date."""
+    """The travellers of one flight while a message is stored: those already there (found by
+    document number or name and birth date), and those the message adds, written in bulk at
+    the end (`flush`). `screen` holds those whose identity is new or changed: only they are
+    screened against the lists again."""
 
     def __init__(self, flight: Flight) -> None:
         self.flight = flight
-        self.taken: set[int] = set()  # joined by this message already
+        self.taken: set[int] = set()  # id() of those joined by this message already
         self.by_document: dict[str, Traveller] = {}
         self.by_name: dict[tuple[str, str, dt.date | None], Traveller] = {}
+        self.numbers: dict[int, set[str]] = {}  # id(person) -> document numbers stored
+        self.new: list[Traveller] = []
+        self.changed: dict[int, Traveller] = {}
+        self.documents: list[tuple[Traveller, Any]] = []
+        self.touched: dict[int, Traveller] = {}
+        self.screen: set[int] = set()
         for person in flight.travellers.prefetch_related("documents"):
-            self.add(person, [d.number for d in person.documents.all()])
+            numbers = [d.number for d in person.documents.all()]
+            self.numbers[id(person)] = set(numbers)
+            self.add(person, numbers)
 
     def add(self, person: Traveller, numbers: Iterable[str]) -> None:
         for number in numbers:
@@ -177,15 +212,15 @@ class _FlightPeople:
             key = (_key_name(person.family_name), _key_name(person.given_names), person.born_on)
             self.by_name[key] = person
 
-    def find(self, read: ReadTraveller, taken: set[int]) -> Traveller | None:
+    def find(self, read: ReadTraveller) -> Traveller | None:
         """The same person already on the flight: the same document number with the same
         family name or date of birth, or the same names and date of birth. Never someone
-        another traveller of the same message was already joined to (`taken`)."""
+        another traveller of the same message was already joined to."""
         for document in read.documents:
             found = self.by_document.get(_key_name(document.number)) if document.number else None
             if (
                 found is not None
-                and found.pk not in taken
+                and id(found) not in self.taken
                 and (
                     _key_name(found.family_name) == _key_name(read.family_name)
                     or (found.born_on is not None and found.born_on == read.born_on)
@@ -195,9 +230,30 @@ class _FlightPeople:
         if read.born_on is not None:
             key = (_key_name(read.family_name), _key_name(read.given_names), read.born_on)
             found = self.by_name.get(key)
-            if found is not None and found.pk not in taken:
+            if found is not None and id(found) not in self.taken:
                 return found
         return None
+
+    def flush(self) -> list[Traveller]:
+        """Write what the message added or changed; the travellers it touched."""
+        Traveller.objects.bulk_create(self.new)
+        for person in self.changed.values():
+            # one plain UPDATE each: a bulk_update's CASE over many fields costs far more
+            person.save(update_fields=TRAVELLER_FIELDS)
+        Document.objects.bulk_create(
+            [
+                Document(
+                    traveller=person,
+                    kind=d.kind[:3],
+                    number=d.number[:40],
+                    issuing_state=d.issuing_state[:3],
+                    expires_on=d.expires_on,
+                    issued_on=d.issued_on,
+                )
+                for person, d in self.documents
+            ]
+        )
+        return list(self.touched.values())
 
 
 def _contacts(read: ReadTraveller) -> list[dict[str, str]]:
@@ -225,8 +281,9 @@ def _traveller_store(
     unit: Unit,
     from_pnr: bool,
     booking: Booking | None,
-) -> Traveller:
-    """Join the traveller to the one already on the flight, or add them."""
+) -> None:
+    """Join the traveller to the one already on the flight, or add them (written by
+    `people.flush()`)."""
     values: dict[str, Any] = {
         "role": Traveller.Role.CREW if read.role is TravellerRole.CREW else "passenger",
         "family_name": read.family_name[:200],
@@ -241,13 +298,23 @@ def _traveller_store(
         "seat": read.seat[:10],
         "pnr_locator": read.pnr_locator[:20],
     }
-    person = people.find(read, people.taken)
+    person = people.find(read)
     if person is None:
         person = Traveller(unit=unit, flight=people.flight, **values)
+        people.new.append(person)
+        people.numbers[id(person)] = set()
+        people.screen.add(id(person))
     else:
+        before = [getattr(person, name) for name in IDENTITY]
         for name, value in values.items():
             if value and not getattr(person, name):
                 setattr(person, name, value)
+        if person.pk is not None:
+            people.changed[id(person)] = person
+        known = people.numbers[id(person)]
+        new_number = any(d.number and d.number not in known for d in read.documents)
+        if new_number or before != [getattr(person, name) for name in IDENTITY]:
+            people.screen.add(id(person))
     person.in_transit = person.in_transit or read.in_transit
     if from_pnr:
         person.from_pnr = True
@@ -259,36 +326,24 @@ def _traveller_store(
         ]
     else:
         person.from_api = True
-    person.save()
-    known = set(person.documents.values_list("number", flat=True)) if person.pk else set()
-    new_documents = [
-        Document(
-            traveller=person,
-            kind=d.kind[:3],
-            number=d.number[:40],
-            issuing_state=d.issuing_state[:3],
-            expires_on=d.expires_on,
-            issued_on=d.issued_on,
-        )
-        for d in read.documents
-        if d.number not in known
-    ]
-    Document.objects.bulk_create(new_documents)
+    known = people.numbers[id(person)]
+    for document in read.documents:
+        if document.number not in known:
+            known.add(document.number)
+            people.documents.append((person, document))
     people.add(person, [d.number for d in read.documents])
-    people.taken.add(person.pk)
-    return person
+    people.taken.add(id(person))
+    people.touched[id(person)] = person
 
 
-def _booking_store(unit: Unit, flight: Flight, message: Message, pnr: PnrRecord) -> Booking:
+def _booking_values(pnr: PnrRecord) -> dict[str, Any]:
     payments = [
         {"kind": p.kind, "last_digits": p.last_digits}
         for t in pnr.travellers
         for ticket in t.tickets
         for p in ticket.payments
     ]
-    values = {
-        "unit": unit,
-        "message": message,
+    return {
         "carrier": pnr.carrier[:3],
         "booked_local": _local(pnr.booked_at),
         "ticketed_local": _local(pnr.ticketed_at),
@@ -331,10 +386,47 @@ def _booking_store(unit: Unit, flight: Flight, message: Message, pnr: PnrRecord)
             for h in pnr.history
         ],
     }
-    booking, _created = Booking.objects.update_or_create(
-        flight=flight, record_locator=pnr.record_locator[:20] or "?", defaults=values
-    )
-    return booking
+
+
+BOOKING_FIELDS = (
+    "message",
+    "carrier",
+    "booked_local",
+    "ticketed_local",
+    "itinerary",
+    "seats",
+    "payments",
+    "contacts",
+    "addresses",
+    "agency",
+    "history",
+)
+
+
+def _bookings_store(
+    unit: Unit, flight: Flight, message: Message, pnrs: list[PnrRecord]
+) -> list[Booking]:
+    """The bookings of a PNR message on a flight: a booking sent again is updated in place."""
+    existing = {b.record_locator: b for b in Booking.objects.filter(flight=flight)}
+    bookings: list[Booking] = []
+    new: list[Booking] = []
+    for pnr in pnrs:
+        locator = pnr.record_locator[:20] or "?"
+        values = _booking_values(pnr)
+        booking = existing.get(locator)
+        if booking is None:
+            booking = Booking(unit=unit, flight=flight, record_locator=locator, **values)
+            new.append(booking)
+            existing[locator] = booking
+        for name, value in values.items():
+            setattr(booking, name, value)
+        booking.message = message
+        bookings.append(booking)
+    Booking.objects.bulk_create(new)
+    stored = [b for b in dict.fromkeys(bookings) if b not in new]
+    for booking in stored:
+        booking.save(update_fields=BOOKING_FIELDS)
+    return bookings
 
 
 def _unit_for_ingest(actor: Actor, unit: Unit | str | None) -> Unit:
@@ -407,23 +499,23 @@ def message_ingest(
         flights = [_flight_store(target, f, read) for f in read.flights]
         message.flights.set(flights)
         touched: list[Traveller] = []
+        rescreen: list[Traveller] = []
         for flight in flights:
             people = _FlightPeople(flight)
             if read.kind is MessageKind.PAXLST:
                 for person in read.travellers:
-                    touched.append(
-                        _traveller_store(people, person, unit=target, from_pnr=False, booking=None)
-                    )
+                    _traveller_store(people, person, unit=target, from_pnr=False, booking=None)
             else:
-                for pnr in read.pnrs:
-                    booking = _booking_store(target, flight, message, pnr)
+                bookings = _bookings_store(target, flight, message, read.pnrs)
+                for pnr, booking in zip(read.pnrs, bookings, strict=True):
                     for person in pnr.travellers:
-                        touched.append(
-                            _traveller_store(
-                                people, person, unit=target, from_pnr=True, booking=booking
-                            )
+                        _traveller_store(
+                            people, person, unit=target, from_pnr=True, booking=booking
                         )
-        hits = travellers_check(travellers=touched, unit=target)
+            stored = people.flush()
+            touched += stored
+            rescreen += [t for t in stored if id(t) in people.screen]
+        hits = travellers_check(travellers=touched, unit=target, screen=rescreen)
         audit_write(
             actor=actor,
             action=AuditEntry.Action.CREATE,
@@ -502,9 +594,14 @@ def _current_rules(unit: Unit) -> list[tuple[RuleVersion, Criteria]]:
     return current
 
 
-def travellers_check(*, travellers: list[Traveller], unit: Unit) -> int:
-    """Screen each traveller against the current lists (the screening app's matching) and
-    the PIU's active rules; new findings become hits to review. Returns how many are new."""
+def travellers_check(
+    *, travellers: list[Traveller], unit: Unit, screen: list[Traveller] | None = None
+) -> int:
+    """Check travellers against the PIU's active rules, and screen those in `screen` (all of
+    them when not given) against the current lists through the screening app's matching;
+    new findings become hits to review. Returns how many are new. A traveller whose identity
+    did not change since the last screening (a PNR joined to API data) is not screened
+    again."""
     from ctassist.screening.selectors import list_matches
 
     if not travellers:
@@ -519,17 +616,20 @@ def travellers_check(*, travellers: list[Traveller], unit: Unit) -> int:
         documents.setdefault(traveller_id, number)
     known = set(Hit.objects.filter(traveller__in=unique).values_list("traveller_id", "key"))
     new: list[Hit] = []
+    to_screen = {t.pk for t in (unique if screen is None else screen)}
     for traveller in unique:
         if traveller.depersonalised:
             continue
-        _versions, matches = list_matches(
-            name=traveller.full_name,
-            schema="Person",
-            birth_date=traveller.born_on.isoformat() if traveller.born_on else None,
-            nationality=codes.get(traveller.nationality),
-            document=documents.get(traveller.pk),
-            threshold=None,
-        )
+        matches: list[Any] = []
+        if traveller.pk in to_screen:
+            _versions, matches = list_matches(
+                name=traveller.full_name,
+                schema="Person",
+                birth_date=traveller.born_on.isoformat() if traveller.born_on else None,
+                nationality=codes.get(traveller.nationality),
+                document=documents.get(traveller.pk),
+                threshold=None,
+            )
         for match in matches:
             key = f"list:{match.entry_id}"
             if (traveller.pk, key) in known:
