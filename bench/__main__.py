@@ -17,6 +17,7 @@ from bench import (
     load,
     page_weight,
     report_period,
+    travel_ingest,
     travel_parse,
     treaties_matrix,
 )
@@ -29,6 +30,7 @@ BENCHMARKS = [
     load,
     page_weight,
     travel_parse,
+    travel_ingest,
 ]
 
 

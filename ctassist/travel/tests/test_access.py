@@ -131,3 +131,14 @@ def test_the_api_receives_a_raw_message(piu, api_client_for):
     assert outsider.post(url, raw, content_type="text/plain").json()["code"] == "rule"
     with override_settings(CTASSIST_UPLOAD_MAX_BYTES={"travel message": 100}):
         assert api.post(url, raw, content_type="text/plain").status_code == 413
+
+
+def test_the_state_page_shows_the_piu_flights_to_its_members_only(arrived, client):
+    piu, _traveller, _hit = arrived
+    client.force_login(piu.owner)
+    page = client.get("/states/KEN/").content.decode()
+    assert 'id="travel-heading"' in page and "1 flight received in the last 30 days" in page
+    client.force_login(piu.outsider)
+    assert 'id="travel-heading"' not in client.get("/states/KEN/").content.decode()
+    client.logout()
+    assert 'id="travel-heading"' not in client.get("/states/KEN/").content.decode()
