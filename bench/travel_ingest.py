@@ -101,6 +101,15 @@ def worker() -> dict[str, Any]:
         done = time.perf_counter()
         api_only.append((middle - t) * 1000)
         ingest.append((done - t) * 1000)
+    from ctassist.screening.selectors import list_matches
+
+    sample = list(Traveller.objects.filter(unit=unit).order_by("id")[:PASSENGERS])
+    screen: list[float] = []
+    for _ in range(3):
+        t = time.perf_counter()
+        for person in sample:
+            list_matches(name=person.full_name, schema="Person", birth_date=None)
+        screen.append((time.perf_counter() - t) * 1000)
     day_flights = int(os.environ.get("CTASSIST_BENCH_TRAVEL_DAY_FLIGHTS", "60"))
     t = time.perf_counter()
     for _ in range(day_flights):
@@ -116,6 +125,7 @@ def worker() -> dict[str, Any]:
     return {
         "index_s": index_s,
         "parse_ms": statistics.median(parse),
+        "screen_ms": statistics.median(screen),
         "api_ms": statistics.median(api_only),
         "flight_ms": statistics.median(ingest),
         "day_flights": day_flights,
@@ -138,6 +148,9 @@ def run() -> dict[str, Any]:
     got = json.loads(output.strip().splitlines()[-1])
     parse = Timing("flight: PAXLST + PNRGOV message_read (parse only)", got["parse_ms"], RUNS)
     api = Timing("flight: PAXLST received, stored and screened", got["api_ms"], RUNS)
+    screen = Timing(
+        f"screening alone: {PASSENGERS} calls of screening's list_matches", got["screen_ms"], 3
+    )
     flight = Timing(
         "flight: PAXLST + PNRGOV received, stored, joined, screened", got["flight_ms"], RUNS
     )
@@ -161,8 +174,12 @@ def run() -> dict[str, Any]:
         f"{got['day_flights']} such flights ({got['travellers']:,} travellers stored in all, "
         f"{got['hits']} hits) and extrapolated to {DAY:,}: "
         f"{day_minutes:.1f} minutes.",
-        "timings": [parse, api, flight, day],
+        "timings": [parse, screen, api, flight, day],
         "ratios": [
+            (
+                "screening alone ÷ whole flight (share spent in list_matches)",
+                screen.median_ms / flight.median_ms,
+            ),
             (
                 "parse-only ÷ whole flight (share of the time spent reading)",
                 parse.median_ms / flight.median_ms,
