@@ -24,7 +24,7 @@ UnitCode = Annotated[str, Field(pattern=r"^[-a-zA-Z0-9_]{1,60}$", examples=["piu
 Purpose = Annotated[FilledText, Field(max_length=300, examples=["pre-arrival check of KQ101"])]
 
 
-class IngestOut(Schema):
+class MessageReceivedOut(Schema):
     file: str
     kind: Literal["PAXLST", "PNRGOV"]
     flights: int
@@ -44,7 +44,7 @@ _BODY = {
 
 @router.post(
     "/messages",
-    response={200: IngestOut},
+    response={200: MessageReceivedOut},
     summary="Receive a PAXLST or PNRGOV message (raw EDIFACT body)",
     openapi_extra={"requestBody": _BODY},
 )
@@ -139,14 +139,14 @@ def hits(request: HttpRequest, decision: Decision = "") -> list[dict[str, Any]]:
     ]
 
 
-class DecisionIn(Schema):
+class HitDecisionIn(Schema):
     decision: Literal["no_action", "refer", "alert"]
     reason: Annotated[FilledText, Field(max_length=4000)]
     version: int
 
 
 @router.post("/hits/{hit_id}/decision", response=dict[str, Any], summary="Decide a hit")
-def hit_decision(request: HttpRequest, hit_id: int, body: DecisionIn) -> dict[str, Any]:
+def hit_decision(request: HttpRequest, hit_id: int, body: HitDecisionIn) -> dict[str, Any]:
     decided = services.hit_decide(
         actor=request.user,
         hit_id=hit_id,

@@ -142,3 +142,17 @@ def test_the_state_page_shows_the_piu_flights_to_its_members_only(arrived, clien
     assert 'id="travel-heading"' not in client.get("/states/KEN/").content.decode()
     client.logout()
     assert 'id="travel-heading"' not in client.get("/states/KEN/").content.decode()
+
+
+def test_the_published_contract_keeps_travel_and_screening_decisions_apart(client):
+    """Two request schemas of one class name would share one OpenAPI component, and one app's
+    decisions would be documented (and fuzzed) as the other's."""
+    spec = client.get("/api/v1/openapi.json").json()
+
+    def decisions(path: str) -> list[str]:
+        body = spec["paths"][path]["post"]["requestBody"]["content"]["application/json"]
+        name = body["schema"]["$ref"].rsplit("/", 1)[1]
+        return list(spec["components"]["schemas"][name]["properties"]["decision"]["enum"])
+
+    assert decisions("/api/v1/travel/hits/{hit_id}/decision") == ["no_action", "refer", "alert"]
+    assert "true_match" in decisions("/api/v1/screening/hits/{hit_id}/decision")
