@@ -19,6 +19,7 @@ from bench import (
     report_period,
     screening_quality,
     screening_speed,
+    travel_ingest,
     travel_parse,
     treaties_matrix,
 )
@@ -33,6 +34,7 @@ BENCHMARKS = [
     travel_parse,
     screening_quality,
     screening_speed,
+    travel_ingest,
 ]
 
 

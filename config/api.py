@@ -17,6 +17,7 @@ from ctassist.geo.api import router as geo_router
 from ctassist.library.api import router as library_router
 from ctassist.mla.api import router as mla_router
 from ctassist.screening.api import router as screening_router
+from ctassist.travel.api import router as travel_router
 from ctassist.treaties.api import router as treaties_router
 
 
@@ -50,3 +51,4 @@ api.add_router("/cases/", cases_router)
 api.add_router("/mla/", mla_router)
 api.add_router("/eevidence/", eevidence_router)
 api.add_router("/screening/", screening_router)
+api.add_router("/travel/", travel_router)

@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "ctassist.reports",
     "ctassist.evaluations",
     "ctassist.screening",
+    "ctassist.travel",
 ]
 
 MIDDLEWARE = [
@@ -177,6 +178,7 @@ CTASSIST_UPLOAD_MAX_BYTES = {
     "evaluation document": 25 * 1024 * 1024,
     "screening list": env_int("CTASSIST_SCREENING_LIST_MAX_BYTES", 200 * 1024**2),
     "screening batch": env_int("CTASSIST_SCREENING_BATCH_MAX_BYTES", 50 * 1024**2),
+    "travel message": env_int("CTASSIST_TRAVEL_MESSAGE_MAX_BYTES", 20 * 1024**2),
 }
 # Text is read for search only from documents up to this size (a video holds none).
 CTASSIST_EXTRACT_MAX_BYTES = env_int("CTASSIST_EXTRACT_MAX_BYTES", 50 * 1024 * 1024)
@@ -188,6 +190,10 @@ CTASSIST_SCREENING_UN_URL = env_str(
     "CTASSIST_SCREENING_UN_URL", "https://scsanctions.un.org/resources/xml/en/consolidated.xml"
 )
 CTASSIST_SCREENING_MAX_NAMES = env_int("CTASSIST_SCREENING_MAX_NAMES", 1_000_000)
+# Travel data (docs/travel.md): depersonalised after this many days (EU PNR Directive art. 12:
+# six months), deleted after five years.
+CTASSIST_TRAVEL_DEPERSONALISE_DAYS = env_int("CTASSIST_TRAVEL_DEPERSONALISE_DAYS", 183)
+CTASSIST_TRAVEL_DELETE_YEARS = env_int("CTASSIST_TRAVEL_DELETE_YEARS", 5)
 # API tokens: how long a new one lasts unless its issuer says otherwise, and the most it may.
 CTASSIST_TOKEN_DAYS = env_int("CTASSIST_TOKEN_DAYS", 90)
 CTASSIST_TOKEN_MAX_DAYS = env_int("CTASSIST_TOKEN_MAX_DAYS", 365)
@@ -329,6 +335,7 @@ CTASSIST_DEMO_LOADERS = [
     "ctassist.mla.demo.mla_demo_load",
     "ctassist.eevidence.demo.eevidence_demo_load",
     "ctassist.screening.demo.screening_demo_load",
+    "ctassist.travel.demo.travel_demo_load",
 ]
 
 # Content-Security-Policy (django-csp; docs/adr/0019): scripts only from this site (and an

@@ -30,6 +30,7 @@ from ctassist.library.cli import group as library
 from ctassist.mla.cli import group as mla
 from ctassist.reports.cli import group as report
 from ctassist.screening.cli import group as screening
+from ctassist.travel.cli import group as travel
 from ctassist.treaties.cli import group as treaties
 
 
@@ -121,6 +122,7 @@ for group in (
     mla,
     assistance,
     screening,
+    travel,
     report,
     media,
 ):

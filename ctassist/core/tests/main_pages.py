@@ -33,4 +33,9 @@ SIGNED_IN_PAGES = (
     "/evaluations/",
     "/screening/",
     "/screening/review/",
+    "/travel/",
+    "/travel/review/",
+    "/travel/rules/",
+    "/travel/log/",
+    "/travel/statistics/",
 )
