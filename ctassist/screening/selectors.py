@@ -184,6 +184,17 @@ class ListMatch:
     version_id: int
 
 
+@dataclass(frozen=True)
+class NameQuery:
+    """A name to match, with what else is known (for `list_matches_many`)."""
+
+    name: str
+    schema: str | None = None
+    birth_date: str | None = None
+    nationality: str | None = None
+    document: str | None = None
+
+
 def list_matches(
     *,
     name: str,
@@ -197,51 +208,65 @@ def list_matches(
     against the current version of every list, best first. Nothing is stored here: the
     calling app keeps its hits, its reviews and its read log. Unreadable extras (a date that is
     not YYYY[-MM[-DD]], a nationality that is not alpha-2) are left out, never guessed."""
+    versions, found = list_matches_many(
+        [NameQuery(name, schema, birth_date, nationality, document)], threshold=threshold
+    )
+    return versions, found[0]
+
+
+def list_matches_many(
+    queries: Sequence[NameQuery], *, threshold: float | None = None
+) -> tuple[tuple[ListVersion, ...], list[list[ListMatch]]]:
+    """`list_matches` for many names at once (a flight's travellers): the lists' versions are
+    read once, then each name is matched; the results come in the order of `queries`."""
     from ctassist.screening.entries import BirthDate, Schema
     from ctassist.screening.matching import DEFAULT_THRESHOLD, Query
 
-    try:
-        birth = BirthDate.parse(birth_date) if birth_date else None
-    except ValueError:
-        birth = None
-    code = (nationality or "").strip().upper()
-    query = Query(
-        name=" ".join(name.split()),
-        schema=Schema(schema) if schema in ("Person", "Organization") else None,
-        birth_date=birth,
-        nationality=code if len(code) == 2 and code.isalpha() else None,
-        document=document or None,
-    )
     loaded = screening_index()
-    if not query.name or not len(loaded.index):
-        return loaded.versions, []
-    found = []
-    for match in loaded.index.search(
-        query, threshold=DEFAULT_THRESHOLD if threshold is None else threshold
-    ):
-        version = loaded.version_of_entry[match.entry.key]
-        key = match.entry.key.split(":", 1)[1]
-        found.append(
-            ListMatch(
-                ref=match.entry.ref,
-                list_name=version.watchlist.name,
-                name=match.entry.caption,
-                matched_name=match.name,
-                score=round(match.score, 4),
-                explanation=[
-                    {
-                        "feature": c.feature,
-                        "score": round(c.score, 4),
-                        "reason": c.reason,
-                        "values": c.values,
-                    }
-                    for c in match.explanation
-                ],
-                entry_id=loaded.rows[(version.pk, key)],
-                version_id=version.pk,
-            )
+    limit = DEFAULT_THRESHOLD if threshold is None else threshold
+    results: list[list[ListMatch]] = []
+    for given in queries:
+        try:
+            birth = BirthDate.parse(given.birth_date) if given.birth_date else None
+        except ValueError:
+            birth = None
+        code = (given.nationality or "").strip().upper()
+        query = Query(
+            name=" ".join(given.name.split()),
+            schema=Schema(given.schema) if given.schema in ("Person", "Organization") else None,
+            birth_date=birth,
+            nationality=code if len(code) == 2 and code.isalpha() else None,
+            document=given.document or None,
         )
-    return loaded.versions, found
+        if not query.name or not len(loaded.index):
+            results.append([])
+            continue
+        found = []
+        for match in loaded.index.search(query, threshold=limit):
+            version = loaded.version_of_entry[match.entry.key]
+            key = match.entry.key.split(":", 1)[1]
+            found.append(
+                ListMatch(
+                    ref=match.entry.ref,
+                    list_name=version.watchlist.name,
+                    name=match.entry.caption,
+                    matched_name=match.name,
+                    score=round(match.score, 4),
+                    explanation=[
+                        {
+                            "feature": c.feature,
+                            "score": round(c.score, 4),
+                            "reason": c.reason,
+                            "values": c.values,
+                        }
+                        for c in match.explanation
+                    ],
+                    entry_id=loaded.rows[(version.pk, key)],
+                    version_id=version.pk,
+                )
+            )
+        results.append(found)
+    return loaded.versions, results
 
 
 def explanation_words(items: list[dict[str, Any]]) -> list[dict[str, Any]]:

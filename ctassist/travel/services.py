@@ -602,7 +602,7 @@ def travellers_check(
     new findings become hits to review. Returns how many are new. A traveller whose identity
     did not change since the last screening (a PNR joined to API data) is not screened
     again."""
-    from ctassist.screening.selectors import list_matches
+    from ctassist.screening.selectors import NameQuery, list_matches_many
 
     if not travellers:
         return 0
@@ -617,19 +617,25 @@ def travellers_check(
     known = set(Hit.objects.filter(traveller__in=unique).values_list("traveller_id", "key"))
     new: list[Hit] = []
     to_screen = {t.pk for t in (unique if screen is None else screen)}
-    for traveller in unique:
-        if traveller.depersonalised:
-            continue
-        matches: list[Any] = []
-        if traveller.pk in to_screen:
-            _versions, matches = list_matches(
+    screened = [t for t in unique if t.pk in to_screen and not t.depersonalised]
+    # One call for the whole flight: the lists' versions are read once.
+    _versions, found = list_matches_many(
+        [
+            NameQuery(
                 name=traveller.full_name,
                 schema="Person",
                 birth_date=traveller.born_on.isoformat() if traveller.born_on else None,
                 nationality=codes.get(traveller.nationality),
                 document=documents.get(traveller.pk),
-                threshold=None,
             )
+            for traveller in screened
+        ]
+    )
+    matches_of = {t.pk: matches for t, matches in zip(screened, found, strict=True)}
+    for traveller in unique:
+        if traveller.depersonalised:
+            continue
+        matches: list[Any] = matches_of.get(traveller.pk, [])
         for match in matches:
             key = f"list:{match.entry_id}"
             if (traveller.pk, key) in known:
