@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "ctassist.evaluations",
     "ctassist.screening",
     "ctassist.travel",
+    "ctassist.prisons",
 ]
 
 MIDDLEWARE = [
@@ -336,6 +337,7 @@ CTASSIST_DEMO_LOADERS = [
     "ctassist.eevidence.demo.eevidence_demo_load",
     "ctassist.screening.demo.screening_demo_load",
     "ctassist.travel.demo.travel_demo_load",
+    "ctassist.prisons.demo.prisons_demo_load",
 ]
 
 # Content-Security-Policy (django-csp; docs/adr/0019): scripts only from this site (and an

@@ -26,6 +26,11 @@ DEMO_USERS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("demo-central-authority-fra", "practitioner", ("FRA",)),
     ("demo-screener-ken", "practitioner", ("KEN",)),  # screening: checks names
     ("demo-reviewer-ken", "practitioner", ("KEN",)),  # screening: decides hits (screening demo)
+    ("demo-prison-officer-ken", "practitioner", ("KEN",)),  # prisons: admits, assesses, houses
+    ("demo-prison-head-ken", "practitioner", ("KEN",)),  # prisons: head and supervisor
+    ("demo-prison-officer-bfa", "practitioner", ("BFA",)),
+    ("demo-prison-head-bfa", "practitioner", ("BFA",)),
+    ("demo-prison-analyst", "analyst", ("KEN", "BFA")),  # prisons: figures without names
 )
 
 
