@@ -23,6 +23,7 @@ urlpatterns += i18n_patterns(
     path("evaluations/", include("ctassist.evaluations.urls")),
     path("screening/", include("ctassist.screening.urls")),
     path("travel/", include("ctassist.travel.urls")),
+    path("prisons/", include("ctassist.prisons.urls")),
     path("accounts/", include("ctassist.accounts.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,

@@ -61,8 +61,16 @@ ILLUSTRATIVE_INSTRUMENT = {
             "name": "Outlook on violence",
             "need": "religious",
             "items": [
-                {"code": "justifies", "text": "Speaks of violence as a rightful means", "scale": "presence"},
-                {"code": "distrust", "text": "Denies the authority of courts and law", "scale": "presence"},
+                {
+                    "code": "justifies",
+                    "text": "Speaks of violence as a rightful means",
+                    "scale": "presence",
+                },
+                {
+                    "code": "distrust",
+                    "text": "Denies the authority of courts and law",
+                    "scale": "presence",
+                },
             ],
         },
         {
@@ -70,8 +78,17 @@ ILLUSTRATIVE_INSTRUMENT = {
             "name": "Ties and intentions",
             "need": "family",
             "items": [
-                {"code": "group", "text": "Stays in touch with an armed group", "scale": "presence"},
-                {"code": "intent", "text": "Has said they mean to harm others", "scale": "presence", "key": True},
+                {
+                    "code": "group",
+                    "text": "Stays in touch with an armed group",
+                    "scale": "presence",
+                },
+                {
+                    "code": "intent",
+                    "text": "Has said they mean to harm others",
+                    "scale": "presence",
+                    "key": True,
+                },
             ],
         },
         {
@@ -79,8 +96,17 @@ ILLUSTRATIVE_INSTRUMENT = {
             "name": "Past acts and means",
             "need": "psychosocial",
             "items": [
-                {"code": "acts", "text": "Took part in planning or violent acts", "scale": "presence", "key": True},
-                {"code": "means", "text": "Has skills that could serve an attack", "scale": "presence"},
+                {
+                    "code": "acts",
+                    "text": "Took part in planning or violent acts",
+                    "scale": "presence",
+                    "key": True,
+                },
+                {
+                    "code": "means",
+                    "text": "Has skills that could serve an attack",
+                    "scale": "presence",
+                },
             ],
         },
         {
@@ -89,13 +115,17 @@ ILLUSTRATIVE_INSTRUMENT = {
             "protective": True,
             "need": "education",
             "items": [
-                {"code": "family", "text": "Keeps close, supportive family ties", "scale": "presence"},
+                {
+                    "code": "family",
+                    "text": "Keeps close, supportive family ties",
+                    "scale": "presence",
+                },
                 {"code": "learning", "text": "Studies or works in prison", "scale": "presence"},
                 {"code": "doubt", "text": "Voices doubt about using violence", "scale": "presence"},
             ],
         },
     ],
-}  # fmt: skip
+}
 
 # (code, name, security level, holds, allows high risk, cells, capacity of each)
 PRISONS = {
@@ -128,12 +158,34 @@ PROGRAMMES = (
     ("family", "Family visits and calls"),
 )
 FAMILY = {
-    "KEN": "OTIENO WANJIKU MUTUA KAMAU NJOROGE ACHIENG ODHIAMBO KIPRONO CHEBET MWANGI".split(),
-    "BFA": "OUEDRAOGO SAWADOGO KABORE TRAORE ZONGO COMPAORE DIALLO SANOU".split(),
+    "KEN": [
+        "OTIENO",
+        "WANJIKU",
+        "MUTUA",
+        "KAMAU",
+        "NJOROGE",
+        "ACHIENG",
+        "ODHIAMBO",
+        "KIPRONO",
+        "CHEBET",
+        "MWANGI",
+    ],
+    "BFA": ["OUEDRAOGO", "SAWADOGO", "KABORE", "TRAORE", "ZONGO", "COMPAORE", "DIALLO", "SANOU"],
 }
 GIVEN = {
-    "male": "BRIAN DANIEL HENRY JAMES KEVIN ISSA MOUSSA SALIF ADAMA YACOUBA".split(),
-    "female": "AMINA CAROL ESTHER GRACE LUCY AWA MARIAM FATI".split(),
+    "male": [
+        "BRIAN",
+        "DANIEL",
+        "HENRY",
+        "JAMES",
+        "KEVIN",
+        "ISSA",
+        "MOUSSA",
+        "SALIF",
+        "ADAMA",
+        "YACOUBA",
+    ],
+    "female": ["AMINA", "CAROL", "ESTHER", "GRACE", "LUCY", "AWA", "MARIAM", "FATI"],
 }
 PRISONERS = {"KEN": 28, "BFA": 14}
 
@@ -171,7 +223,7 @@ def prisons_demo_load(*, progress: Progress | None = None) -> PrisonsDemoReport:
     items = list(
         Item.objects.filter(domain__instrument=instrument).select_related("domain", "scale")
     )
-    rng = random.Random(20)
+    rng = random.Random(20)  # noqa: S311 (generated demo names, not secrets)
     today = timezone.localdate()
     report = PrisonsDemoReport(0, 0)
     for country, (code, name, units) in PRISONS.items():

@@ -406,3 +406,32 @@ def state_prisons_for(*, user: Any, country_code: str, day: dt.date) -> list[Pri
         prison.in_use = used.get(prison.pk, 0)  # type: ignore[attr-defined]
         prison.places = places.get(prison.pk, 0)  # type: ignore[attr-defined]
     return prisons
+
+
+def instrument_current() -> Instrument:
+    """The instrument version in use (the newest active one)."""
+    found = instruments_active().first()
+    if found is None:
+        raise NotFound(_("No assessment instrument is configured."))
+    return instrument_structure(found)
+
+
+def incident_open(*, prisoner: Prisoner) -> Incident | None:
+    """The earliest incident of the prisoner not yet followed by a reassessment."""
+    return prisoner.incidents.filter(reassessment__isnull=True).order_by("occurred_on").first()
+
+
+def enrolment_get_for(*, user: Any, enrolment_id: int) -> Enrolment:
+    found = (
+        restrict_to_units(
+            Enrolment.objects.select_related("prisoner__prison", "intervention"),
+            user=user,
+            unit_path="prisoner__prison",
+        )
+        .filter(pk=enrolment_id)
+        .first()
+    )
+    if found is None:
+        raise NotFound(_("No enrolment %(id)s") % {"id": enrolment_id})
+    audit_reads(actor=user, instances=[found], note="enrolment")
+    return found

@@ -780,3 +780,11 @@ def enrolment_end(
         changes={"outcome": outcome, "ended_on": ended_on, "outcome_note": note.strip()},
         note="enrolment ended",
     )
+
+
+def prisoners_export_logged(*, actor: Actor, prisoners: list[Prisoner], fmt: str) -> None:
+    """Exports are audited as such, one entry per prisoner exported."""
+    for prisoner in prisoners:
+        audit_write(
+            actor=actor, action=AuditEntry.Action.EXPORT, instance=prisoner, note=f"export {fmt}"
+        )
