@@ -16,6 +16,7 @@ from ctassist.eevidence.api import router as eevidence_router
 from ctassist.geo.api import router as geo_router
 from ctassist.library.api import router as library_router
 from ctassist.mla.api import router as mla_router
+from ctassist.prisons.api import router as prisons_router
 from ctassist.screening.api import router as screening_router
 from ctassist.travel.api import router as travel_router
 from ctassist.treaties.api import router as treaties_router
@@ -52,3 +53,4 @@ api.add_router("/mla/", mla_router)
 api.add_router("/eevidence/", eevidence_router)
 api.add_router("/screening/", screening_router)
 api.add_router("/travel/", travel_router)
+api.add_router("/prisons/", prisons_router)

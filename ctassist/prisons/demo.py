@@ -15,7 +15,7 @@ from django.utils import timezone
 from ctassist.accounts.models import User
 from ctassist.core.setup import Progress
 from ctassist.geo.models import State
-from ctassist.prisons.models import Instrument, InterventionKind, Item, Prison
+from ctassist.prisons.models import Instrument, Intervention, InterventionKind, Item, Prison
 from ctassist.prisons.rules import level_suggest
 from ctassist.prisons.services import (
     RatingGiven,
@@ -266,7 +266,7 @@ def _prisoners(
     country: str,
     items: list[Item],
     instrument: Instrument,
-    programmes: dict[str, object],
+    programmes: dict[str, Intervention],
     today: dt.date,
     report: PrisonsDemoReport,
 ) -> None:
@@ -365,7 +365,7 @@ def _prisoners(
             enrolment = enrolment_create(
                 actor=officer,
                 prisoner=prisoner,
-                intervention=programmes[InterventionKind.EDUCATION],  # type: ignore[arg-type]
+                intervention=programmes[InterventionKind.EDUCATION],
                 enrolled_on=admitted + dt.timedelta(days=20),
             )
             if n % 10 == 0:

@@ -11,11 +11,14 @@ from django.utils.translation import gettext_lazy as _
 from ctassist.geo.models import State
 from ctassist.prisons.models import (
     Assessment,
+    Cell,
     Enrolment,
     Incident,
     Instrument,
+    Intervention,
     InterventionKind,
     Level,
+    Prison,
     Sex,
 )
 
@@ -46,8 +49,13 @@ class AdmitForm(forms.Form):
     admitted_on = _date(_("Admitted on"))
 
 
+class CellChoiceField(forms.ModelChoiceField[Cell]):
+    def label_from_instance(self, obj: Cell) -> str:
+        return f"{obj.unit.code}/{obj.code} — {obj.unit.name} ({obj.capacity})"
+
+
 class HouseForm(forms.Form):
-    cell = forms.ModelChoiceField(label=_("Cell"), queryset=None, empty_label=None)  # type: ignore[arg-type]
+    cell = CellChoiceField(label=_("Cell"), queryset=Cell.objects.none(), empty_label=None)
     on = _date(_("From"))
     reason = forms.CharField(
         label=_("Reason for this housing decision"),
@@ -60,16 +68,15 @@ class HouseForm(forms.Form):
         field = self.fields["cell"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = cells
-        field.label_from_instance = lambda cell: (  # type: ignore[method-assign]
-            f"{cell.unit.code}/{cell.code} — {cell.unit.name} ({cell.capacity})"
-        )
 
 
 class LeaveForm(forms.Form):
     action = forms.ChoiceField(
         label=_("Movement"), choices=[("transfer", _("transfer")), ("release", _("release"))]
     )
-    to = forms.ModelChoiceField(label=_("To prison"), queryset=None, required=False)  # type: ignore[arg-type]
+    to = forms.ModelChoiceField(
+        label=_("To prison"), queryset=Prison.objects.none(), required=False
+    )
     on = _date(_("On"))
     reason = forms.CharField(label=_("Reason"), max_length=1000, required=False)
 
@@ -89,7 +96,9 @@ class IncidentForm(forms.Form):
 
 
 class EnrolForm(forms.Form):
-    intervention = forms.ModelChoiceField(label=_("Programme"), queryset=None, empty_label=None)  # type: ignore[arg-type]
+    intervention = forms.ModelChoiceField(
+        label=_("Programme"), queryset=Intervention.objects.none(), empty_label=None
+    )
     enrolled_on = _date(_("Enrolled on"))
 
     def __init__(self, *args: Any, interventions: Any, **kwargs: Any) -> None:

@@ -51,6 +51,18 @@ def _rule(message: str, field: str = "__all__") -> BrokenRule:
     return BrokenRule(message, problems=[FieldProblem(field, message)])
 
 
+def _days_after(day: dt.date, days: int, field: str) -> dt.date:
+    try:
+        return day + dt.timedelta(days=days)
+    except OverflowError:
+        raise _rule(_("That date is out of range."), field) from None
+
+
+def _person(actor: Actor) -> Any:
+    """The acting user as a foreign key's value (None for the system)."""
+    return actor if getattr(actor, "is_authenticated", False) else None
+
+
 def _staff_of(actor: Actor, prison: Prison) -> None:
     """Only the staff of that prison (or an administrator) write its records; anyone else is
     told the record does not exist."""
@@ -195,7 +207,7 @@ def prisoner_admit(
                 date_of_birth=date_of_birth,
                 nationality=nationality,
                 admitted_on=admitted_on,
-                review_due=admitted_on + dt.timedelta(days=INTAKE_DAYS),
+                review_due=_days_after(admitted_on, INTAKE_DAYS, "admitted_on"),
                 review_trigger=Assessment.Trigger.INTAKE,
                 illustrative=illustrative,
             ),
@@ -206,7 +218,7 @@ def prisoner_admit(
             prison=prison,
             kind=Stay.Kind.ADMISSION,
             started_on=admitted_on,
-            decided_by=actor,
+            decided_by=_person(actor),
         )
     return prisoner
 
@@ -310,7 +322,7 @@ def _stay_next(
     if current.started_on == on:
         # Decided the same day: the day's stay takes the last decision (its kind stays).
         Stay.objects.filter(pk=current.pk).update(
-            prison=prison, cell=cell, reason=reason.strip(), decided_by=actor
+            prison=prison, cell=cell, reason=reason.strip(), decided_by=_person(actor)
         )
         current.refresh_from_db()
         audit_write(
@@ -329,7 +341,7 @@ def _stay_next(
         kind=kind,
         started_on=on,
         reason=reason.strip(),
-        decided_by=actor,
+        decided_by=_person(actor),
     )
     audit_write(
         actor=actor,
@@ -358,7 +370,7 @@ def prisoner_transfer(
         current = _current_stay(prisoner)
         if on < current.started_on:
             raise _rule(_("The transfer cannot be before the current stay began."), "on")
-        due = on + dt.timedelta(days=TRANSFER_DAYS)
+        due = _days_after(on, TRANSFER_DAYS, "on")
         if prisoner.review_due and prisoner.review_due < due:
             due = prisoner.review_due
         _stay_next(current, prisoner, to, None, Stay.Kind.TRANSFER, on, reason, actor)
@@ -507,7 +519,7 @@ def _levels(
 
 def _review_default(instrument: Instrument, level: str, on: dt.date) -> dt.date:
     days = instrument.rule.get("review_days", REVIEW_DAYS).get(level, REVIEW_DAYS[level])
-    return on + dt.timedelta(days=int(days))
+    return _days_after(on, int(days), "assessed_on")
 
 
 def _write_ratings(assessment: Assessment, checked: list[tuple[Item, RatingGiven]]) -> None:
@@ -566,7 +578,7 @@ def assessment_submit(
                 instrument=instrument,
                 trigger=trigger,
                 assessed_on=assessed_on,
-                assessor=actor,
+                assessor=_person(actor),
                 suggested_level=suggested,
                 level=level,
                 override_reason=override_reason.strip() if level != suggested else "",
@@ -654,7 +666,7 @@ def assessment_review(
             expected_version=expected_version,
             changes={
                 "status": status,
-                "reviewer": actor,
+                "reviewer": _person(actor),
                 "reviewed_on": on,
                 "review_reason": reason.strip(),
             },
@@ -692,11 +704,11 @@ def incident_record(
                 occurred_on=occurred_on,
                 kind=kind,
                 description=description.strip(),
-                recorded_by=actor,
+                recorded_by=_person(actor),
             ),
             note="incident",
         )
-        due = occurred_on + dt.timedelta(days=INCIDENT_DAYS)
+        due = _days_after(occurred_on, INCIDENT_DAYS, "occurred_on")
         if prisoner.review_due is None or due < prisoner.review_due:
             Prisoner.objects.filter(pk=prisoner.pk).update(
                 review_due=due, review_trigger=Assessment.Trigger.INCIDENT
