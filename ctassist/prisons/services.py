@@ -11,6 +11,7 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from ctassist.core.access import Role, user_role
@@ -370,6 +371,7 @@ def prisoner_transfer(
         current = _current_stay(prisoner)
         if on < current.started_on:
             raise _rule(_("The transfer cannot be before the current stay began."), "on")
+        prisoner.refresh_from_db(fields=["review_due"])
         due = _days_after(on, TRANSFER_DAYS, "on")
         if prisoner.review_due and prisoner.review_due < due:
             due = prisoner.review_due
@@ -709,10 +711,9 @@ def incident_record(
             note="incident",
         )
         due = _days_after(occurred_on, INCIDENT_DAYS, "occurred_on")
-        if prisoner.review_due is None or due < prisoner.review_due:
-            Prisoner.objects.filter(pk=prisoner.pk).update(
-                review_due=due, review_trigger=Assessment.Trigger.INCIDENT
-            )
+        Prisoner.objects.filter(pk=prisoner.pk).filter(
+            Q(review_due__isnull=True) | Q(review_due__gt=due)
+        ).update(review_due=due, review_trigger=Assessment.Trigger.INCIDENT)
     return incident
 
 
