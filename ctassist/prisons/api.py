@@ -9,7 +9,7 @@ from typing import Annotated, Any, Literal, TypeAlias
 
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 
 from ctassist.core.api.auth import required_auth
 from ctassist.core.api.types import FilledText, IsoDate, StateCode, choice_of
@@ -91,7 +91,7 @@ def prisoners(
 
 
 @router.post("/prisoners", response={201: dict[str, Any]}, summary="Admit a prisoner")
-def prisoner_admit(request: HttpRequest, body: PrisonerAdmitIn) -> tuple[int, dict[str, Any]]:
+def prisoner_admit(request: HttpRequest, body: PrisonerAdmitIn) -> Status[dict[str, Any]]:
     prison = selectors.prison_get_for(user=request.user, code=body.prison)
     nationality = state_resolve(body.nationality) if body.nationality else None
     admitted = services.prisoner_admit(
@@ -104,7 +104,7 @@ def prisoner_admit(request: HttpRequest, body: PrisonerAdmitIn) -> tuple[int, di
         date_of_birth=body.date_of_birth,
         nationality=nationality,
     )
-    return 201, prisoner_out(admitted)
+    return Status(201, prisoner_out(admitted))
 
 
 @router.get("/prisoners/{prisoner_id}", response=dict[str, Any], summary="A prisoner's file")
@@ -182,7 +182,7 @@ def prisoner_assessments(request: HttpRequest, prisoner_id: int) -> list[dict[st
 )
 def prisoner_assessment_submit(
     request: HttpRequest, prisoner_id: int, body: PrisonerAssessmentIn
-) -> tuple[int, dict[str, Any]]:
+) -> Status[dict[str, Any]]:
     found = selectors.prisoner_get_for(user=request.user, prisoner_id=prisoner_id)
     made = services.assessment_submit(
         actor=request.user,
@@ -198,7 +198,7 @@ def prisoner_assessment_submit(
         next_review_on=body.next_review_on,
         incident=selectors.incident_open(prisoner=found),
     )
-    return 201, assessment_out(made, ratings=True)
+    return Status(201, assessment_out(made, ratings=True))
 
 
 @router.get("/assessments/{assessment_id}", response=dict[str, Any], summary="An assessment")
