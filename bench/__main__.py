@@ -16,6 +16,7 @@ from bench import (
     library_search,
     load,
     page_weight,
+    prisons_population,
     report_period,
     screening_quality,
     screening_speed,
@@ -35,6 +36,7 @@ BENCHMARKS = [
     screening_quality,
     screening_speed,
     travel_ingest,
+    prisons_population,
 ]
 
 

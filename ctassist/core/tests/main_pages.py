@@ -38,4 +38,8 @@ SIGNED_IN_PAGES = (
     "/travel/rules/",
     "/travel/log/",
     "/travel/statistics/",
+    "/prisons/",
+    "/prisons/demo-ken-prison/",
+    "/prisons/statistics/",
+    "/prisons/instruments/",
 )
