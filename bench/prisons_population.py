@@ -4,8 +4,8 @@ Python from every stay read out of the database.
 
 Runs in a child process on a fresh SQLite database (migrated, reference data): 20 generated
 prisons of 2,500 prisoners each, three units per prison (high, medium, low security) with
-cells, each prisoner with an admission and a housing move (a tenth released, a tenth
-transferred), so about 110,000 stays. Timed: `selectors.population_on` and
+cells, each prisoner with an admission and a move into a cell (a fifth released later), so
+100,000 stays. Timed: `selectors.population_on` and
 `selectors.places_in_use_on` over all prisons, on a day in the middle of the history.
 """
 

@@ -177,6 +177,11 @@ class AssessmentForm(forms.Form):
         self.fields["summary"] = forms.CharField(
             label=_("Summary"), max_length=4000, required=False, widget=forms.Textarea({"rows": 2})
         )
+        self.fields["next_review_on"] = forms.DateField(
+            label=_("Next review (empty: by the instrument's rule)"),
+            widget=DateInput(),
+            required=False,
+        )
         self.fields["needs"] = forms.MultipleChoiceField(
             label=_("Needs found"),
             choices=InterventionKind.choices,

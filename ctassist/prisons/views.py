@@ -267,6 +267,7 @@ def assessment_new(request: HttpRequest, prisoner_id: int) -> HttpResponse:
                 override_reason=data["override_reason"],
                 summary=data["summary"],
                 needs=data["needs"],
+                next_review_on=data["next_review_on"],
                 incident=selectors.incident_open(prisoner=prisoner),
             )
         except BrokenRule as error:
@@ -318,6 +319,7 @@ def assessment_resubmit(request: HttpRequest, assessment_id: int) -> HttpRespons
         "override_reason": found.override_reason,
         "summary": found.summary,
         "needs": [n.kind for n in found.needs.all()],
+        "next_review_on": found.next_review_on,
     }
     for rating in found.ratings.all():
         name = forms.rating_field_name(f"{rating.item.domain.code}.{rating.item.code}")
@@ -336,6 +338,7 @@ def assessment_resubmit(request: HttpRequest, assessment_id: int) -> HttpRespons
                 override_reason=data["override_reason"],
                 summary=data["summary"],
                 needs=data["needs"],
+                next_review_on=data["next_review_on"],
             )
         except BrokenRule as error:
             _problems(form, error)

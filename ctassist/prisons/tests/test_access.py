@@ -134,7 +134,6 @@ def test_a_stale_edit_through_the_api_is_409(api_client_for, site, held):
 
 
 def test_housing_and_override_refusals_through_the_api(api_client_for, site, held):
-    prisoner, _assessment = held
     api = api_client_for(site.officer)
     woman = api.post(
         "/api/v1/prisons/prisoners",

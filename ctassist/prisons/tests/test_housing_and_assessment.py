@@ -10,7 +10,7 @@ import pytest
 
 from ctassist.core.errors import BrokenRule, ConflictError
 from ctassist.prisons.models import Assessment, Prisoner
-from ctassist.prisons.selectors import instrument_current, population_on, places_in_use_on
+from ctassist.prisons.selectors import instrument_current, places_in_use_on, population_on
 from ctassist.prisons.services import (
     assessment_resubmit,
     assessment_review,
