@@ -27,6 +27,16 @@ class DateInput(forms.DateInput):
     input_type = "date"
 
 
+class UserTextSelect(forms.Select):
+    """A choice among records (cells, prisons, programmes): their names are data typed by
+    users, not the interface, so each option is marked as such (class `user-text`)."""
+
+    def create_option(self, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        option = super().create_option(*args, **kwargs)
+        option["attrs"]["class"] = "user-text"
+        return option
+
+
 def _date(label: Any) -> forms.DateField:
     return forms.DateField(label=label, widget=DateInput(), initial=timezone.localdate)
 
@@ -55,7 +65,9 @@ class CellChoiceField(forms.ModelChoiceField[Cell]):
 
 
 class HouseForm(forms.Form):
-    cell = CellChoiceField(label=_("Cell"), queryset=Cell.objects.none(), empty_label=None)
+    cell = CellChoiceField(
+        label=_("Cell"), queryset=Cell.objects.none(), empty_label=None, widget=UserTextSelect
+    )
     on = _date(_("From"))
     reason = forms.CharField(
         label=_("Reason for this housing decision"),
@@ -97,7 +109,10 @@ class IncidentForm(forms.Form):
 
 class EnrolForm(forms.Form):
     intervention = forms.ModelChoiceField(
-        label=_("Programme"), queryset=Intervention.objects.none(), empty_label=None
+        label=_("Programme"),
+        queryset=Intervention.objects.none(),
+        empty_label=None,
+        widget=UserTextSelect,
     )
     enrolled_on = _date(_("Enrolled on"))
 
