@@ -164,7 +164,9 @@ class TrackingIn(Schema):
     sent_on: IsoDate | None = None
     deadline: IsoDate | None = None
     urgent: bool = False
-    facilitating_network: str | None = Field(None, max_length=40, description="network code")
+    facilitating_network: str | None = Field(
+        None, max_length=40, pattern=r"^[-a-zA-Z0-9_]+$", description="network code (a slug)"
+    )
 
 
 def _network(code: str | None) -> Network | None:
