@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ctassist.screening.explain import explanation_out
-from ctassist.screening.selectors import versions_cited
+from ctassist.screening.selectors import explanation_stored, versions_cited
 from ctassist.screening.services import BatchLine, CheckResult, Found
 
 
@@ -16,17 +16,7 @@ def match_out(found: Found) -> dict[str, Any]:
         "list": found.version.watchlist.name,
         "name": entry.caption,
         "score": round(found.match.score, 4),
-        "explanation": explanation_out(
-            [
-                {
-                    "feature": c.feature,
-                    "score": round(c.score, 4),
-                    "reason": c.reason,
-                    "values": c.values,
-                }
-                for c in found.match.explanation
-            ]
-        ),
+        "explanation": explanation_out(explanation_stored(found.match)),
     }
 
 

@@ -14,7 +14,7 @@ from django.db.models import Count, Q, QuerySet
 from ctassist.core.access import Role, country_scope, has_role_at_least, user_role
 from ctassist.core.audit import audit_reads
 from ctassist.core.errors import NotFound
-from ctassist.screening.matching import ScreeningIndex
+from ctassist.screening.matching import Match, ScreeningIndex
 from ctassist.screening.models import Hit, ListChange, ListEntry, ListVersion, Screening, WatchList
 
 REVIEW_PERMISSION = "screening.review_hit"
@@ -126,6 +126,21 @@ class LoadedIndex:
     # (version id, entry key) -> ListEntry primary key, so hits point at the stored entry
     rows: dict[tuple[int, str], int]
     version_of_entry: dict[str, ListVersion]  # "<version id>:<entry key>" -> version
+
+    def located(self, match: Match) -> tuple[ListVersion, str, int]:
+        """Where a match stands: its list version, its key in that list, its ListEntry id."""
+        version = self.version_of_entry[match.entry.key]
+        key = match.entry.key.split(":", 1)[1]
+        return version, key, self.rows[(version.pk, key)]
+
+
+def explanation_stored(match: Match) -> list[dict[str, Any]]:
+    """A match's explanation as stored and passed on: [{"feature", "score", "reason",
+    "values"}] (word it with `explanation_words` or `explain.explanation_out`)."""
+    return [
+        {"feature": c.feature, "score": round(c.score, 4), "reason": c.reason, "values": c.values}
+        for c in match.explanation
+    ]
 
 
 _lock = threading.Lock()
@@ -243,8 +258,7 @@ def list_matches_many(
             continue
         found = []
         for match in loaded.index.search(query, threshold=limit):
-            version = loaded.version_of_entry[match.entry.key]
-            key = match.entry.key.split(":", 1)[1]
+            version, _key, entry_id = loaded.located(match)
             found.append(
                 ListMatch(
                     ref=match.entry.ref,
@@ -252,16 +266,8 @@ def list_matches_many(
                     name=match.entry.caption,
                     matched_name=match.name,
                     score=round(match.score, 4),
-                    explanation=[
-                        {
-                            "feature": c.feature,
-                            "score": round(c.score, 4),
-                            "reason": c.reason,
-                            "values": c.values,
-                        }
-                        for c in match.explanation
-                    ],
-                    entry_id=loaded.rows[(version.pk, key)],
+                    explanation=explanation_stored(match),
+                    entry_id=entry_id,
                     version_id=version.pk,
                 )
             )

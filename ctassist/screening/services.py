@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -27,6 +28,7 @@ from ctassist.core.errors import (
     PermissionDenied,
 )
 from ctassist.core.services import record_update
+from ctassist.core.stored_files import sha256_of
 from ctassist.geo.models import State
 from ctassist.geo.selectors import normalize_name, state_index
 from ctassist.screening import selectors
@@ -83,14 +85,6 @@ class LoadReport:
     first: bool = False  # no earlier version to compare with
 
 
-def _file_digest(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
 def entry_digest(entry: Entry) -> str:
     return hashlib.sha256(
         json.dumps(entry.to_json(), sort_keys=True, ensure_ascii=False).encode()
@@ -137,7 +131,8 @@ def watchlist_load(
     """Load one version of a list: the whole file or nothing. The same file twice is one
     version; a file older than the list's newest version is refused."""
     list_name = name or (UN_LIST_NAME if fmt == WatchList.Format.UN_XML else path.stem)
-    digest = _file_digest(path)
+    with path.open("rb") as handle:
+        digest = sha256_of(File(handle))
     parsed = watchlist_parse(path, fmt=fmt, name=list_name)
     generated = parsed.generated or timezone.now()
     with transaction.atomic():
@@ -400,17 +395,6 @@ def _entry_digests(ids: Iterable[int]) -> dict[int, str]:
     return dict(ListEntry.objects.filter(pk__in=set(ids)).values_list("pk", "digest"))
 
 
-def _plain_key(match: Match) -> str:
-    return match.entry.key.split(":", 1)[1]
-
-
-def _contributions(match: Match) -> list[dict[str, Any]]:
-    return [
-        {"feature": c.feature, "score": round(c.score, 4), "reason": c.reason, "values": c.values}
-        for c in match.explanation
-    ]
-
-
 def _prepare(
     *,
     actor: Actor,
@@ -429,11 +413,7 @@ def _prepare(
     ]
     keys = [query_key(q, country) for _g, q, _t, _m in searched]
     remembered = _remembered_false_positives(keys)
-    entry_ids = {
-        loaded.rows[(loaded.version_of_entry[m.entry.key].pk, _plain_key(m))]
-        for *_rest, matches in searched
-        for m in matches
-    }
+    entry_ids = {loaded.located(m)[2] for *_rest, matches in searched for m in matches}
     digests = _entry_digests(entry_ids)
     suppressed = 0
     screenings: list[Screening] = []
@@ -457,9 +437,8 @@ def _prepare(
         )
         kept = []
         for match in matches:
-            version = loaded.version_of_entry[match.entry.key]
-            entry_id = loaded.rows[(version.pk, _plain_key(match))]
-            memory = (key, version.watchlist_id, _plain_key(match), digests[entry_id])
+            version, plain, entry_id = loaded.located(match)
+            memory = (key, version.watchlist_id, plain, digests[entry_id])
             if memory in remembered:
                 suppressed += 1
                 continue
@@ -483,7 +462,7 @@ def _prepare(
                 entry_id=entry_id,
                 score=round(m.score, 4),
                 matched_name=m.name[:500],
-                explanation=_contributions(m),
+                explanation=selectors.explanation_stored(m),
             )
             for s, kept in zip(screenings, pending, strict=True)
             for m, entry_id, _v in kept
@@ -645,24 +624,19 @@ def screenings_rescreen(
             )
         )
         remembered = _remembered_false_positives(s.query_key for s in part)
-        entry_ids = {
-            loaded.rows[(loaded.version_of_entry[m.entry.key].pk, _plain_key(m))]
-            for _s, matches in searched
-            for m in matches
-        }
+        entry_ids = {loaded.located(m)[2] for _s, matches in searched for m in matches}
         digests = _entry_digests(entry_ids)
         hits: list[Hit] = []
         for screening, matches in searched:
             for match in matches:
-                version = loaded.version_of_entry[match.entry.key]
-                entry_id = loaded.rows[(version.pk, _plain_key(match))]
+                version, plain, entry_id = loaded.located(match)
                 digest = digests[entry_id]
-                if (screening.pk, version.watchlist_id, _plain_key(match), digest) in had:
+                if (screening.pk, version.watchlist_id, plain, digest) in had:
                     continue
                 if (
                     screening.query_key,
                     version.watchlist_id,
-                    _plain_key(match),
+                    plain,
                     digest,
                 ) in remembered:
                     suppressed += 1
@@ -673,7 +647,7 @@ def screenings_rescreen(
                         entry_id=entry_id,
                         score=round(match.score, 4),
                         matched_name=match.name[:500],
-                        explanation=_contributions(match),
+                        explanation=selectors.explanation_stored(match),
                         is_new=True,
                     )
                 )
