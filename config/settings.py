@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "ctassist.screening",
     "ctassist.travel",
     "ctassist.prisons",
+    "ctassist.learning",
 ]
 
 MIDDLEWARE = [
@@ -180,6 +181,8 @@ CTASSIST_UPLOAD_MAX_BYTES = {
     "screening list": env_int("CTASSIST_SCREENING_LIST_MAX_BYTES", 200 * 1024**2),
     "screening batch": env_int("CTASSIST_SCREENING_BATCH_MAX_BYTES", 50 * 1024**2),
     "travel message": env_int("CTASSIST_TRAVEL_MESSAGE_MAX_BYTES", 20 * 1024**2),
+    "learning material": env_int("CTASSIST_LEARNING_MATERIAL_MAX_BYTES", 200 * 1024**2),
+    "attendance report": 10 * 1024**2,
 }
 # Text is read for search only from documents up to this size (a video holds none).
 CTASSIST_EXTRACT_MAX_BYTES = env_int("CTASSIST_EXTRACT_MAX_BYTES", 50 * 1024 * 1024)
@@ -338,6 +341,7 @@ CTASSIST_DEMO_LOADERS = [
     "ctassist.screening.demo.screening_demo_load",
     "ctassist.travel.demo.travel_demo_load",
     "ctassist.prisons.demo.prisons_demo_load",
+    "ctassist.learning.demo.learning_demo_load",
 ]
 
 # Content-Security-Policy (django-csp; docs/adr/0019): scripts only from this site (and an

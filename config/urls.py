@@ -24,6 +24,7 @@ urlpatterns += i18n_patterns(
     path("screening/", include("ctassist.screening.urls")),
     path("travel/", include("ctassist.travel.urls")),
     path("prisons/", include("ctassist.prisons.urls")),
+    path("learning/", include("ctassist.learning.urls")),
     path("accounts/", include("ctassist.accounts.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,

@@ -28,6 +28,7 @@ from ctassist.evaluations.cli import group as evaluations
 from ctassist.geo.cli import group as geo
 from ctassist.library.cli import group as library
 from ctassist.mla.cli import group as mla
+from ctassist.learning.cli import group as learning
 from ctassist.prisons.cli import group as prisons
 from ctassist.reports.cli import group as report
 from ctassist.screening.cli import group as screening
@@ -125,6 +126,7 @@ for group in (
     screening,
     travel,
     prisons,
+    learning,
     report,
     media,
 ):

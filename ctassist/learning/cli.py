@@ -1,0 +1,61 @@
+"""`ctassist learning`: the platform's figures (¶56) for a period, and a webinar's attendance
+from the conferencing service's participant report."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from typing import Any
+
+import click
+
+from ctassist.core.cli import DATE, FORMAT_OPTION, day_of, domain_errors, import_lock, print_records
+
+
+@click.group(name="learning")
+def group() -> None:
+    """Learning platform: figures, webinar attendance."""
+
+
+@group.command("stats")
+@click.option("--from", "start_text", type=DATE, default=None, help="First day (YYYY-MM-DD).")
+@click.option("--to", "end_text", type=DATE, default=None, help="Last day (YYYY-MM-DD).")
+@FORMAT_OPTION
+def learning_stats_command(start_text: Any, end_text: Any, fmt: str) -> None:
+    """Users, countries, courses, course participants, webinars and practitioners trained
+    (docs/learning.md defines each), for the period where given."""
+    from ctassist.core.errors import InvalidInput
+    from ctassist.learning.selectors import learning_statistics
+
+    start, end = day_of(start_text), day_of(end_text)
+    with domain_errors():
+        if start and end and end < start:
+            raise InvalidInput("--to is before --from")
+        figures = asdict(learning_statistics(start=start, end=end))
+    if fmt == "json":
+        click.echo(json.dumps(figures))
+    else:
+        print_records([figures], fmt)
+
+
+@group.command("import-attendance")
+@click.argument("webinar_id", type=int)
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, readable=True))
+def learning_import_attendance_command(webinar_id: int, path: str) -> None:
+    """Import WEBINAR_ID's attendance from the service's participant report (CSV or XLSX;
+    columns in docs/learning.md): re-joins summed, people matched by email, guests made for
+    the others. Every problem is listed with its row and column; nothing is written unless
+    all rows are right."""
+    from pathlib import Path
+
+    from ctassist.core.spreadsheets import rows_from_file
+    from ctassist.learning.attendance import attendance_import
+    from ctassist.learning.selectors import webinar_get
+
+    with domain_errors(), import_lock():
+        webinar = webinar_get(webinar_id=webinar_id)
+        report = attendance_import(actor=None, webinar=webinar, rows=rows_from_file(Path(path)))
+    click.echo(
+        f"Attendance of {webinar.code}: {report.people} people, {report.attended} attended, "
+        f"{report.guests_created} guests added"
+    )
