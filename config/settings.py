@@ -274,6 +274,18 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "ctassist <noreply@localhost>
 # The address users reach the site at, for links in e-mails sent from the command line.
 CTASSIST_BASE_URL = env_str("CTASSIST_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 
+# The learning platform's standards (docs/learning.md, docs/adr/0023 and 0024). xAPI: the
+# Learning Record Store that `ctassist learning xapi send` delivers statements to (none: they wait
+# in the queue); LTI 1.3: the key that signs launches of external courses, made on first use.
+CTASSIST_LEARNING_XAPI_ENDPOINT = env_str("CTASSIST_LEARNING_XAPI_ENDPOINT", "").rstrip("/")
+CTASSIST_LEARNING_XAPI_USERNAME = env_str("CTASSIST_LEARNING_XAPI_USERNAME", "")
+CTASSIST_LEARNING_XAPI_PASSWORD = env_str("CTASSIST_LEARNING_XAPI_PASSWORD", "")
+CTASSIST_LEARNING_XAPI_TIMEOUT = env_int("CTASSIST_LEARNING_XAPI_TIMEOUT", 20)
+CTASSIST_LEARNING_XAPI_BATCH = env_int("CTASSIST_LEARNING_XAPI_BATCH", 50)
+CTASSIST_LEARNING_LTI_KEY_FILE = env_str(
+    "CTASSIST_LEARNING_LTI_KEY_FILE", str(VAR_DIR / "keys" / "lti-platform.pem")
+)
+
 # Transport security: on by default only when CTASSIST_SECURE=1 (TLS terminated in front).
 CTASSIST_SECURE = env_bool("CTASSIST_SECURE", False)
 SESSION_COOKIE_SECURE = CTASSIST_SECURE

@@ -9,6 +9,8 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("api/v1/", api.urls),
     path("i18n/setlang/", language_set, name="set_language"),
+    # LTI 1.3 (external courses): tools are configured with these addresses, so no language prefix.
+    path("lti/", include("ctassist.learning.standards.urls")),
 ]
 urlpatterns += i18n_patterns(
     path("", include("ctassist.core.urls")),

@@ -14,6 +14,7 @@ from ctassist.core.errors import BrokenRule, FieldProblem
 from ctassist.learning import selectors, services
 from ctassist.learning.models import Enrolment
 from ctassist.learning.payloads import course_out, enrolment_out, outline_out, webinar_out
+from ctassist.learning.standards.api import router as xapi_router
 
 router = Router(tags=["learning"], auth=required_auth)
 
@@ -163,3 +164,7 @@ def webinar_register(request: HttpRequest, webinar_id: int) -> Status[dict[str, 
             "join_url": selectors.webinar_join_link_for(user=request.user, webinar=found),
         },
     )
+
+
+# xAPI statements in (external courses report completions): ctassist/learning/standards/api.py
+router.add_router("/xapi", xapi_router)

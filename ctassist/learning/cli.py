@@ -10,6 +10,7 @@ from typing import Any
 import click
 
 from ctassist.core.cli import DATE, FORMAT_OPTION, day_of, domain_errors, import_lock, print_records
+from ctassist.learning.standards import cli as standards_cli
 
 
 @click.group(name="learning")
@@ -59,3 +60,8 @@ def learning_import_attendance_command(webinar_id: int, path: str) -> None:
         f"Attendance of {webinar.code}: {report.people} people, {report.attended} attended, "
         f"{report.guests_created} guests added"
     )
+
+
+# The standards' commands: ctassist/learning/standards/cli.py
+group.add_command(standards_cli.xapi)
+group.add_command(standards_cli.tools)

@@ -461,6 +461,7 @@ class LearningEvent(models.Model):
 
     class Verb(models.TextChoices):
         REGISTERED = "registered", _("registered")
+        LAUNCHED = "launched", _("launched")
         EXPERIENCED = "experienced", _("experienced")
         COMPLETED = "completed", _("completed")
         PASSED = "passed", _("passed")
@@ -523,3 +524,9 @@ class LearningEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.verb} {self.id}"
+
+
+# External courses (LTI 1.3 tools, xAPI completions in): docs/learning.md, docs/adr/0024.
+from ctassist.learning.standards.models import ExternalCourse, ExternalTool  # noqa: E402
+
+__all__ = ["ExternalCourse", "ExternalTool"]

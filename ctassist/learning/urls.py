@@ -1,6 +1,7 @@
 from django.urls import path
 
 from ctassist.learning import views
+from ctassist.learning.standards import views as lti_views
 
 app_name = "learning"
 urlpatterns = [
@@ -12,6 +13,7 @@ urlpatterns = [
     path("approvals/<int:registration_id>/", views.decide, name="decide"),
     path("courses/<slug:code>/", views.course, name="course"),
     path("courses/<slug:code>/enrol/", views.enrol, name="enrol"),
+    path("courses/<slug:code>/launch/", lti_views.launch, name="launch"),
     path("lessons/<int:lesson_id>/", views.lesson, name="lesson"),
     path("lessons/<int:lesson_id>/<str:part>/", views.lesson_file, name="lesson_file"),
     path("quizzes/<int:quiz_id>/", views.quiz, name="quiz"),

@@ -62,9 +62,10 @@ def _learner(statement: dict[str, Any], where: str) -> User:
     account = actor.get("account")
     user: User | None = None
     if account is not None:
-        if account.get("homePage", "").rstrip("/") == issuer().rstrip("/") and str(
-            account.get("name", "")
-        ).isdigit():
+        if (
+            account.get("homePage", "").rstrip("/") == issuer().rstrip("/")
+            and str(account.get("name", "")).isdigit()
+        ):
             user = User.objects.filter(pk=int(account["name"]), is_active=True).first()
     elif "mbox" in actor:
         email = str(actor["mbox"]).removeprefix("mailto:")
@@ -111,7 +112,11 @@ def _completion(statement: dict[str, Any], where: str, now: dt.datetime) -> Comp
         )
     languages = set(external.course.versions.values_list("language", flat=True))
     wanted = str(statement.get("context", {}).get("language", "")).lower()
-    language = wanted if wanted in languages else ("en" if "en" in languages else min(languages, default=""))
+    language = (
+        wanted
+        if wanted in languages
+        else ("en" if "en" in languages else min(languages, default=""))
+    )
     if not language:
         raise BrokenRule(
             _("The course has no version to certify in."),

@@ -11,6 +11,7 @@ and the course must be one the learner is enrolled in and that the tool carries.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 from dataclasses import dataclass
@@ -21,6 +22,8 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core import signing
+from django.db import transaction
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from jwcrypto.jwk import JWK  # type: ignore[import-untyped]
 from lti1p3platform.ltiplatform import LTI1P3PlatformConfAbstract
@@ -29,6 +32,8 @@ from lti1p3platform.registration import Registration
 from lti1p3platform.request import Request
 
 from ctassist.core.errors import BrokenRule, FieldProblem, NotFound, PermissionDenied
+from ctassist.learning.selectors import enrolment_for
+from ctassist.learning.services import event_record
 from ctassist.learning.standards.models import ExternalCourse, ExternalTool
 
 HINT_SALT = "ctassist.learning.lti.message-hint"
@@ -74,10 +79,8 @@ def platform_key() -> PlatformKey:
             os.write(descriptor, pem)
             os.fsync(descriptor)
             os.close(descriptor)
-            try:
+            with contextlib.suppress(FileExistsError):
                 os.link(temporary, path)
-            except FileExistsError:
-                pass
         finally:
             os.unlink(temporary)
     return _key_at(str(path), path.stat().st_mtime_ns)
@@ -125,7 +128,7 @@ class _Preflight(Request):
         return {"method": "POST", "form_data": request, "get_data": {}, "headers": {}}
 
 
-class _Launch(MessageLaunchAbstract):
+class _Launch(MessageLaunchAbstract):  # type: ignore[misc]
     def render_launch_form(self, launch_data: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
         return launch_data
 
@@ -176,12 +179,12 @@ def _refused(field: str, value: str, message: str) -> LaunchRefused:
 
 
 def launch_authorize(
-    *, user: Any, parameters: dict[str, str], language: str, return_url: str
+    *, user: Any, parameters: dict[str, str], language: str
 ) -> tuple[LaunchForm, Any]:
     """Answer the tool's authentication request (OIDC, `response_mode=form_post`) with a signed
-    launch for the learner signed in. Returns the form and the course launched. Refuses, without
-    signing anything, a request whose every part is not as this platform sent it."""
-    from ctassist.learning.selectors import enrolment_for
+    launch for the learner signed in, and record the launch (a `launched` learning event).
+    Returns the form and the course launched. Refuses, without signing anything, a request
+    whose every part is not as this platform sent it."""
 
     def value(name: str) -> str:
         return str(parameters.get(name, ""))
@@ -210,7 +213,9 @@ def launch_authorize(
     if hint.get("u") != user.pk:
         raise PermissionDenied(_("Sign in as the learner who opened the course."))
     external = (
-        ExternalCourse.objects.select_related("course", "tool").filter(course_id=hint.get("c")).first()
+        ExternalCourse.objects.select_related("course", "tool")
+        .filter(course_id=hint.get("c"))
+        .first()
     )
     if external is None or external.tool_id != tool.pk:
         raise _refused("client_id", tool.client_id, _("This tool does not carry the course."))
@@ -218,14 +223,20 @@ def launch_authorize(
     enrolment = enrolment_for(user=user, course=course)
     if enrolment is None:
         raise PermissionDenied(_("Enrol in the course before opening it."))
+    language = (
+        language if course.versions.filter(language=language).exists() else enrolment.language
+    )
+    return_url = issuer() + reverse("learning:course", args=[course.code])
     form = _signed_launch(
         tool=tool,
         external=external,
         user=user,
         parameters=parameters,
-        language=language or enrolment.language,
+        language=language,
         return_url=return_url,
     )
+    with transaction.atomic():
+        event_record(verb="launched", user=user, course=course, language=language)
     return form, course
 
 
@@ -242,7 +253,7 @@ def _signed_launch(
     version = course.version_in(language)
     title = version.title if version is not None else course.code
     launch = _Launch(_Preflight(dict(parameters)), _ToolConfiguration(tool=tool))
-    launch._registration = launch._platform_config.get_registration()  # noqa: SLF001
+    launch._registration = launch._platform_config.get_registration()
     launch.set_launch_url(external.target_link_uri or tool.launch_url)
     name = user.get_full_name() if tool.share_name else None
     email = user.email if tool.share_email and user.email else None

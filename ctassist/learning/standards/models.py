@@ -56,6 +56,12 @@ class ExternalCourse(models.Model):
 
     class Meta:
         ordering = ["course"]
+        permissions = [
+            (
+                "report_external_completion",
+                _("Report, as a learning system, that a learner completed an external course"),
+            )
+        ]
 
     def __str__(self) -> str:
         return f"external course {self.course_id}"

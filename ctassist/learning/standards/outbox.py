@@ -81,7 +81,8 @@ def queue_status() -> dict[str, Any]:
 
 
 def _backoff(attempts: int) -> dt.timedelta:
-    return min(FIRST_RETRY * (2 ** max(0, attempts - 1)), LONGEST_RETRY)
+    wait: dt.timedelta = FIRST_RETRY * (2 ** max(0, attempts - 1))
+    return min(wait, LONGEST_RETRY)
 
 
 def xapi_outbox_send(
@@ -92,7 +93,9 @@ def xapi_outbox_send(
     statement does not hold back the others."""
     lrs = lrs or lrs_configured()
     if lrs is None:
-        raise RuntimeError("no Learning Record Store is configured (CTASSIST_LEARNING_XAPI_ENDPOINT)")
+        raise RuntimeError(
+            "no Learning Record Store is configured (CTASSIST_LEARNING_XAPI_ENDPOINT)"
+        )
     now = now or timezone.now()
     size = batch or settings.CTASSIST_LEARNING_XAPI_BATCH
     report = OutboxReport()
@@ -102,7 +105,7 @@ def xapi_outbox_send(
             .exclude(_refused_q())
             .filter(Q(xapi_next_attempt__isnull=True) | Q(xapi_next_attempt__lte=now))
             .select_related("course", "lesson", "quiz", "webinar", "certificate", "user", "guest")
-            .prefetch_related("course__versions", "webinar__texts")
+            .prefetch_related("course__versions")
             .order_by("occurred", "id")
         )
         while True:
@@ -117,7 +120,9 @@ def xapi_outbox_send(
     return report
 
 
-def _send_batch(events: list[LearningEvent], *, lrs: Lrs, now: dt.datetime, report: OutboxReport) -> None:
+def _send_batch(
+    events: list[LearningEvent], *, lrs: Lrs, now: dt.datetime, report: OutboxReport
+) -> None:
     sendable: list[tuple[LearningEvent, dict[str, Any]]] = []
     for event in events:
         statement = event_statement(event)
@@ -141,7 +146,9 @@ def _send_batch(events: list[LearningEvent], *, lrs: Lrs, now: dt.datetime, repo
             _settle(event, answer, now, report)
 
 
-def _settle(event: LearningEvent, answer: LrsAnswer, now: dt.datetime, report: OutboxReport) -> None:
+def _settle(
+    event: LearningEvent, answer: LrsAnswer, now: dt.datetime, report: OutboxReport
+) -> None:
     if answer.stored or answer.status == 409:
         # 409: the LRS holds a statement with this id. Ids are the events' own UUIDs, so it is
         # this event's statement, stored by an earlier run whose answer was lost.
@@ -151,7 +158,9 @@ def _settle(event: LearningEvent, answer: LrsAnswer, now: dt.datetime, report: O
     else:
         event.xapi_attempts += 1
         event.xapi_next_attempt = now + _backoff(event.xapi_attempts)
-        event.xapi_last_error = f"HTTP {answer.status} {answer.detail}"[:500] if answer.status else answer.detail[:500]
+        event.xapi_last_error = (
+            f"HTTP {answer.status} {answer.detail}"[:500] if answer.status else answer.detail[:500]
+        )
         event.save(update_fields=["xapi_attempts", "xapi_next_attempt", "xapi_last_error"])
         report.retry_later += 1
         report.error = event.xapi_last_error

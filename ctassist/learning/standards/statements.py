@@ -23,19 +23,21 @@ def _activities(event: LearningEvent) -> tuple[Activity, Activity | None]:
     """The statement's object and, for a part of a course, the course as its parent."""
     language = event.language or "en"
     course = _course_activity(event.course) if event.course_id else None
-    if event.lesson_id:
+    if event.lesson is not None:
         lesson = event.lesson
-        return Activity(activity_iri("lesson", lesson.pk), "lesson", {language: lesson.title}), course
-    if event.quiz_id:
+        names = {language: lesson.title}
+        return Activity(activity_iri("lesson", lesson.pk), "lesson", names), course
+    if event.quiz is not None:
         quiz = event.quiz
         return Activity(activity_iri("quiz", quiz.pk), "quiz", {language: quiz.title}), course
-    if event.certificate_id:
+    if event.certificate is not None:
         certificate = event.certificate
         names = {certificate.language: certificate.course_title}
         return Activity(activity_iri("certificate", certificate.pk), "certificate", names), course
-    if event.webinar_id:
+    if event.webinar is not None:
         webinar = event.webinar
-        return Activity(activity_iri("webinar", webinar.code), "webinar", dict(webinar.titles or {})), None
+        names = dict(webinar.titles or {})
+        return Activity(activity_iri("webinar", webinar.code), "webinar", names), None
     if course is not None:
         return course, None
     raise ValueError(f"learning event {event.id} is about no activity")
