@@ -223,16 +223,22 @@ def _learner(actor: Actor) -> User:
 
 
 def enrolment_create(
-    *, actor: Actor, course: Course, language: str, today: dt.date | None = None
+    *,
+    actor: Actor,
+    course: Course,
+    language: str,
+    today: dt.date | None = None,
+    through_launch: bool = False,
 ) -> Enrolment:
     """Enrol the acting user in the course's version in `language`, if the course is published,
-    enrolment is open and every prerequisite is completed."""
+    enrolment is open and every prerequisite is completed. A course on another learning system
+    is enrolled in only by opening it (`through_launch`, from the LTI launch)."""
     user = _learner(actor)
     today = today or timezone.localdate()
     problems: list[FieldProblem] = []
     if course.published_on is None or course.published_on > today:
         problems.append(FieldProblem("course", _("not offered")))
-    if course.delivery == Course.Delivery.EXTERNAL:
+    if course.delivery == Course.Delivery.EXTERNAL and not through_launch:
         problems.append(FieldProblem("course", _("taken on another learning system")))
     if course.enrolment_opens and today < course.enrolment_opens:
         problems.append(FieldProblem("course", _("enrolment is not open yet")))

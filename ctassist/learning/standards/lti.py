@@ -25,7 +25,7 @@ from django.core import signing
 from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from jwcrypto.jwk import JWK  # type: ignore[import-untyped]
+from jwcrypto.jwk import JWK
 from lti1p3platform.ltiplatform import LTI1P3PlatformConfAbstract
 from lti1p3platform.message_launch import MessageLaunchAbstract
 from lti1p3platform.registration import Registration
@@ -33,7 +33,7 @@ from lti1p3platform.request import Request
 
 from ctassist.core.errors import BrokenRule, FieldProblem, NotFound, PermissionDenied
 from ctassist.learning.selectors import enrolment_for
-from ctassist.learning.services import event_record
+from ctassist.learning.services import enrolment_create, event_record
 from ctassist.learning.standards.models import ExternalCourse, ExternalTool
 
 HINT_SALT = "ctassist.learning.lti.message-hint"
@@ -103,7 +103,7 @@ def subject_of(user: Any) -> str:
 
 
 # --- the library's platform configuration for one tool ------------------------------------------
-class _ToolConfiguration(LTI1P3PlatformConfAbstract):
+class _ToolConfiguration(LTI1P3PlatformConfAbstract):  # type: ignore[misc]
     def init_platform_config(self, **kwargs: Any) -> None:
         tool: ExternalTool = kwargs["tool"]
         key = platform_key()
@@ -123,7 +123,7 @@ class _ToolConfiguration(LTI1P3PlatformConfAbstract):
         return self._registration
 
 
-class _Preflight(Request):
+class _Preflight(Request):  # type: ignore[misc]
     def build_metadata(self, request: Any) -> Any:
         return {"method": "POST", "form_data": request, "get_data": {}, "headers": {}}
 
@@ -131,6 +131,11 @@ class _Preflight(Request):
 class _Launch(MessageLaunchAbstract):  # type: ignore[misc]
     def render_launch_form(self, launch_data: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
         return launch_data
+
+
+def _first_language(course: Any) -> str:
+    languages = set(course.versions.values_list("language", flat=True))
+    return "en" if "en" in languages else min(languages, default="en")
 
 
 # --- the two steps --------------------------------------------------------------------------
@@ -220,12 +225,16 @@ def launch_authorize(
     if external is None or external.tool_id != tool.pk:
         raise _refused("client_id", tool.client_id, _("This tool does not carry the course."))
     course = external.course
+    wanted = language if course.versions.filter(language=language).exists() else ""
     enrolment = enrolment_for(user=user, course=course)
     if enrolment is None:
-        raise PermissionDenied(_("Enrol in the course before opening it."))
-    language = (
-        language if course.versions.filter(language=language).exists() else enrolment.language
-    )
+        enrolment = enrolment_create(
+            actor=user,
+            course=course,
+            language=wanted or _first_language(course),
+            through_launch=True,
+        )
+    language = wanted or enrolment.language
     return_url = issuer() + reverse("learning:course", args=[course.code])
     form = _signed_launch(
         tool=tool,

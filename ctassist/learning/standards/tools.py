@@ -9,8 +9,9 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from ctassist.core.audit import Actor
 from ctassist.core.errors import BrokenRule, FieldProblem, NotFound
-from ctassist.core.services import Actor, record_create
+from ctassist.core.services import record_create
 from ctassist.learning.models import Course
 from ctassist.learning.standards.models import ExternalCourse, ExternalTool
 
