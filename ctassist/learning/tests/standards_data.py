@@ -18,7 +18,10 @@ def course_with_quiz(code: str = "test-evidence-course", *, lessons: int = 2) ->
         published_on=dt.date(2020, 1, 1),
         pass_mark=50,
     )
-    for language, title in (("en", "Digital evidence across borders"), ("fr", "La preuve numérique")):
+    for language, title in (
+        ("en", "Digital evidence across borders"),
+        ("fr", "La preuve numérique"),
+    ):
         version = CourseVersion.objects.create(course=course, language=language, title=title)
         module = Module.objects.create(version=version, position=1, title="Preservation")
         for position in range(1, lessons + 1):
@@ -40,7 +43,10 @@ def external_course(
     course = Course.objects.create(
         code=code, delivery=Course.Delivery.EXTERNAL, published_on=dt.date(2020, 1, 1)
     )
-    for language, title in (("en", "The Nuclear Terrorism Convention"), ("ar", "اتفاقية الإرهاب النووي")):
+    for language, title in (
+        ("en", "The Nuclear Terrorism Convention"),
+        ("ar", "اتفاقية الإرهاب النووي"),
+    ):
         CourseVersion.objects.create(course=course, language=language, title=title)
     tool = ExternalTool.objects.create(
         name=f"Moodle {code}",

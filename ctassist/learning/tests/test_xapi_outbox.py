@@ -45,7 +45,9 @@ def _learner_completes_the_course() -> tuple[Any, Any]:
     course = course_with_quiz()
     user = learner()
     enrolment = services.enrolment_create(actor=user, course=course, language="fr")
-    for lesson in Lesson.objects.filter(module__version__course=course, module__version__language="fr"):
+    for lesson in Lesson.objects.filter(
+        module__version__course=course, module__version__language="fr"
+    ):
         services.lesson_open(actor=user, enrolment=enrolment, lesson=lesson)
         services.lesson_complete(actor=user, enrolment=enrolment, lesson=lesson)
     quiz = course.versions.get(language="fr").quiz
@@ -70,7 +72,9 @@ def test_the_learners_path_arrives_whole_with_every_required_field(lrs: RecordSt
     received = lrs.statements()
     assert len(received) == events
     assert lrs.problems == []
-    verbs = [statement["verb"]["id"] for statement in sorted(received, key=lambda s: s["timestamp"])]
+    verbs = [
+        statement["verb"]["id"] for statement in sorted(received, key=lambda s: s["timestamp"])
+    ]
     for verb in ("registered", "experienced", "completed", "passed", "earned"):
         assert VERBS[verb] in verbs, verb
     for statement in received:
@@ -85,13 +89,17 @@ def test_the_learners_path_arrives_whole_with_every_required_field(lrs: RecordSt
         assert statement["object"]["id"].startswith(statement["actor"]["account"]["homePage"])
         assert statement["context"]["language"] == "fr"
     course_statement = next(
-        s for s in received if s["verb"]["id"] == VERBS["completed"] and "/course/" in s["object"]["id"]
+        s
+        for s in received
+        if s["verb"]["id"] == VERBS["completed"] and "/course/" in s["object"]["id"]
     )
     assert course_statement["object"]["definition"]["name"]["fr"] == "La preuve numérique"
     assert course_statement["result"]["completion"] is True
     passed = next(s for s in received if s["verb"]["id"] == VERBS["passed"])
     assert passed["result"]["score"]["scaled"] == 1.0 and passed["result"]["success"] is True
-    assert passed["context"]["contextActivities"]["parent"][0]["id"].endswith(f"/course/{course.code}")
+    assert passed["context"]["contextActivities"]["parent"][0]["id"].endswith(
+        f"/course/{course.code}"
+    )
 
 
 def test_an_lrs_that_is_down_loses_nothing_and_gets_each_statement_once(lrs: RecordStore) -> None:
@@ -128,7 +136,9 @@ def test_a_sent_statement_sent_again_is_not_doubled(lrs: RecordStore) -> None:
     user, _course = _learner_completes_the_course()
     xapi_outbox_send(lrs=_client(lrs))
     held = len(lrs.statements())
-    LearningEvent.objects.filter(user=user).update(xapi_sent_at=None)  # as if the LRS's answer had been lost
+    LearningEvent.objects.filter(user=user).update(
+        xapi_sent_at=None
+    )  # as if the LRS's answer had been lost
     again = xapi_outbox_send(lrs=_client(lrs))
     assert again.sent == held and len(lrs.statements()) == held
 

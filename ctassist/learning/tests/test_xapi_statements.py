@@ -24,7 +24,11 @@ from ctassist.learning.standards.xapi import (
 
 SPEC_EXAMPLE: dict[str, Any] = {
     "id": "fd41c918-b88b-4b20-a0a5-a4c32391aaa0",
-    "actor": {"objectType": "Agent", "name": "Project Tin Can API", "mbox": "mailto:user@example.com"},
+    "actor": {
+        "objectType": "Agent",
+        "name": "Project Tin Can API",
+        "mbox": "mailto:user@example.com",
+    },
     "verb": {"id": "http://example.com/xapi/verbs#sent-a-statement", "display": {"en-US": "sent"}},
     "object": {
         "id": "http://example.com/xapi/activity/simplestatement",
@@ -57,8 +61,14 @@ def test_the_specifications_example_is_a_statement() -> None:
     ],
 )
 def test_a_statement_without_the_structure_is_named_where(change: Any, field: str) -> None:
-    statement = {key: (dict(value) if isinstance(value, dict) else value) for key, value in SPEC_EXAMPLE.items()}
-    statement["object"] = {"id": SPEC_EXAMPLE["object"]["id"], "definition": {"name": {"en-US": "x"}}}
+    statement = {
+        key: (dict(value) if isinstance(value, dict) else value)
+        for key, value in SPEC_EXAMPLE.items()
+    }
+    statement["object"] = {
+        "id": SPEC_EXAMPLE["object"]["id"],
+        "definition": {"name": {"en-US": "x"}},
+    }
     change(statement)
     fields = _fields(statement)
     assert fields, "the broken statement passed"
@@ -97,7 +107,9 @@ TEXT = st.text(min_size=0, max_size=40)
     completion=st.one_of(st.none(), st.booleans()),
     seconds=st.one_of(st.none(), st.integers(min_value=0, max_value=10**7)),
     occurred=st.datetimes(
-        min_value=dt.datetime(2008, 1, 1), max_value=dt.datetime(2040, 1, 1), timezones=st.just(dt.UTC)
+        min_value=dt.datetime(2008, 1, 1),
+        max_value=dt.datetime(2040, 1, 1),
+        timezones=st.just(dt.UTC),
     ),
     with_parent=st.booleans(),
     user=st.integers(min_value=1, max_value=10**9),
@@ -119,7 +131,9 @@ def test_every_event_we_build_is_a_statement(
         statement_id=str(uuid.uuid4()),
         verb=verb,
         actor=actor_account(home_page="https://ctassist.example", name=str(user)),
-        activity=Activity(f"https://ctassist.example/learning/xapi/activities/{kind}/7", kind, names),
+        activity=Activity(
+            f"https://ctassist.example/learning/xapi/activities/{kind}/7", kind, names
+        ),
         parent=Activity("https://ctassist.example/learning/xapi/activities/course/x", "course")
         if with_parent
         else None,
@@ -137,7 +151,9 @@ def test_every_event_we_build_is_a_statement(
 
 JSON = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),
-    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=10), children, max_size=4),
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=10), children, max_size=4)
+    ),
     max_leaves=20,
 )
 
