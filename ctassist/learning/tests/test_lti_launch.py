@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import html
 import re
-from typing import Any
+from typing import Any, cast
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -42,7 +42,7 @@ def _tool_configuration(external: Any, jwks: dict[str, Any]) -> ToolConfDict:
                     "auth_login_url": f"{issuer}/lti/authorize/",
                     "auth_token_url": f"{issuer}/lti/token/",
                     "key_set_url": None,
-                    "key_set": jwks,
+                    "key_set": cast(Any, jwks),
                     "deployment_ids": [external.tool.deployment_id],
                 }
             ]
