@@ -628,11 +628,12 @@ def attendance_write(
     """One person's time present at a webinar (inside the import's transaction): attended at
     or above the threshold, with its event, and the linked activity's participant."""
     attended = minutes * 100 >= webinar.duration_minutes * webinar.attendance_threshold
-    is_user = isinstance(person, User)
+    user = person if isinstance(person, User) else None
+    guest = person if isinstance(person, Guest) else None
     row = WebinarAttendance.objects.create(
         webinar=webinar,
-        user=person if is_user else None,
-        guest=None if is_user else person,
+        user=user,
+        guest=guest,
         minutes_present=minutes,
         attended=attended,
     )
@@ -640,13 +641,13 @@ def attendance_write(
         event_record(
             verb=LearningEvent.Verb.ATTENDED,
             occurred=webinar.start + dt.timedelta(minutes=webinar.duration_minutes),
-            user=person if is_user else None,
-            guest=None if is_user else person,
+            user=user,
+            guest=guest,
             webinar=webinar,
             language=webinar.language,
             duration=dt.timedelta(minutes=minutes),
             completion=True,
         )
-        if is_user:
-            _to_activity(actor=actor, activity_id=webinar.activity_id, user=person)
+        if user is not None:
+            _to_activity(actor=actor, activity_id=webinar.activity_id, user=user)
     return row

@@ -13,7 +13,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import PasswordResetConfirmView
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -137,7 +137,7 @@ def quiz(request: HttpRequest, quiz_id: int) -> HttpResponse:
 def room_document(request: HttpRequest, document_id: int) -> FileResponse:
     document = selectors.room_document_for(user=request.user, document_id=document_id)
     response = FileResponse(document.file.open("rb"))
-    download_named(response, Path(document.file.name).name)
+    download_named(response, Path(document.file.name or "document").name)
     return response
 
 
@@ -159,7 +159,7 @@ def certificate_verify(request: HttpRequest, code: str) -> HttpResponse:
 @require_GET
 def certificate_pdf(request: HttpRequest, code: str) -> HttpResponse:
     found = selectors.certificate_of(user=request.user, code=code)
-    verify_url = request.build_absolute_uri(reverse_lazy("learning:verify", args=[found.code]))
+    verify_url = request.build_absolute_uri(reverse("learning:verify", args=[found.code]))
     response = HttpResponse(
         certificate_pdf_bytes(found, verify_url=verify_url), content_type="application/pdf"
     )
