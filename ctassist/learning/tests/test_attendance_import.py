@@ -170,6 +170,8 @@ def test_random_reports_are_read_or_refused_clearly(rows: list[dict[str, str]]) 
 @settings(max_examples=80, deadline=None)
 @given(st.lists(st.integers(min_value=0, max_value=600), min_size=1, max_size=10))
 def test_rejoins_sum_to_the_total(durations: list[int]) -> None:
-    rows = [(n, {"email": "same@example.org", "duration": str(d)}) for n, d in enumerate(durations, 2)]
+    rows = [
+        (n, {"email": "same@example.org", "duration": str(d)}) for n, d in enumerate(durations, 2)
+    ]
     (person,) = attendance_read(rows)
     assert person.minutes == sum(durations)

@@ -26,9 +26,9 @@ pytestmark = pytest.mark.django_db
 
 def _verbs(user: Any) -> list[str]:
     return list(
-        LearningEvent.objects.filter(user=user).order_by("occurred", "verb").values_list(
-            "verb", flat=True
-        )
+        LearningEvent.objects.filter(user=user)
+        .order_by("occurred", "verb")
+        .values_list("verb", flat=True)
     )
 
 

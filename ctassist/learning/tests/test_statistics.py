@@ -109,7 +109,8 @@ def test_a_learner_counted_once_though_trained_twice(school: Any) -> None:
 
 def test_the_command_and_the_api_print_the_same_six_figures(school: Any, client: Any) -> None:
     result = CliRunner().invoke(
-        main, ["learning", "stats", "--from", "2025-01-01", "--to", "2026-12-31", "--format", "json"]
+        main,
+        ["learning", "stats", "--from", "2025-01-01", "--to", "2026-12-31", "--format", "json"],
     )
     assert result.exit_code == 0, result.output
     printed = json.loads(result.output)
