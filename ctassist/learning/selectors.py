@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from ctassist.core.audit import audit_reads
 from ctassist.core.errors import NotFound, PermissionDenied
+from ctassist.core.grouping import group_totals
 from ctassist.learning.models import (
     Certificate,
     Course,
@@ -144,11 +145,15 @@ def enrolments_of(*, user: Any) -> list[Enrolment]:
         .select_related("course", "certificate")
         .prefetch_related("course__versions", "progress")
     )
+    totals = group_totals(
+        Lesson.objects.filter(module__version__course__in={e.course_id for e in enrolments}),
+        "module__version__course",
+        "module__version__language",
+    )
     for enrolment in enrolments:
-        enrolment.lessons_total = Lesson.objects.filter(  # type: ignore[attr-defined]
-            module__version__course=enrolment.course,
-            module__version__language=enrolment.language,
-        ).count()
+        enrolment.lessons_total = totals.get(  # type: ignore[attr-defined]
+            (enrolment.course_id, enrolment.language), 0
+        )
         enrolment.lessons_done = len(enrolment.progress.all())  # type: ignore[attr-defined]
     return enrolments
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
