@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict
+from pathlib import Path
 from typing import Any
 
 import click
@@ -46,8 +47,6 @@ def learning_import_attendance_command(webinar_id: int, path: str) -> None:
     columns in docs/learning.md): re-joins summed, people matched by email, guests made for
     the others. Every problem is listed with its row and column; nothing is written unless
     all rows are right."""
-    from pathlib import Path
-
     from ctassist.core.spreadsheets import rows_from_file
     from ctassist.learning.attendance import attendance_import
     from ctassist.learning.selectors import webinar_get
@@ -59,3 +58,24 @@ def learning_import_attendance_command(webinar_id: int, path: str) -> None:
         f"Attendance of {webinar.code}: {report.people} people, {report.attended} attended, "
         f"{report.guests_created} guests added"
     )
+
+
+@group.command("course-load")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, readable=True))
+def learning_course_load_command(path: str) -> None:
+    """Load a whole course from its JSON definition (docs/learning.md), in one transaction."""
+    from ctassist.core.errors import InvalidInput
+    from ctassist.learning.services import course_load
+
+    with domain_errors():
+        try:
+            definition = json.loads(Path(path).read_text(encoding="utf-8"))
+        except (ValueError, UnicodeDecodeError) as error:
+            raise InvalidInput(f"{path}: not a JSON course definition ({error})") from None
+        if not isinstance(definition, dict):
+            raise InvalidInput(f"{path}: a JSON object is expected")
+        try:
+            course = course_load(actor=None, definition=definition)
+        except (KeyError, TypeError, ValueError) as error:
+            raise InvalidInput(f"{path}: incomplete course definition ({error!r})") from None
+    click.echo(f"Course {course.code} loaded: {course.versions.count()} language versions")
