@@ -17,6 +17,7 @@ from ctassist.core.errors import NotFound, PermissionDenied
 from ctassist.core.grouping import group_totals
 from ctassist.learning.models import (
     Certificate,
+    Community,
     Course,
     CourseVersion,
     Enrolment,
@@ -290,6 +291,32 @@ def webinar_join_link_for(*, user: Any, webinar: Webinar) -> str | None:
     ):
         return webinar.join_url
     return None
+
+
+# --- communities ----------------------------------------------------------------------------
+
+
+def communities_for(*, user: Any) -> list[Community]:
+    """Communities with their number of members (counts, no names), and whether the user is
+    one of them."""
+    communities = list(Community.objects.all())
+    counts = group_totals(Community.members.through.objects.all(), "community")
+    mine = (
+        set(user.learning_communities.values_list("pk", flat=True))
+        if getattr(user, "is_authenticated", False)
+        else set()
+    )
+    for community in communities:
+        community.member_count = counts.get(community.pk, 0)  # type: ignore[attr-defined]
+        community.is_member = community.pk in mine  # type: ignore[attr-defined]
+    return communities
+
+
+def community_get(*, community_id: int) -> Community:
+    found = Community.objects.filter(pk=community_id).first()
+    if found is None:
+        raise NotFound(f"No community {community_id}")
+    return found
 
 
 # --- the State page --------------------------------------------------------------------------

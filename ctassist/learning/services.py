@@ -34,6 +34,7 @@ from ctassist.geo.models import State
 from ctassist.learning.models import (
     Certificate,
     Choice,
+    Community,
     Course,
     CourseVersion,
     Enrolment,
@@ -786,6 +787,14 @@ def webinar_schedule(
     illustrative: bool = False,
 ) -> Webinar:
     require_manager(actor)
+    problems = []
+    if not join_url.startswith("https://"):
+        problems.append(FieldProblem("join_url", _("The address must start with https://.")))
+    languages = {code for code, _name in settings.LANGUAGES}
+    if not titles or any(k not in languages or not str(v).strip() for k, v in titles.items()):
+        problems.append(FieldProblem("titles", _("a title for each language code")))
+    if problems:
+        raise InvalidInput(_("The webinar cannot be scheduled."), problems=problems)
     return record_create(
         actor=actor,
         instance=Webinar(
@@ -800,3 +809,24 @@ def webinar_schedule(
             illustrative=illustrative,
         ),
     )
+
+
+def community_member_set(*, actor: Actor, community: Community, user: User, member: bool) -> None:
+    """Join or leave a community: a learner for themselves, a learning manager for anyone."""
+    if (
+        actor is not None
+        and getattr(actor, "pk", None) != user.pk
+        and not is_learning_manager(actor)
+    ):
+        raise PermissionDenied(_("Only learning managers may do this."))
+    with transaction.atomic():
+        if member:
+            community.members.add(user)
+        else:
+            community.members.remove(user)
+        audit_write(
+            actor=actor,
+            action=AuditEntry.Action.UPDATE,
+            instance=community,
+            note=f"member {'added' if member else 'removed'}: user {user.pk}",
+        )

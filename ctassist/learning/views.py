@@ -291,3 +291,23 @@ class PasswordSet(PasswordResetConfirmView):
         context = super().get_context_data(**kwargs)
         context["title"] = _("Set your password")
         return context
+
+
+@require_http_methods(["GET", "POST"])
+def communities(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST":
+        if not request.user.is_authenticated:
+            return redirect("accounts:login")
+        community = selectors.community_get(community_id=int(request.POST.get("community", 0)))
+        services.community_member_set(
+            actor=request.user,
+            community=community,
+            user=request.user,
+            member=request.POST.get("member") == "1",
+        )
+        return redirect("learning:communities")
+    return render(
+        request,
+        "learning/communities.html",
+        {"communities": selectors.communities_for(user=request.user)},
+    )
