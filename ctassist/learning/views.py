@@ -144,8 +144,14 @@ def room_document(request: HttpRequest, document_id: int) -> FileResponse:
 @login_required
 @require_GET
 def mine(request: HttpRequest) -> HttpResponse:
+    try:
+        profile = selectors.profile_for(user=request.user, of_user_id=request.user.pk)
+    except NotFound:
+        profile = None  # staff without a learner profile
     return render(
-        request, "learning/mine.html", {"enrolments": selectors.enrolments_of(user=request.user)}
+        request,
+        "learning/mine.html",
+        {"enrolments": selectors.enrolments_of(user=request.user), "profile": profile},
     )
 
 
