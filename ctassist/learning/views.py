@@ -145,7 +145,7 @@ def room_document(request: HttpRequest, document_id: int) -> FileResponse:
 @require_GET
 def mine(request: HttpRequest) -> HttpResponse:
     try:
-        profile = selectors.profile_for(user=request.user, of_user_id=request.user.pk)
+        profile = selectors.profile_for(user=request.user, of_user_id=request.user.pk or 0)
     except NotFound:
         profile = None  # staff without a learner profile
     return render(
