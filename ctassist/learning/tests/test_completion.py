@@ -185,3 +185,17 @@ def test_a_course_linked_to_an_activity_makes_its_completers_participants(school
     assert person.sex == "female"
     assert Attendance.objects.filter(activity=activity).count() == before + 1
     assert Attendance.objects.get(activity=activity, participant=person).completed
+
+
+def test_a_webinar_linked_to_an_activity_makes_its_attendees_participants(school: Any) -> None:
+    from ctassist.learning.services import attendance_write
+
+    activity = Activity.objects.filter(illustrative=True).first()
+    assert activity is not None
+    school.webinar.activity = activity
+    school.webinar.save()
+    attendance_write(actor=None, webinar=school.webinar, person=school.learner, minutes=50)
+    attendance_write(actor=None, webinar=school.webinar, person=school.outsider, minutes=10)
+    people = Participant.objects.filter(attendance__activity=activity)
+    assert people.filter(full_name="Wanjiru Kamau").exists()
+    assert not people.filter(full_name="Other Person").exists(), "below the threshold"
