@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 from dataclasses import dataclass
+from typing import Any
 
 from django.contrib.auth.models import Permission
 from django.db import transaction
@@ -20,26 +21,23 @@ from ctassist.accounts.models import User
 from ctassist.core.setup import Progress
 from ctassist.geo.models import State
 from ctassist.learning.models import (
-    Choice,
     Community,
     Course,
-    CourseVersion,
     Enrolment,
     Lesson,
-    Module,
-    Question,
-    Quiz,
     Registration,
     Webinar,
 )
 from ctassist.learning.services import (
     attendance_write,
     course_completion_record,
+    course_load,
     enrolment_create,
     guest_for,
     lesson_complete,
     registration_decide,
     registration_submit,
+    webinar_schedule,
 )
 
 MANAGER = "demo-learning-manager"
@@ -195,37 +193,50 @@ class LearningDemoReport:
 
 
 def _course(
-    code: str, delivery: str, languages: tuple[str, ...], titles: dict[str, str], today: dt.date
+    manager: User,
+    code: str,
+    delivery: str,
+    languages: tuple[str, ...],
+    titles: dict[str, str],
+    today: dt.date,
 ) -> Course:
-    course = Course.objects.create(
-        code=code,
-        delivery=delivery,
-        published_on=today - dt.timedelta(days=720),
-        starts=today - dt.timedelta(days=200) if delivery == "facilitated" else None,
-        ends=today + dt.timedelta(days=160) if delivery == "facilitated" else None,
-        illustrative=True,
-    )
+    """Through `course_load`, the path a real course takes."""
+    facilitated = delivery == "facilitated"
+    versions: dict[str, Any] = {}
     for language in languages:
-        version = CourseVersion.objects.create(
-            course=course,
-            language=language,
-            title=titles.get(language, titles["en"]),
-            description=titles.get(language, titles["en"]),
-        )
-        if delivery == "external":
-            continue
-        for m in (1, 2):
-            module = Module.objects.create(version=version, position=m, title=f"{m}")
-            for n in (1, 2):
-                Lesson.objects.create(module=module, position=n, title=f"{m}.{n}", body=LESSON_TEXT)
-        quiz = Quiz.objects.create(version=version, title=titles.get(language, titles["en"]))
-        for q in (1, 2, 3):
-            question = Question.objects.create(
-                quiz=quiz, position=q, text=f"{q}. Which answer is right? (illustrative)"
-            )
-            for c in ("A", "B", "C"):
-                Choice.objects.create(question=question, text=c, correct=c == "B")
-    return course
+        title = titles.get(language, titles["en"])
+        content: dict[str, Any] = {"title": title, "description": title}
+        if delivery != "external":
+            content["modules"] = [
+                {
+                    "title": f"{m}",
+                    "lessons": [{"title": f"{m}.{n}", "body": LESSON_TEXT} for n in (1, 2)],
+                }
+                for m in (1, 2)
+            ]
+            content["quiz"] = {
+                "title": title,
+                "questions": [
+                    {
+                        "text": f"{q}. Which answer is right? (illustrative)",
+                        "choices": [[c, c == "B"] for c in ("A", "B", "C")],
+                    }
+                    for q in (1, 2, 3)
+                ],
+            }
+        versions[language] = content
+    return course_load(
+        actor=manager,
+        definition={
+            "code": code,
+            "delivery": delivery,
+            "published_on": (today - dt.timedelta(days=720)).isoformat(),
+            "starts": (today - dt.timedelta(days=200)).isoformat() if facilitated else None,
+            "ends": (today + dt.timedelta(days=160)).isoformat() if facilitated else None,
+            "illustrative": True,
+            "versions": versions,
+        },
+    )
 
 
 def _manager_and_learner() -> tuple[User, User]:
@@ -243,7 +254,7 @@ def learning_demo_load(*, progress: Progress | None = None) -> LearningDemoRepor
     today = timezone.localdate()
     now = timezone.now()
     manager, learner = _manager_and_learner()
-    courses = [_course(*spec, today=today) for spec in COURSES]
+    courses = [_course(manager, *spec, today=today) for spec in COURSES]
     Course.objects.get(code="foreign-terrorist-fighters").prerequisites.add(courses[0])
     states = list(State.objects.filter(kind="member").order_by("code"))
     countries = rng.sample(states, min(60, len(states)))
@@ -280,6 +291,7 @@ def learning_demo_load(*, progress: Progress | None = None) -> LearningDemoRepor
         )
         when = now - dt.timedelta(days=rng.randint(30, 700))
         Registration.objects.filter(pk=decided.pk).update(decided_at=when)
+        decided.decided_at = when
         assert decided.user is not None
         learners.append((decided.user, decided))
         rng.choice(communities).members.add(decided.user)
@@ -289,7 +301,8 @@ def learning_demo_load(*, progress: Progress | None = None) -> LearningDemoRepor
         for course in rng.sample(courses, rng.randint(1, 2)):
             languages = list(course.versions.values_list("language", flat=True))
             language = registration.language if registration.language in languages else "en"
-            started = now - dt.timedelta(days=rng.randint(5, 400))
+            joined = registration.decided_at or now
+            started = joined + (now - joined) * rng.uniform(0.05, 0.95)
             if rng.random() < 0.65 and not course.prerequisites.exists():
                 course_completion_record(
                     actor=None,
@@ -308,7 +321,8 @@ def learning_demo_load(*, progress: Progress | None = None) -> LearningDemoRepor
     webinars = 0
     for w in range(14):
         start = now - dt.timedelta(days=20 + 45 * w)
-        webinar = Webinar.objects.create(
+        webinar = webinar_schedule(
+            actor=manager,
             code=f"demo-webinar-{w + 1:02d}",
             titles={
                 "en": f"Practitioners' webinar {w + 1} (demo)",
@@ -319,9 +333,11 @@ def learning_demo_load(*, progress: Progress | None = None) -> LearningDemoRepor
             start=start,
             duration_minutes=90,
             join_url="https://meet.example.org/demo",
+            illustrative=True,
+        )
+        Webinar.objects.filter(pk=webinar.pk).update(
             recording_url="https://media.example.org/demo-recording" if w % 2 else "",
             attendance_imported_at=start + dt.timedelta(hours=3),
-            illustrative=True,
         )
         for user, _registration in rng.sample(learners, 12):
             attendance_write(actor=None, webinar=webinar, person=user, minutes=rng.randint(10, 90))
@@ -335,7 +351,8 @@ def learning_demo_load(*, progress: Progress | None = None) -> LearningDemoRepor
             attendance_write(actor=None, webinar=webinar, person=guest, minutes=rng.randint(30, 90))
         webinars += 1
     for w, days in enumerate((10, 40)):
-        Webinar.objects.create(
+        webinar_schedule(
+            actor=manager,
             code=f"demo-webinar-next-{w + 1}",
             titles={"en": f"Coming webinar {w + 1} (demo)", "fr": f"Webinaire à venir {w + 1}"},
             language="en",

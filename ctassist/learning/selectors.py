@@ -14,8 +14,10 @@ from django.utils import timezone
 
 from ctassist.core.audit import audit_reads
 from ctassist.core.errors import NotFound, PermissionDenied
+from ctassist.core.grouping import group_totals
 from ctassist.learning.models import (
     Certificate,
+    Community,
     Course,
     CourseVersion,
     Enrolment,
@@ -144,11 +146,15 @@ def enrolments_of(*, user: Any) -> list[Enrolment]:
         .select_related("course", "certificate")
         .prefetch_related("course__versions", "progress")
     )
+    totals = group_totals(
+        Lesson.objects.filter(module__version__course__in={e.course_id for e in enrolments}),
+        "module__version__course",
+        "module__version__language",
+    )
     for enrolment in enrolments:
-        enrolment.lessons_total = Lesson.objects.filter(  # type: ignore[attr-defined]
-            module__version__course=enrolment.course,
-            module__version__language=enrolment.language,
-        ).count()
+        enrolment.lessons_total = totals.get(  # type: ignore[attr-defined]
+            (enrolment.course_id, enrolment.language), 0
+        )
         enrolment.lessons_done = len(enrolment.progress.all())  # type: ignore[attr-defined]
     return enrolments
 
@@ -285,6 +291,32 @@ def webinar_join_link_for(*, user: Any, webinar: Webinar) -> str | None:
     ):
         return webinar.join_url
     return None
+
+
+# --- communities ----------------------------------------------------------------------------
+
+
+def communities_for(*, user: Any) -> list[Community]:
+    """Communities with their number of members (counts, no names), and whether the user is
+    one of them."""
+    communities = list(Community.objects.all())
+    counts = group_totals(Community.members.through.objects.all(), "community")
+    mine = (
+        set(user.learning_communities.values_list("pk", flat=True))
+        if getattr(user, "is_authenticated", False)
+        else set()
+    )
+    for community in communities:
+        community.member_count = counts.get(community.pk, 0)  # type: ignore[attr-defined]
+        community.is_member = community.pk in mine  # type: ignore[attr-defined]
+    return communities
+
+
+def community_get(*, community_id: int) -> Community:
+    found = Community.objects.filter(pk=community_id).first()
+    if found is None:
+        raise NotFound(f"No community {community_id}")
+    return found
 
 
 # --- the State page --------------------------------------------------------------------------

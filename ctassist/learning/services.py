@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
+from pathlib import Path
 from typing import Any
 
 from django.conf import settings
@@ -28,18 +29,25 @@ from ctassist.core.audit import Actor, audit_write, record_snapshot
 from ctassist.core.errors import BrokenRule, FieldProblem, InvalidInput, PermissionDenied
 from ctassist.core.models import AuditEntry
 from ctassist.core.services import record_create, record_update
+from ctassist.core.stored_files import file_store, sha256_of, upload_size_check
 from ctassist.geo.models import State
 from ctassist.learning.models import (
     Certificate,
+    Choice,
+    Community,
     Course,
+    CourseVersion,
     Enrolment,
     Guest,
     LearningEvent,
     Lesson,
     LessonProgress,
+    Module,
+    Question,
     Quiz,
     QuizAttempt,
     Registration,
+    RoomDocument,
     Webinar,
     WebinarAttendance,
     WebinarRegistration,
@@ -634,11 +642,12 @@ def attendance_write(
     """One person's time present at a webinar (inside the import's transaction): attended at
     or above the threshold, with its event, and the linked activity's participant."""
     attended = minutes * 100 >= webinar.duration_minutes * webinar.attendance_threshold
-    is_user = isinstance(person, User)
+    user = person if isinstance(person, User) else None
+    guest = person if isinstance(person, Guest) else None
     row = WebinarAttendance.objects.create(
         webinar=webinar,
-        user=person if is_user else None,
-        guest=None if is_user else person,
+        user=user,
+        guest=guest,
         minutes_present=minutes,
         attended=attended,
     )
@@ -646,13 +655,184 @@ def attendance_write(
         event_record(
             verb=LearningEvent.Verb.ATTENDED,
             occurred=webinar.start + dt.timedelta(minutes=webinar.duration_minutes),
-            user=person if is_user else None,
-            guest=None if is_user else person,
+            user=user,
+            guest=guest,
             webinar=webinar,
             language=webinar.language,
             duration=dt.timedelta(minutes=minutes),
             completion=True,
         )
-        if is_user:
-            _to_activity(actor=actor, activity_id=webinar.activity_id, user=person)
+        if user is not None:
+            _to_activity(actor=actor, activity_id=webinar.activity_id, user=user)
     return row
+
+
+# --- catalogue and material ------------------------------------------------------------------
+
+
+def _upload_named(upload: Any) -> str:
+    return Path(str(getattr(upload, "name", "") or "file")).name[:120] or "file"
+
+
+def room_document_add(*, actor: Actor, course: Course, title: str, upload: Any) -> RoomDocument:
+    """Restricted material for a course's secure room (bounded; stored with the row, hashed)."""
+    require_manager(actor)
+    upload_size_check("learning material", getattr(upload, "size", None))
+    if not title.strip():
+        raise InvalidInput(_("Give the title."), problems=[FieldProblem("title", "required")])
+    with transaction.atomic():
+        document = RoomDocument(course=course, title=title.strip()[:300], sha256=sha256_of(upload))
+        file_store(document.file, _upload_named(upload), upload)
+        return record_create(actor=actor, instance=document)
+
+
+def lesson_file_set(*, actor: Actor, lesson: Lesson, part: str, upload: Any) -> Lesson:
+    """A lesson's media file or downloadable material (bounded; stored with the row)."""
+    require_manager(actor)
+    if part not in ("media", "material"):
+        raise InvalidInput(_("Unknown part."), problems=[FieldProblem("part", part)])
+    upload_size_check("learning material", getattr(upload, "size", None))
+    with transaction.atomic():
+        before = record_snapshot(lesson)
+        file_store(getattr(lesson, part), _upload_named(upload), upload)
+        lesson.save(update_fields=[part])
+        audit_write(
+            actor=actor,
+            action=AuditEntry.Action.UPDATE,
+            instance=lesson,
+            before=before,
+            after=record_snapshot(lesson),
+        )
+    return lesson
+
+
+def course_load(*, actor: Actor, definition: dict[str, Any]) -> Course:
+    """A whole course from its definition (docs/learning.md: code, delivery, dates, pass mark,
+    prerequisites, and per language a title, description, modules of lessons and a quiz), in
+    one transaction. A course already loaded is refused."""
+    require_manager(actor)
+    problems: list[FieldProblem] = []
+    code = str(definition.get("code", ""))
+    if Course.objects.filter(code=code).exists():
+        problems.append(FieldProblem("code", _("already loaded")))
+    prerequisites = list(Course.objects.filter(code__in=definition.get("prerequisites", [])))
+    unknown = set(definition.get("prerequisites", [])) - {c.code for c in prerequisites}
+    problems += [FieldProblem("prerequisites", str(c)) for c in sorted(unknown)]
+    versions = definition.get("versions") or {}
+    if not versions:
+        problems.append(FieldProblem("versions", _("required")))
+    if problems:
+        raise BrokenRule(_("The course cannot be loaded."), problems=problems)
+
+    def day(name: str) -> dt.date | None:
+        value = definition.get(name)
+        return dt.date.fromisoformat(value) if value else None
+
+    with transaction.atomic():
+        course = record_create(
+            actor=actor,
+            instance=Course(
+                code=code,
+                delivery=definition.get("delivery", Course.Delivery.SELF_PACED),
+                enrolment_opens=day("enrolment_opens"),
+                enrolment_closes=day("enrolment_closes"),
+                starts=day("starts"),
+                ends=day("ends"),
+                published_on=day("published_on"),
+                pass_mark=int(definition.get("pass_mark", 70)),
+                illustrative=bool(definition.get("illustrative", False)),
+            ),
+        )
+        course.prerequisites.set(prerequisites)
+        for language, content in versions.items():
+            version = record_create(
+                actor=actor,
+                instance=CourseVersion(
+                    course=course,
+                    language=language,
+                    title=content["title"],
+                    description=content.get("description", ""),
+                ),
+            )
+            for m, module_content in enumerate(content.get("modules", []), start=1):
+                module = Module.objects.create(
+                    version=version, position=m, title=module_content["title"]
+                )
+                for n, lesson in enumerate(module_content.get("lessons", []), start=1):
+                    Lesson.objects.create(
+                        module=module,
+                        position=n,
+                        title=lesson["title"],
+                        body=lesson.get("body", ""),
+                    )
+            if quiz_content := content.get("quiz"):
+                quiz = Quiz.objects.create(version=version, title=quiz_content["title"])
+                for q, question_content in enumerate(quiz_content["questions"], start=1):
+                    question = Question.objects.create(
+                        quiz=quiz,
+                        position=q,
+                        text=question_content["text"],
+                        points=int(question_content.get("points", 1)),
+                    )
+                    for choice_text, correct in question_content["choices"]:
+                        Choice.objects.create(question=question, text=choice_text, correct=correct)
+    return course
+
+
+def webinar_schedule(
+    *,
+    actor: Actor,
+    code: str,
+    titles: dict[str, str],
+    language: str,
+    start: dt.datetime,
+    duration_minutes: int,
+    join_url: str,
+    attendance_threshold: int = 50,
+    open_to_guests: bool = True,
+    illustrative: bool = False,
+) -> Webinar:
+    require_manager(actor)
+    problems = []
+    if not join_url.startswith("https://"):
+        problems.append(FieldProblem("join_url", _("The address must start with https://.")))
+    languages = {code for code, _name in settings.LANGUAGES}
+    if not titles or any(k not in languages or not str(v).strip() for k, v in titles.items()):
+        problems.append(FieldProblem("titles", _("a title for each language code")))
+    if problems:
+        raise InvalidInput(_("The webinar cannot be scheduled."), problems=problems)
+    return record_create(
+        actor=actor,
+        instance=Webinar(
+            code=code,
+            titles=titles,
+            language=language,
+            start=start,
+            duration_minutes=duration_minutes,
+            join_url=join_url,
+            attendance_threshold=attendance_threshold,
+            open_to_guests=open_to_guests,
+            illustrative=illustrative,
+        ),
+    )
+
+
+def community_member_set(*, actor: Actor, community: Community, user: User, member: bool) -> None:
+    """Join or leave a community: a learner for themselves, a learning manager for anyone."""
+    if (
+        actor is not None
+        and getattr(actor, "pk", None) != user.pk
+        and not is_learning_manager(actor)
+    ):
+        raise PermissionDenied(_("Only learning managers may do this."))
+    with transaction.atomic():
+        if member:
+            community.members.add(user)
+        else:
+            community.members.remove(user)
+        audit_write(
+            actor=actor,
+            action=AuditEntry.Action.UPDATE,
+            instance=community,
+            note=f"member {'added' if member else 'removed'}: user {user.pk}",
+        )

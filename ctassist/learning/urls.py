@@ -20,6 +20,7 @@ urlpatterns = [
     path("room/<int:document_id>/", views.room_document, name="room_document"),
     path("certificates/<str:code>/", views.certificate_verify, name="verify"),
     path("certificates/<str:code>/pdf/", views.certificate_pdf, name="certificate_pdf"),
+    path("communities/", views.communities, name="communities"),
     path("webinars/", views.webinars, name="webinars"),
     path("webinars/<int:webinar_id>/", views.webinar, name="webinar"),
     path("webinars/<int:webinar_id>/attendance/", views.attendance, name="attendance"),

@@ -13,7 +13,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import PasswordResetConfirmView
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -137,15 +137,21 @@ def quiz(request: HttpRequest, quiz_id: int) -> HttpResponse:
 def room_document(request: HttpRequest, document_id: int) -> FileResponse:
     document = selectors.room_document_for(user=request.user, document_id=document_id)
     response = FileResponse(document.file.open("rb"))
-    download_named(response, Path(document.file.name).name)
+    download_named(response, Path(document.file.name or "document").name)
     return response
 
 
 @login_required
 @require_GET
 def mine(request: HttpRequest) -> HttpResponse:
+    try:
+        profile = selectors.profile_for(user=request.user, of_user_id=request.user.pk or 0)
+    except NotFound:
+        profile = None  # staff without a learner profile
     return render(
-        request, "learning/mine.html", {"enrolments": selectors.enrolments_of(user=request.user)}
+        request,
+        "learning/mine.html",
+        {"enrolments": selectors.enrolments_of(user=request.user), "profile": profile},
     )
 
 
@@ -159,7 +165,7 @@ def certificate_verify(request: HttpRequest, code: str) -> HttpResponse:
 @require_GET
 def certificate_pdf(request: HttpRequest, code: str) -> HttpResponse:
     found = selectors.certificate_of(user=request.user, code=code)
-    verify_url = request.build_absolute_uri(reverse_lazy("learning:verify", args=[found.code]))
+    verify_url = request.build_absolute_uri(reverse("learning:verify", args=[found.code]))
     response = HttpResponse(
         certificate_pdf_bytes(found, verify_url=verify_url), content_type="application/pdf"
     )
@@ -291,3 +297,23 @@ class PasswordSet(PasswordResetConfirmView):
         context = super().get_context_data(**kwargs)
         context["title"] = _("Set your password")
         return context
+
+
+@require_http_methods(["GET", "POST"])
+def communities(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST":
+        if not request.user.is_authenticated:
+            return redirect("accounts:login")
+        community = selectors.community_get(community_id=int(request.POST.get("community", 0)))
+        services.community_member_set(
+            actor=request.user,
+            community=community,
+            user=request.user,
+            member=request.POST.get("member") == "1",
+        )
+        return redirect("learning:communities")
+    return render(
+        request,
+        "learning/communities.html",
+        {"communities": selectors.communities_for(user=request.user)},
+    )
