@@ -207,3 +207,13 @@ def test_the_key_is_made_once_and_kept(settings: Any) -> None:
     assert Path(settings.CTASSIST_LEARNING_LTI_KEY_FILE).stat().st_mode & 0o077 == 0
     assert client.get("/lti/jwks.json").json() == first
     assert first["keys"][0]["kty"] == "RSA" and "d" not in first["keys"][0]
+
+
+def test_the_course_page_offers_to_open_an_external_course() -> None:
+    external = external_course()
+    client = Client()
+    page = client.get(f"/learning/courses/{external.course.code}/")
+    assert b'id="launch-link"' not in page.content  # not signed in: sign in first
+    client.force_login(learner())
+    page = client.get(f"/fr/learning/courses/{external.course.code}/")
+    assert f'href="/fr/learning/courses/{external.course.code}/launch/"'.encode() in page.content
