@@ -26,7 +26,9 @@ def participant_registered(
     """The registry's participant for this person (agency `other`), made if new."""
     key = registry_key(full_name, country.code, Participant.Agency.OTHER)
     for person in Participant.objects.filter(
-        country=country, agency=Participant.Agency.OTHER, full_name__iexact=full_name.strip()
+        country=country,
+        agency=Participant.Agency.OTHER,
+        full_name__iexact=" ".join(full_name.split()),
     ).select_related("country"):
         if registry_key(person.full_name, person.country.code, person.agency) == key:
             return person, False
