@@ -27,7 +27,13 @@ from ctassist.core.stored_files import file_store
 from ctassist.library.import_schema import TYPE_FIELDS
 from ctassist.library.models import Attachment, Provision, Record, RecordLink, Term
 from ctassist.library.references import InstrumentName, instrument_names, mentioned_codes
-from ctassist.library.search import document_terms, search_documents_write, search_index_records
+from ctassist.library.search import (
+    BULK_ANALYZE_ROWS,
+    document_terms,
+    search_documents_write,
+    search_index_records,
+    search_statistics_refresh,
+)
 from ctassist.library.services.import_checks import _Lookups, _prepare, _Prepared
 
 # The library's data folder (taxonomy.csv, demo_corpus.jsonl), beside this package.
@@ -461,6 +467,8 @@ def library_import(
                 _write(actor, staged, report, names)
                 if progress:
                     progress(len(staged.items), report.lines)
+    if report.created + report.updated >= BULK_ANALYZE_ROWS:
+        search_statistics_refresh()
     return report
 
 
