@@ -298,7 +298,7 @@ def _inserts(records: list[Record]) -> list[tuple[str, Any]]:
         None if isinstance(f, as_is) or f.is_relation else f.get_db_prep_save for f in fields
     ]
     table = db.ops.quote_name(Record._meta.db_table)
-    columns = ", ".join(db.ops.quote_name(f.column) for f in fields)
+    columns = ", ".join(db.ops.quote_name(str(f.column)) for f in fields)
     row = "(" + ", ".join(["%s"] * len(fields)) + ")"
     statements: list[tuple[str, Any]] = []
     for start in range(0, len(records), 500):
