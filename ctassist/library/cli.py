@@ -72,6 +72,33 @@ class _ImportProgress:
         self._show(f"Written {self.done:,} of {total:,} lines", self.done, final=self.done >= total)
 
 
+@group.command("reindex")
+@click.option("--batch", default=1000, show_default=True, type=click.IntRange(1, 10_000))
+def library_reindex_command(batch: int) -> None:
+    """Send every record's search document to the configured OpenSearch backend (after
+    switching CTASSIST_SEARCH_BACKEND to opensearch, or to rebuild its index)."""
+    from ctassist.library.models import SearchDocument
+    from ctassist.library.search import DatabaseBackend, IndexDocument, search_backend
+
+    backend = search_backend()
+    if isinstance(backend, DatabaseBackend):
+        raise click.ClickException(
+            "The search backend is the database, which indexes as it writes: nothing to do."
+        )
+    rows = SearchDocument.objects.order_by("record_id").values_list(
+        "record_id", "title_terms", "body_terms"
+    )
+    sent, chunk = 0, []
+    for row in rows.iterator(chunk_size=batch):
+        chunk.append(IndexDocument(*row))
+        if len(chunk) == batch:
+            sent += backend.index(chunk)
+            chunk = []
+            click.echo(f"Sent {sent:,} records", err=True)
+    sent += backend.index(chunk)
+    click.echo(f"Reindexed {sent:,} records into {backend.name}")
+
+
 @group.command("search")
 @click.argument("query")
 @click.option(

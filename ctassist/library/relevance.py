@@ -6,6 +6,10 @@ so a change to analysis or ranking that makes results worse shows up as a number
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ctassist.library.search import SearchBackend
 
 # (query, the id that must come first). Written by reading the demo corpus (data/), not by
 # copying what the engine returned: several name a record in another wording or inflection.
@@ -44,13 +48,16 @@ class RelevanceFigure:
         return self.reciprocal_rank_sum / self.queries if self.queries else 0.0
 
 
-def relevance_figure() -> RelevanceFigure:
-    """Run the set against the library as it is (the demo corpus loaded)."""
+def relevance_figure(backend: SearchBackend | None = None) -> RelevanceFigure:
+    """Run the set against the library as it is (the demo corpus loaded), on the configured
+    backend or the one given."""
     from ctassist.library.search import library_search
 
     figure = RelevanceFigure()
     for query, expected in RELEVANCE_SET:
-        found = [hit.record.external_id for hit in library_search(query=query).hits]
+        found = [
+            hit.record.external_id for hit in library_search(query=query, backend=backend).hits
+        ]
         figure.queries += 1
         if found[:1] == [expected]:
             figure.first += 1
