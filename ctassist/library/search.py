@@ -201,8 +201,8 @@ class SearchBackend(Protocol):
 
 @dataclass(frozen=True)
 class IndexDocument:
-    """A record as an engine indexes it: the analysed terms and the fields filters and facets
-    read (the database backend reads those from the record table itself)."""
+    """A record's analysed terms, as search_documents_write hands them to a backend (which
+    reads the fields filters and facets need from the record itself)."""
 
     record_id: int
     title_terms: str
