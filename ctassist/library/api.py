@@ -28,7 +28,7 @@ class SearchQuery(Schema):
     page_size: int = Field(10, ge=1, le=100)
     after: str | None = Field(
         None,
-        max_length=40,
+        pattern=r"^(\d{4}-\d{2}-\d{2})?\|\d{1,18}$",
         description="with sort=date or -date: the next_after cursor of the previous page",
     )
 

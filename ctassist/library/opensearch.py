@@ -23,7 +23,7 @@ from typing import Any
 
 from django.conf import settings
 
-from ctassist.core.errors import FieldProblem, InvalidInput
+from ctassist.core.errors import BrokenRule, FieldProblem
 from ctassist.library.search import (
     FACETS,
     EngineAnswer,
@@ -289,7 +289,7 @@ def _search_after(cursor: str, order: str) -> list[int]:
             value = _NO_DATE[order]
         return [value, int(last_id)]
     except ValueError:
-        raise InvalidInput(
+        raise BrokenRule(
             f"after must be a cursor from a previous page, not {cursor!r}",
             problems=[FieldProblem("after", "a cursor from a previous page")],
         ) from None

@@ -16,7 +16,7 @@ from django.db.models import F, Max, Min, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Substr
 
-from ctassist.core.errors import FieldProblem, InvalidInput
+from ctassist.core.errors import BrokenRule, FieldProblem, InvalidInput
 from ctassist.core.languages import language_name
 from ctassist.library.analysis import analyze, fold, query_alternatives
 from ctassist.library.models import Record
@@ -476,7 +476,7 @@ def _cursor_filter(records: QuerySet[Record], sort: str, after: str) -> QuerySet
         last_id = int(id_text)
         day = date.fromisoformat(day_text) if day_text else None
     except ValueError:
-        raise InvalidInput(
+        raise BrokenRule(
             f"after must be a cursor from a previous page, not {after!r}",
             problems=[FieldProblem("after", "a cursor from a previous page")],
         ) from None
