@@ -78,7 +78,9 @@ def _one(count: int) -> dict[str, float]:
         assert again.unchanged == count, again
     return {
         "create_ms": created * 1000,
-        "lock_ms": held[0] * 1000,
+        # One transaction per batch since issue 23: the longest a writer alongside waits.
+        "lock_ms": max(held) * 1000,
+        "lock_total_ms": sum(held) * 1000,
         "unchanged_ms": unchanged * 1000,
         "rss_mb": rss_after_create,
     }
@@ -117,12 +119,13 @@ def run() -> dict[str, Any]:
         m = _size(count)
         label = f"SQLite, {count:,}"
         create = Timing(f"{label}: import creating the records", m["create_ms"], 1)
-        lock = Timing(f"{label}: write lock held by that import", m["lock_ms"], 1)
+        lock = Timing(f"{label}: longest write lock held by that import", m["lock_ms"], 1)
         unchanged = Timing(f"{label}: the same file again, unchanged", m["unchanged_ms"], 1)
         timings += [create, lock, unchanged]
         pairs += [(create, lock), (create, unchanged)]
         notes.append(
-            f"{label}: lock held {m['lock_ms'] / 1000:.1f} s of {m['create_ms'] / 1000:.1f} s, "
+            f"{label}: lock held {m['lock_total_ms'] / 1000:.1f} s of "
+            f"{m['create_ms'] / 1000:.1f} s in batches, the longest {m['lock_ms'] / 1000:.2f} s, "
             f"unchanged re-import {m['unchanged_ms'] / 1000:.1f} s, "
             f"peak memory {m['rss_mb']:.0f} MB"
         )

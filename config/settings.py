@@ -378,3 +378,8 @@ CONTENT_SECURITY_POLICY = {
 # summary, a provision, an attachment's extracted text) in characters; an import line longer
 # than this (plus room for the other fields) is refused before it is parsed.
 CTASSIST_LIBRARY_TEXT_MAX_CHARS = env_int("CTASSIST_LIBRARY_TEXT_MAX_CHARS", 5_000_000)
+# The library's search engine: "database" (SQLite FTS5 / PostgreSQL tsvector, no set-up) or
+# "opensearch" (a server at CTASSIST_SEARCH_OPENSEARCH_URL; docs/library-search.md, ADR 0025).
+CTASSIST_SEARCH_BACKEND = env_str("CTASSIST_SEARCH_BACKEND", "database")
+CTASSIST_SEARCH_OPENSEARCH_URL = env_str("CTASSIST_SEARCH_OPENSEARCH_URL", "")
+CTASSIST_SEARCH_OPENSEARCH_INDEX = env_str("CTASSIST_SEARCH_OPENSEARCH_INDEX", "ctassist-library")

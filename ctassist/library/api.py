@@ -26,6 +26,11 @@ class SearchQuery(Schema):
     sort: Literal["relevance", "date", "-date"] = "relevance"
     page: int = Field(1, ge=1, le=MAX_PAGE)
     page_size: int = Field(10, ge=1, le=100)
+    after: str | None = Field(
+        None,
+        pattern=r"^(\d{4}-\d{2}-\d{2})?\|\d{1,18}$",
+        description="with sort=date or -date: the next_after cursor of the previous page",
+    )
 
 
 class Hit(Schema):
@@ -49,6 +54,14 @@ class SearchOut(Schema):
     total: int
     results: list[Hit]
     facets: dict[str, list[FacetValue]]
+    estimated: bool = Field(
+        description="true when so many records match that the total and the facet counts are "
+        "estimated from the `sample` most recently added matches (which are the ones ranked)"
+    )
+    sample: int = Field(description="how many matches were counted and ranked")
+    next_after: str | None = Field(
+        description="with a date sort: the cursor of the next page (pass it as `after`)"
+    )
 
 
 @router.get("/search", response=SearchOut, summary="Search published records")
@@ -56,15 +69,20 @@ def search(request: HttpRequest, query: Query[SearchQuery]) -> dict[str, Any]:
     filters = {
         name: None if getattr(query, name) is None else str(getattr(query, name)) for name in FACETS
     }
-    return search_payload(
-        library_search(
-            query=query.q,
-            filters=filters,
-            sort=query.sort,
-            page=query.page,
-            page_size=query.page_size,
-        )
+    result = library_search(
+        query=query.q,
+        filters=filters,
+        sort=query.sort,
+        page=query.page,
+        page_size=query.page_size,
+        after=query.after,
     )
+    return {
+        **search_payload(result),
+        "estimated": result.estimated,
+        "sample": result.sample,
+        "next_after": result.next_after,
+    }
 
 
 @router.get(

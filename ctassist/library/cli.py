@@ -27,13 +27,76 @@ def library_import_command(path: str, attachments_dir: str | None) -> None:
 
     from ctassist.library.services import library_import
 
+    shown = _ImportProgress()
     with domain_errors(), import_lock():
         report = library_import(
             actor=None,
             lines=file_lines(path),
             attachments_dir=Path(attachments_dir) if attachments_dir else None,
+            progress=shown.written,
+            checked=shown.checked,
         )
     click.echo(f"Imported {report}")
+
+
+class _ImportProgress:
+    """Progress of an import on stderr: lines checked, then lines written (a line every
+    100,000 when stderr is not a terminal; the counts rewritten in place when it is)."""
+
+    EVERY = 100_000
+
+    def __init__(self) -> None:
+        import sys
+
+        self.terminal = sys.stderr.isatty()
+        self.done = 0
+        self.last_shown = 0
+
+    def _show(self, text: str, count: int, *, final: bool = False) -> None:
+        if self.terminal:
+            click.echo(f"\r{text}", err=True, nl=final)
+        elif final or count - self.last_shown >= self.EVERY:
+            click.echo(text, err=True)
+            self.last_shown = count
+
+    def checked(self, lines: int) -> None:
+        self._show(f"Checked {lines:,} lines", lines)
+
+    def written(self, steps: int, total: int) -> None:
+        if steps == 0:
+            return
+        if self.done == 0:
+            self._show(f"Checked {total:,} lines", total, final=True)
+            self.last_shown = 0
+        self.done += steps
+        self._show(f"Written {self.done:,} of {total:,} lines", self.done, final=self.done >= total)
+
+
+@group.command("reindex")
+@click.option("--batch", default=1000, show_default=True, type=click.IntRange(1, 10_000))
+def library_reindex_command(batch: int) -> None:
+    """Send every record's search document to the configured OpenSearch backend (after
+    switching CTASSIST_SEARCH_BACKEND to opensearch, or to rebuild its index)."""
+    from ctassist.library.models import SearchDocument
+    from ctassist.library.search import DatabaseBackend, IndexDocument, search_backend
+
+    backend = search_backend()
+    if isinstance(backend, DatabaseBackend):
+        raise click.ClickException(
+            "The search backend is the database, which indexes as it writes: nothing to do."
+        )
+    rows = SearchDocument.objects.order_by("record_id").values_list(
+        "record_id", "title_terms", "body_terms"
+    )
+    sent, chunk = 0, []
+    for row in rows.iterator(chunk_size=batch):
+        chunk.append(IndexDocument(*row))
+        if len(chunk) == batch:
+            sent += backend.index(chunk)
+            chunk = []
+            click.echo(f"Sent {sent:,} records", err=True)
+    sent += backend.index(chunk)
+    click.echo(f"Reindexed {sent:,} records into {backend.name}")
 
 
 @group.command("search")

@@ -8,15 +8,15 @@ import html
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
-from typing import Any
+from datetime import date, datetime
+from typing import Any, Protocol
 
 from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import F, Max, Min, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Substr
 
-from ctassist.core.errors import FieldProblem, InvalidInput
+from ctassist.core.errors import BrokenRule, FieldProblem, InvalidInput
 from ctassist.core.languages import language_name
 from ctassist.library.analysis import analyze, fold, query_alternatives
 from ctassist.library.models import Record
@@ -77,7 +77,17 @@ def search_index_records(records: Iterable[Record] | QuerySet[Record]) -> int:
 def search_documents_write(documents: list[tuple[int, str, str]], *, fresh: bool = False) -> int:
     """Store (record id, title terms, body terms) rows and update the engine's index, replacing
     what the records had (nothing to replace for records just created: `fresh`). Plain
-    parameterised statements: no per-row ORM work."""
+    parameterised statements: no per-row ORM work. The database's own index is always kept
+    (it is the source of truth and the default engine); a configured OpenSearch backend is
+    sent the same documents."""
+    written = _database_documents_write(documents, fresh=fresh)
+    backend = search_backend()
+    if documents and not isinstance(backend, DatabaseBackend):
+        backend.index([IndexDocument(*document) for document in documents])
+    return written
+
+
+def _database_documents_write(documents: list[tuple[int, str, str]], *, fresh: bool = False) -> int:
     if not documents:
         return 0
     ids = [[record_id] for record_id, _title, _body in documents]
@@ -102,12 +112,21 @@ def search_documents_write(documents: list[tuple[int, str, str]], *, fresh: bool
                 "setweight(to_tsvector('simple', body_terms), 'B') WHERE record_id = ANY(%s)",
                 [[i for (i,) in ids]],
             )
-            if len(documents) >= BULK_ANALYZE_ROWS:
-                # Fresh statistics after a bulk load, or the planner guesses badly (a ranked
-                # page then took minutes on 100k new rows before autovacuum caught up).
-                cursor.execute("ANALYZE library_searchdocument")
-                cursor.execute("ANALYZE library_record")
     return len(documents)
+
+
+def search_statistics_refresh() -> None:
+    """Fresh planner statistics after a bulk load (an import of BULK_ANALYZE_ROWS or more), or
+    the planners guess badly: PostgreSQL took minutes for a ranked page on 100k new rows before
+    autovacuum caught up, and SQLite sorted every record for the newest-first page instead of
+    reading library_date_desc."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("ANALYZE library_searchdocument")
+            cursor.execute("ANALYZE library_record")
+        elif connection.vendor == "sqlite":
+            cursor.execute("PRAGMA analysis_limit = 1000")
+            cursor.execute("ANALYZE library_record")
 
 
 @dataclass
@@ -123,6 +142,71 @@ class SearchResult:
     page: int
     hits: list[Hit]
     facets: dict[str, list[tuple[str, str, int]]] = field(default_factory=dict)
+    # True when the query matched more than SAMPLE records: the total and the facet counts are
+    # then estimated from the SAMPLE most recently added matches, and the relevance ranking is
+    # among those (the page says so). Exact whenever fewer records match.
+    estimated: bool = False
+    sample: int = 0  # how many matches were counted and ranked (== total when exact)
+    next_after: str | None = None  # keyset cursor of the next page (date sorts)
+
+
+# A query matching more records than this is "broad": its first page is worked out from the
+# SAMPLE most recently added matches (a bounded amount of work whatever the corpus size), and
+# its total and facet counts are estimated. At or under it everything is exact.
+SAMPLE = 1000
+
+
+@dataclass(frozen=True)
+class SearchRequest:
+    """What a backend is asked: analysed query groups (see analysis.query_alternatives), the
+    facet filters, the window and the order."""
+
+    groups: list[list[str]]
+    filters: dict[str, str | None]
+    sort: str = "relevance"
+    page: int = 1
+    page_size: int = PAGE_SIZE
+    include_unpublished: bool = False
+    with_facets: bool = True
+    published_between: tuple[datetime, datetime] | None = None
+    after: str | None = None
+
+
+@dataclass
+class EngineAnswer:
+    """A backend's answer, before records are loaded and labelled: the page as (record id,
+    score), raw facet counts (value, count), the total and whether it is estimated."""
+
+    total: int
+    page: list[tuple[int, float]]
+    facets: dict[str, list[tuple[str, int]]]
+    estimated: bool = False
+    sample: int = 0
+    next_after: str | None = None
+
+
+class SearchBackend(Protocol):
+    """The search engine behind library_search: the database (SQLite FTS5 or PostgreSQL
+    tsvector, the default) or OpenSearch (ctassist/library/opensearch.py). The database stays
+    the source of truth; a backend indexes what search_documents_write gives it."""
+
+    name: str
+
+    def index(self, documents: list[IndexDocument]) -> int: ...
+
+    def delete(self, record_ids: list[int]) -> None: ...
+
+    def search(self, request: SearchRequest) -> EngineAnswer: ...
+
+
+@dataclass(frozen=True)
+class IndexDocument:
+    """A record's analysed terms, as search_documents_write hands them to a backend (which
+    reads the fields filters and facets need from the record itself)."""
+
+    record_id: int
+    title_terms: str
+    body_terms: str
 
 
 def _fts_query(groups: list[list[str]]) -> str:
@@ -147,32 +231,21 @@ def _matching_ids_sql(groups: list[list[str]]) -> tuple[str, list[Any]]:
     return "SELECT rowid FROM library_fts WHERE library_fts MATCH %s", [_fts_query(groups)]
 
 
-def _ranked_page_sql(
-    groups: list[list[str]],
-    candidates_sql: str,
-    candidates_params: list[Any],
-    limit: int,
-    offset: int,
-) -> tuple[str, list[Any]]:
-    """One page of (id, score), best first, ranked by the engine among the candidates (the
-    records that pass the filters)."""
+def _ranked_hits_sql(groups: list[list[str]], limit: int, offset: int) -> tuple[str, list[Any]]:
+    """One page of (id, score) ranked by the engine among the sampled candidates `c`."""
     if connection.vendor == "postgresql":
         return (
-            # candidates_sql comes from Django's query compiler, never from user text. The
-            # matches are ranked once (materialised), then joined to the candidates.
-            "WITH m AS MATERIALIZED (SELECT d.record_id AS id, ts_rank_cd(d.tsv, q) AS score "  # noqa: S608
-            "FROM library_searchdocument d, to_tsquery('simple', %s) q WHERE d.tsv @@ q) "
-            f"SELECT m.id, m.score FROM m WHERE m.id IN ({candidates_sql}) "
-            "ORDER BY m.score DESC, m.id DESC LIMIT %s OFFSET %s",
-            [_ts_query(groups), *candidates_params, limit, offset],
+            "SELECT c.id, ts_rank_cd(d.tsv, to_tsquery('simple', %s)) AS score FROM c "
+            "JOIN library_searchdocument d ON d.record_id = c.id "
+            "ORDER BY score DESC, c.id DESC LIMIT %s OFFSET %s",
+            [_ts_query(groups), limit, offset],
         )
-    # The MATCH is evaluated once (materialised), then joined to the filtered candidates.
+    # FTS5 ranks only inside the sample's range of rowids (a range it seeks to), not every match.
     return (
-        "WITH m AS MATERIALIZED (SELECT rowid AS id, -bm25(library_fts, 5.0, 1.0) AS score "  # noqa: S608
-        "FROM library_fts WHERE library_fts MATCH %s) "
-        f"SELECT m.id, m.score FROM m WHERE m.id IN ({candidates_sql}) "
-        "ORDER BY m.score DESC, m.id DESC LIMIT %s OFFSET %s",
-        [_fts_query(groups), *candidates_params, limit, offset],
+        "SELECT rowid AS id, -bm25(library_fts, 5.0, 1.0) AS score FROM library_fts "
+        "WHERE library_fts MATCH %s AND rowid >= (SELECT MIN(id) FROM c) "
+        "AND +rowid IN (SELECT id FROM c) ORDER BY score DESC, id DESC LIMIT %s OFFSET %s",
+        [_fts_query(groups), limit, offset],
     )
 
 
@@ -231,10 +304,8 @@ _FACET_SELECTS = (
 )
 
 
-def _facet_counts_sql(candidates_sql: str) -> str:
-    """One statement counting every facet (and the total) over the candidates, computed once
-    (a materialised CTE of id, type, language, date, country): the full-text match is not
-    re-run per facet and the record table is read once."""
+def _facet_selects() -> list[str]:
+    """The facet SELECTs over the sample `c`, table names filled from model metadata."""
     from ctassist.geo.models import Region, State
     from ctassist.library.models import Term
     from ctassist.treaties.models import Instrument
@@ -253,39 +324,19 @@ def _facet_counts_sql(candidates_sql: str) -> str:
     for field_name in ("crime_types", "cross_cutting", "instruments"):
         through = Record._meta.get_field(field_name).remote_field.through  # type: ignore[union-attr]
         names[field_name] = through._meta.db_table
-    selects = " UNION ALL ".join(select.format(**names) for select in _FACET_SELECTS)
-    return (
-        f"WITH c(id, type, language, date, country_id) AS MATERIALIZED ({candidates_sql}) {selects}"
-    )
-
-
-def _facets_and_total(
-    records: QuerySet[Record],
-) -> tuple[int, dict[str, list[tuple[str, str, int]]]]:
-    # The candidates carry the columns the facets count, so no facet joins the record table.
-    candidates = records.order_by().values("pk", "type", "language", "date", "country_id")
-    candidates_sql, params = candidates.query.sql_with_params()
-    # The candidates' SQL comes from Django's compiler, never from user text.
-    sql = _facet_counts_sql(candidates_sql.replace("%", "%%").replace("%%s", "%s"))
-    with connection.cursor() as cursor:
-        cursor.execute(sql, list(params))
-        rows = cursor.fetchall()
-    total = 0
-    raw: dict[str, list[tuple[str, int]]] = {}
-    for facet, value, count in rows:
-        if facet == "total":
-            total = int(count)
-        elif value is not None:
-            raw.setdefault(facet, []).append((str(value), int(count)))
-    facets: dict[str, list[tuple[str, str, int]]] = {}
-    for name in FACETS:
-        values = raw.get(name, [])
-        if name == "year":
-            values.sort(key=lambda item: item[0], reverse=True)
-        else:
-            values.sort(key=lambda item: (-item[1], item[0]))
-        facets[name] = [(value, value, count) for value, count in values[:30]]
-    return total, _facet_labels(facets)
+    selects = [select.format(**names) for select in _FACET_SELECTS[1:]]
+    if connection.vendor == "postgresql":
+        # The tag tables looked up by the sample's ids through their (record, tag) index; a
+        # join let the planner hash the whole tag table (a scan of every tag of every record).
+        selects = [
+            re.sub(
+                r"FROM c JOIN (\S+) t\s+ON t\.record_id = c\.id (JOIN .*) GROUP BY",
+                r"FROM \1 t \2 WHERE t.record_id = ANY(ARRAY(SELECT id FROM c)) GROUP BY",
+                select,
+            )
+            for select in selects
+        ]
+    return selects
 
 
 def _facet_labels(
@@ -367,6 +418,204 @@ def _with_heads(records: QuerySet[Record]) -> QuerySet[Record]:
     )
 
 
+def _streamed_sample_sql(
+    groups: list[list[str]], include_unpublished: bool
+) -> tuple[str, list[Any]]:
+    """SQLite, a query without filters: the newest SAMPLE + 1 matches, read from the FTS index
+    in descending rowid order and joined to their records (CROSS JOIN keeps that order), so
+    the work stops at the sample instead of listing every match first."""
+    statuses = list(Record.Status.values) if include_unpublished else [Record.Status.PUBLISHED]
+    marks = ", ".join(["%s"] * len(statuses))
+    return (
+        "SELECT r.id, r.type, r.language, r.date, r.country_id FROM library_fts f "  # noqa: S608
+        "CROSS JOIN library_record r ON r.id = f.rowid WHERE f.library_fts MATCH %s "
+        f"AND r.status IN ({marks}) ORDER BY f.rowid DESC LIMIT %s",
+        [_fts_query(groups), *statuses, SAMPLE + 1],
+    )
+
+
+def _page_statement(
+    sample_sql: str,
+    sample_params: list[Any],
+    *,
+    facets: bool,
+    ranked: tuple[str, list[Any]] | None,
+) -> tuple[str, list[Any]]:
+    """One statement over the sample `c` (materialised once): its size, its oldest id, the facet
+    counts and, for a relevance order, the ranked page."""
+    selects = [
+        "SELECT 'total' AS facet, '' AS value, CAST(COUNT(*) AS DOUBLE PRECISION) AS n FROM c",
+        "SELECT 'oldest', '', CAST(MIN(c.id) AS DOUBLE PRECISION) FROM c",
+    ]
+    if facets:
+        selects += [
+            select.replace("COUNT(*)", "CAST(COUNT(*) AS DOUBLE PRECISION)")
+            for select in _facet_selects()
+        ]
+    params = list(sample_params)
+    if ranked is not None:
+        ranked_sql, ranked_params = ranked
+        selects.append(
+            "SELECT 'hit', CAST(h.id AS TEXT), CAST(h.score AS DOUBLE PRECISION) "  # noqa: S608
+            f"FROM ({ranked_sql}) h"
+        )
+        params += ranked_params
+    # sample_sql comes from Django's compiler or the constant SQL above, never from user text.
+    return (
+        f"WITH c(id, type, language, date, country_id) AS MATERIALIZED ({sample_sql}) "
+        + " UNION ALL ".join(selects),
+        params,
+    )
+
+
+def _cursor_filter(records: QuerySet[Record], sort: str, after: str) -> QuerySet[Record]:
+    """Keyset pagination for the date orders (nulls last in both): the records after the
+    cursor "<date or empty>|<id>" of the previous page's last record."""
+    try:
+        day_text, id_text = after.split("|")
+        last_id = int(id_text)
+        day = date.fromisoformat(day_text) if day_text else None
+    except ValueError:
+        raise BrokenRule(
+            f"after must be a cursor from a previous page, not {after!r}",
+            problems=[FieldProblem("after", "a cursor from a previous page")],
+        ) from None
+    if day is None:
+        more = Q(pk__gt=last_id) if sort == "date" else Q(pk__lt=last_id)
+        return records.filter(Q(date__isnull=True) & more)
+    if sort == "date":
+        later = Q(date__gt=day) | Q(date=day, pk__gt=last_id)
+    else:
+        later = Q(date__lt=day) | Q(date=day, pk__lt=last_id)
+    return records.filter(later | Q(date__isnull=True))
+
+
+class DatabaseBackend:
+    """SQLite FTS5 or PostgreSQL tsvector + GIN, in the project's own database. A first page
+    costs a bounded amount of work: at most SAMPLE + 1 matches are read (newest first), counted
+    by facet and ranked; beyond that the counts are estimated (see SearchResult.estimated)."""
+
+    name = "database"
+
+    def index(self, documents: list[IndexDocument]) -> int:
+        return _database_documents_write(
+            [(d.record_id, d.title_terms, d.body_terms) for d in documents]
+        )
+
+    def delete(self, record_ids: list[int]) -> None:
+        with connection.cursor() as cursor:
+            if connection.vendor == "sqlite":
+                cursor.executemany(
+                    "DELETE FROM library_fts WHERE rowid = %s", [[i] for i in record_ids]
+                )
+
+    def search(self, request: SearchRequest) -> EngineAnswer:
+        records = Record.objects.all()
+        if not request.include_unpublished:
+            records = records.filter(status=Record.Status.PUBLISHED)
+        filters = request.filters
+        records = _filtered(records, filters)
+        if request.published_between:
+            after, until = request.published_between
+            records = records.filter(published_at__gt=after, published_at__lte=until)
+        groups = request.groups
+        if groups:
+            ids_sql, ids_params = _matching_ids_sql(groups)
+            # Constant SQL with bound parameters: the query text never enters the SQL string.
+            records = records.filter(pk__in=RawSQL(ids_sql, ids_params))  # noqa: S611
+        start = (request.page - 1) * request.page_size
+        relevance = bool(groups) and request.sort == "relevance"
+        answer = EngineAnswer(total=0, page=[], facets={})
+        if request.with_facets or relevance:
+            if (
+                connection.vendor == "sqlite"
+                and groups
+                and not any(filters.values())
+                and not request.published_between
+            ):
+                sample_sql, sample_params = _streamed_sample_sql(
+                    groups, request.include_unpublished
+                )
+            else:
+                sample = records.order_by("-pk").values(
+                    "pk", "type", "language", "date", "country_id"
+                )[: SAMPLE + 1]
+                compiled, compiled_params = sample.query.sql_with_params()
+                sample_sql, sample_params = _escaped(compiled), list(compiled_params)
+            ranked = _ranked_hits_sql(groups, request.page_size, start) if relevance else None
+            sql, params = _page_statement(
+                sample_sql, sample_params, facets=request.with_facets, ranked=ranked
+            )
+            with connection.cursor() as cursor:
+                cursor.execute(sql, params)
+                rows = cursor.fetchall()
+            answer = _answer_from_rows(rows)
+        if not request.with_facets:
+            answer.total, answer.estimated = records.count(), False
+        if not relevance:
+            ordered = records.order_by(
+                F("date").asc(nulls_last=True)
+                if request.sort == "date"
+                else F("date").desc(nulls_last=True),
+                "pk" if request.sort == "date" else "-pk",
+            )
+            if request.after:
+                ordered = _cursor_filter(ordered, request.sort, request.after)
+                start = 0
+            page = list(ordered.values_list("pk", "date")[start : start + request.page_size])
+            answer.page = [(pk, 0.0) for pk, _day in page]
+            if len(page) == request.page_size:
+                last_pk, last_day = page[-1]
+                answer.next_after = f"{last_day.isoformat() if last_day else ''}|{last_pk}"
+        return answer
+
+
+def _escaped(compiled_sql: str) -> str:
+    """Django's compiled SQL inside our own, for a cursor that fills %s placeholders."""
+    return compiled_sql.replace("%", "%%").replace("%%s", "%s")
+
+
+def _answer_from_rows(rows: list[tuple[str, str, float]]) -> EngineAnswer:
+    counted = 0
+    oldest: int | None = None
+    hits: list[tuple[int, float]] = []
+    raw: dict[str, list[tuple[str, int]]] = {}
+    for facet, value, number in rows:
+        if facet == "total":
+            counted = int(number)
+        elif facet == "oldest":
+            oldest = None if number is None else int(number)
+        elif facet == "hit":
+            hits.append((int(value), float(number)))
+        elif value is not None:
+            raw.setdefault(facet, []).append((str(value), int(number)))
+    if counted <= SAMPLE or oldest is None:
+        return EngineAnswer(total=counted, page=hits, facets=raw, sample=counted)
+    # More than SAMPLE matches: the sample reached back from the newest record to `oldest`;
+    # the matches are taken to be spread over the ids as they are over that stretch.
+    bounds = Record.objects.aggregate(low=Min("pk"), high=Max("pk"))
+    low, high = int(bounds["low"]), int(bounds["high"])
+    total = max(counted, round(counted * (high - low + 1) / (high - oldest + 1)))
+    scale = total / counted
+    facets = {
+        name: [(value, max(1, round(count * scale))) for value, count in values]
+        for name, values in raw.items()
+    }
+    return EngineAnswer(total=total, page=hits, facets=facets, estimated=True, sample=counted)
+
+
+def search_backend() -> SearchBackend:
+    """The configured backend: CTASSIST_SEARCH_BACKEND = "database" (default) or "opensearch"
+    (with CTASSIST_SEARCH_OPENSEARCH_URL)."""
+    from django.conf import settings
+
+    if getattr(settings, "CTASSIST_SEARCH_BACKEND", "database") == "opensearch":
+        from ctassist.library.opensearch import OpenSearchBackend
+
+        return OpenSearchBackend.from_settings()
+    return DatabaseBackend()
+
+
 def library_search(
     *,
     query: str,
@@ -377,10 +626,13 @@ def library_search(
     include_unpublished: bool = False,
     with_facets: bool = True,
     published_between: tuple[datetime, datetime] | None = None,
+    after: str | None = None,
+    backend: SearchBackend | None = None,
 ) -> SearchResult:
     """Ranked, filtered, faceted search; published records only unless asked otherwise.
     `published_between` (after, up to and including) keeps records published in that window:
-    the new matches of a saved search."""
+    the new matches of a saved search. `after` continues a date-sorted listing from the
+    cursor a previous page gave (SearchResult.next_after): keyset pagination."""
     if sort not in ("relevance", "date", "-date"):
         raise InvalidInput(
             "sort must be relevance, date or -date",
@@ -391,52 +643,56 @@ def library_search(
             f"page must be from 1 to {MAX_PAGE:,}",
             problems=[FieldProblem("page", f"from 1 to {MAX_PAGE}")],
         )
-    records = Record.objects.all()
-    if not include_unpublished:
-        records = records.filter(status=Record.Status.PUBLISHED)
-    records = _filtered(records, filters or {})
-    if published_between:
-        after, until = published_between
-        records = records.filter(published_at__gt=after, published_at__lte=until)
+    filters = filters or {}
+    _filtered(Record.objects.none(), filters)  # unknown filters and bad years refused here
     groups = [g for g in query_alternatives(query or "") if g]
-    scores: dict[int, float] = {}
-    candidates = records
-    if groups:
-        ids_sql, ids_params = _matching_ids_sql(groups)
-        # Constant SQL with bound parameters: the query text never enters the SQL string.
-        records = records.filter(pk__in=RawSQL(ids_sql, ids_params))  # noqa: S611
-    if with_facets:
-        total, facets = _facets_and_total(records)
-    else:
-        total, facets = records.count(), {}
-    start = (page - 1) * page_size
-    if groups and sort == "relevance":
-        candidates_sql, candidates_params = (
-            candidates.order_by().values("pk").query.sql_with_params()
-        )
-        page_sql, page_params = _ranked_page_sql(
-            groups, candidates_sql, list(candidates_params), page_size, start
-        )
-        with connection.cursor() as cursor:
-            cursor.execute(page_sql, page_params)
-            scores = {pk: float(score) for pk, score in cursor.fetchall()}
-        by_id = _with_heads(Record.objects.all()).in_bulk(list(scores))
-        page_records = [by_id[pk] for pk in scores]
-    else:
-        ordered = (
-            records.order_by("date", "id") if sort == "date" else records.order_by("-date", "-id")
-        )
-        page_records = list(_with_heads(ordered)[start : start + page_size])
+    request = SearchRequest(
+        groups=groups,
+        filters=filters,
+        sort=sort,
+        page=page,
+        page_size=page_size,
+        include_unpublished=include_unpublished,
+        with_facets=with_facets,
+        published_between=published_between,
+        after=after,
+    )
+    answer = (backend or search_backend()).search(request)
+    by_id = _with_heads(Record.objects.all()).in_bulk([pk for pk, _score in answer.page])
     hits = [
         Hit(
             record=r,
-            score=round(scores.get(r.pk, 0.0), 4),
+            score=round(score, 4),
             snippet=snippet(
                 getattr(r, "summary_head", "") or getattr(r, "text_head", "") or r.title,
                 groups,
                 r.language,
             ),
         )
-        for r in page_records
+        for r, score in ((by_id.get(pk), score) for pk, score in answer.page)
+        if r is not None
     ]
-    return SearchResult(total=total, page=page, hits=hits, facets=facets)
+    facets = _facets_sorted(answer.facets) if with_facets else {}
+    return SearchResult(
+        total=answer.total,
+        page=page,
+        hits=hits,
+        facets=facets,
+        estimated=answer.estimated,
+        sample=answer.sample,
+        next_after=answer.next_after,
+    )
+
+
+def _facets_sorted(
+    raw: dict[str, list[tuple[str, int]]],
+) -> dict[str, list[tuple[str, str, int]]]:
+    facets: dict[str, list[tuple[str, str, int]]] = {}
+    for name in FACETS:
+        values = list(raw.get(name, []))
+        if name == "year":
+            values.sort(key=lambda item: item[0], reverse=True)
+        else:
+            values.sort(key=lambda item: (-item[1], item[0]))
+        facets[name] = [(value, value, count) for value, count in values[:30]]
+    return _facet_labels(facets)

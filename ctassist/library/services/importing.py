@@ -9,14 +9,12 @@ import hashlib
 import json
 import pickle
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from django.db import connection, transaction
-from django.db.models import Model
-from django.db.models.sql import InsertQuery
+from django.db import DEFAULT_DB_ALIAS, connection, connections, models, transaction
 from django.utils import timezone
 
 from ctassist.core.audit import Actor, audit_create_prepare, audit_creates_written
@@ -27,7 +25,13 @@ from ctassist.core.stored_files import file_store
 from ctassist.library.import_schema import TYPE_FIELDS
 from ctassist.library.models import Attachment, Provision, Record, RecordLink, Term
 from ctassist.library.references import InstrumentName, instrument_names, mentioned_codes
-from ctassist.library.search import document_terms, search_documents_write, search_index_records
+from ctassist.library.search import (
+    BULK_ANALYZE_ROWS,
+    document_terms,
+    search_documents_write,
+    search_index_records,
+    search_statistics_refresh,
+)
 from ctassist.library.services.import_checks import _Lookups, _prepare, _Prepared
 
 # The library's data folder (taxonomy.csv, demo_corpus.jsonl), beside this package.
@@ -280,15 +284,35 @@ IMPORT_BATCH = 1000
 
 
 def _inserts(records: list[Record]) -> list[tuple[str, Any]]:
-    """The INSERT statements of new records, compiled by Django's own compiler (the same SQL
-    and values as bulk_create) before the write transaction begins."""
+    """The INSERT statements of new records (500 rows each), made before the write transaction
+    begins: the values as Django's own fields prepare them for this database, the timestamps
+    set by the fields' pre_save (the audit entry shows them). Written by hand, not through
+    Django's InsertQuery compiler, which cost two thirds of an import's preparation."""
+    db = connections[DEFAULT_DB_ALIAS]  # the connection itself, not the per-thread proxy
     fields = [f for f in Record._meta.concrete_fields if not f.primary_key]
+    stamped = [
+        f for f in fields if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
+    ]
+    as_is = (models.CharField, models.TextField, models.BooleanField, models.IntegerField)
+    prepare = [
+        None if isinstance(f, as_is) or f.is_relation else f.get_db_prep_save for f in fields
+    ]
+    table = db.ops.quote_name(Record._meta.db_table)
+    columns = ", ".join(db.ops.quote_name(str(f.column)) for f in fields)
+    row = "(" + ", ".join(["%s"] * len(fields)) + ")"
     statements: list[tuple[str, Any]] = []
     for start in range(0, len(records), 500):
-        query = InsertQuery(Record)
-        chunk: list[Model] = list(records[start : start + 500])
-        query.insert_values(fields, chunk)
-        statements.extend(query.get_compiler(connection=connection).as_sql())
+        chunk = records[start : start + 500]
+        params: list[Any] = []
+        for record in chunk:
+            for stamp in stamped:
+                stamp.pre_save(record, True)
+            for f, prep in zip(fields, prepare, strict=True):
+                value = getattr(record, f.attname)
+                params.append(value if prep is None or value is None else prep(value, db))
+        # Table and column names from the model's metadata; every value is a bound parameter.
+        sql = f"INSERT INTO {table} ({columns}) VALUES " + ", ".join([row] * len(chunk))  # noqa: S608
+        statements.append((sql, params))
     return statements
 
 
@@ -431,14 +455,19 @@ def library_import(
     lines: Iterable[str],
     attachments_dir: Path | None = None,
     progress: Progress | None = None,
+    checked: Callable[[int], None] | None = None,
 ) -> LibraryImportReport:
     """Import JSONL: every line is checked first; the first bad line stops the import with its
     line number and field, and nothing is written. Re-importing an id updates that record.
 
     Two passes, so memory does not grow with the file and the write lock is not held while
     lines are read, checked and analysed: the first streams the lines, checks each and spools
-    what needs writing to a temporary file (a line already imported unchanged is only counted);
-    the second writes the spool in one transaction, all or nothing."""
+    what needs writing to a temporary file (a line already imported unchanged is only counted;
+    `checked` is told how many lines are checked so far); the second writes the spool one
+    batch of IMPORT_BATCH lines per transaction (`progress` is told of each). Interrupted in
+    the second pass (a kill, a lost connection), an import keeps the whole batches it wrote and
+    nothing of the one in hand; run again, it counts those lines unchanged and writes the
+    rest: it resumes."""
     lookups = _Lookups()
     seen: set[str] = set()
     names = instrument_names()
@@ -453,14 +482,23 @@ def library_import(
             if len(batch) == IMPORT_BATCH:
                 _stage(batch, spool, report, names)
                 batch = []
+                if checked:
+                    checked(report.lines)
         _stage(batch, spool, report, names)
+        if checked:
+            checked(report.lines)
         if progress and report.unchanged:
             progress(report.unchanged, report.lines)
-        with transaction.atomic():
-            for staged in _spooled(spool):
+        for staged in _spooled(spool):
+            # One transaction a batch: the write lock is held for a batch at a time, and an
+            # interrupted import keeps what it wrote (running it again finds those lines
+            # unchanged and goes on from there).
+            with transaction.atomic():
                 _write(actor, staged, report, names)
-                if progress:
-                    progress(len(staged.items), report.lines)
+            if progress:
+                progress(len(staged.items), report.lines)
+    if report.created + report.updated >= BULK_ANALYZE_ROWS:
+        search_statistics_refresh()
     return report
 
 
