@@ -69,6 +69,40 @@ KIND_BY_AREA = {
     ThematicArea.PRISONS: ("training", "assessment", "equipment", "mentoring"),
 }
 
+# What the activities were about, as an office names them (¶10–¶77); the title of an
+# activity is its subject, so the report can say "three workshops on <subject> in …".
+TOPICS = {
+    ThematicArea.LEGISLATIVE: (
+        "Drafting legislation against the financing of terrorism",
+        "The international legal framework against nuclear terrorism",
+        "Criminalizing travel by foreign terrorist fighters",
+    ),
+    ThematicArea.POLICY: (
+        "A national action plan on criminal justice responses to terrorism",
+        "Gender dimensions of criminal justice responses to terrorism",
+        "The treatment of children associated with terrorist groups",
+        "Strategies for the prosecution, rehabilitation and reintegration of returnees",
+    ),
+    ThematicArea.CAPACITY: (
+        "Special investigative techniques in terrorism cases",
+        "Digital evidence and open-source intelligence",
+        "The use of information collected by the military as evidence",
+        "Border security and the detection of foreign terrorist fighters",
+        "Protecting victims and witnesses in terrorism trials",
+        "Human rights-compliant interviewing of terrorism suspects",
+    ),
+    ThematicArea.COOPERATION: (
+        "Drafting requests for mutual legal assistance",
+        "Requesting electronic evidence across borders",
+        "Cooperation between central authorities of the region",
+    ),
+    ThematicArea.PRISONS: (
+        "Risk and needs assessment of violent extremist prisoners",
+        "Dynamic security in high-security prisons",
+        "Rehabilitation and reintegration of violent extremist prisoners",
+    ),
+}
+
 
 @dataclass
 class ProgrammeReport:
@@ -135,10 +169,7 @@ def programme_generate(
         made_activities.append(
             Activity(
                 project=project,
-                title=(
-                    f"{Activity.Kind(kind).label.capitalize()} — {country.name_en} "
-                    f"({prefix} {n + 1})"
-                ),
+                title=TOPICS[area][(n * 7 + len(country.code)) % len(TOPICS[area])],
                 kind=kind,
                 modality=modality,
                 start=first,
