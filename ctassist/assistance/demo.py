@@ -225,14 +225,14 @@ def programme_generate(
 def _outcomes(rng: random.Random, start: dt.date, end: dt.date) -> None:
     states = {s.code: s for s in State.objects.filter(code__in=COUNTRIES)}
     plan = (
-        ("conviction", "NGA", 30, "court records of the Federal High Court (demo)"),
-        ("discharge", "NGA", 70, "court records of the Federal High Court (demo)"),
-        ("prison_visit", "NER", 12, "reports of the specialized judicial unit (demo)"),
-        ("detainee_met", "NER", 28, "reports of the specialized judicial unit (demo)"),
-        ("sit_investigation", "IRQ", 8, "reports of investigation units (demo)"),
-        ("case_reviewed", "NGA", 120, "case review records (demo)"),
-        ("seizure", "AFG", 15, "border unit seizure reports (demo)"),
-        ("law_drafted", "MOZ", 1, "draft law submitted to parliament (demo)"),
+        ("conviction", "NGA", 30, "court records of the Federal High Court"),
+        ("discharge", "NGA", 70, "court records of the Federal High Court"),
+        ("prison_visit", "NER", 12, "reports of the specialized judicial unit"),
+        ("detainee_met", "NER", 28, "reports of the specialized judicial unit"),
+        ("sit_investigation", "IRQ", 8, "reports of investigation units"),
+        ("case_reviewed", "NGA", 120, "case review records"),
+        ("seizure", "AFG", 15, "border unit seizure reports"),
+        ("law_drafted", "MOZ", 1, "draft law submitted to parliament"),
     )
     records = []
     month = dt.date(start.year, start.month, 1)

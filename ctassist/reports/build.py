@@ -37,7 +37,7 @@ from ctassist.reports.narrative import (
 from ctassist.reports.regions import OfficeRegion, office_region, region_mapping, state_regions
 from ctassist.reports.selectors import highlights_for_report
 from ctassist.treaties.paragraph import long_date, period_paragraph_parts
-from ctassist.treaties.selectors import period_changes
+from ctassist.treaties.selectors import PeriodChanges, period_changes
 
 
 @dataclass
@@ -109,19 +109,23 @@ def _highlight_place(highlight: Highlight, mapping: dict[str, str]) -> str | Non
     return mapping.get(highlight.region.m49) or highlight.region.name_en
 
 
-def _add_highlights(ctx: Context, part: Part, area: str, region: str | bool | None) -> None:
-    """The staff highlights of `area` in `region` (None: those without a region; True: all)."""
+def _add_highlights(ctx: Context, part: Part, area: str, region: str | bool) -> None:
+    """The staff highlights of `area` in `region` (True: all of the area's)."""
     mapping = region_mapping()
     for h in ctx.highlights:
         if h.thematic_area == area and (region is True or _highlight_place(h, mapping) == region):
-            author = h.author.get_username() if h.author else _("the office")
-            part.add(
-                f"highlight.{h.pk}",
-                h.text,
-                "highlight",
-                _("A highlight written by %(author)s for %(date)s.")
-                % {"author": author, "date": long_date(h.on)},
-            )
+            _add_highlight(part, h)
+
+
+def _add_highlight(part: Part, h: Highlight) -> None:
+    author = h.author.get_username() if h.author else _("the office")
+    part.add(
+        f"highlight.{h.pk}",
+        h.text,
+        "highlight",
+        _("A highlight written by %(author)s for %(date)s.")
+        % {"author": author, "date": long_date(h.on)},
+    )
 
 
 def _introduction(ctx: Context) -> Part:
@@ -150,6 +154,13 @@ def _introduction(ctx: Context) -> Part:
                 "states": listed(state_in_text(s) for s in states),
             },
         )
+    if not ctx.activities:
+        part.add(
+            "introduction.period",
+            _("The present report covers the activities undertaken from %(start)s to %(end)s.")
+            % period,
+        )
+        return part
     part.add(
         "introduction.period",
         _(
@@ -451,19 +462,18 @@ def _cross_cutting(ctx: Context) -> Part:
 
 def _partnerships(ctx: Context) -> Part:
     part = Part(_("B. Partnerships"), 2, key="partnerships")
+    by_partner: dict[str, list[ActivityFacts]] = {}
+    for a in ctx.activities:
+        for partner in a.partners:
+            by_partner.setdefault(partner, []).append(a)
     part.add(
         "partnerships.compact",
         _(
             "UNODC continued to contribute to the implementation of the United Nations Global "
             "Counter-Terrorism Strategy and is an active member of the United Nations Global "
-            "Counter-Terrorism Coordination Compact. It delivered its assistance together with "
-            "the partners below."
+            "Counter-Terrorism Coordination Compact."
         ),
     )
-    by_partner: dict[str, list[ActivityFacts]] = {}
-    for a in ctx.activities:
-        for partner in a.partners:
-            by_partner.setdefault(partner, []).append(a)
     ranked = sorted(by_partner.items(), key=lambda item: (-len(item[1]), item[0]))
     for index, (partner, found) in enumerate(ranked):
         countries = {a.country_id for a in found if a.country_id}
@@ -528,35 +538,62 @@ def _monitoring(ctx: Context) -> Part:
             },
         )
     if "cases.opened" in ctx.figures:
-        part.add(
-            "monitoring.cases",
-            _(
+        sentences = [
+            ngettext(
                 "In the specialized units that manage their terrorism cases with the Office's "
-                "platform, %(opened)s case files were opened during the period; charges ended in "
-                "%(convicted)s convictions and %(acquitted)s acquittals, and %(reviewed)s case "
-                "files were reviewed."
+                "platform, %(count)s case file was opened during the period.",
+                "In the specialized units that manage their terrorism cases with the Office's "
+                "platform, %(count)s case files were opened during the period.",
+                int(ctx.figures["cases.opened"].value),
             )
-            % {
-                "opened": ctx.text("cases.opened"),
-                "convicted": ctx.text("cases.convicted"),
-                "acquitted": ctx.text("cases.acquitted"),
-                "reviewed": ctx.text("cases.reviewed"),
-            },
-        )
+            % {"count": ctx.text("cases.opened")}
+        ]
+        endings = [
+            ngettext("%(count)s conviction", "%(count)s convictions", int(f.value))
+            % {"count": f.text}
+            if name == "cases.convicted"
+            else ngettext("%(count)s acquittal", "%(count)s acquittals", int(f.value))
+            % {"count": f.text}
+            for name in ("cases.convicted", "cases.acquitted")
+            if (f := ctx.figures[name]).value
+        ]
+        if endings:
+            sentences.append(_("Charges ended in %(outcomes)s.") % {"outcomes": listed(endings)})
+        if ctx.figures["cases.reviewed"].value:
+            sentences.append(
+                ngettext(
+                    "%(count)s case file was reviewed.",
+                    "%(count)s case files were reviewed.",
+                    int(ctx.figures["cases.reviewed"].value),
+                )
+                % {"count": ctx.text("cases.reviewed")}
+            )
+        part.add("monitoring.cases", " ".join(s[:1].upper() + s[1:] for s in sentences))
     if "evaluations.completed" in ctx.figures:
-        part.add(
-            "monitoring.evaluations",
-            _(
-                "The Office's independent evaluations completed %(completed)s evaluations during "
-                "the period, making %(recommendations)s recommendations; of the follow-up actions "
-                "agreed on accepted recommendations, %(share)s have been implemented."
+        sentences = []
+        completed = int(ctx.figures["evaluations.completed"].value)
+        if completed:
+            sentences.append(
+                ngettext(
+                    "The Office's independent evaluation function completed %(completed)s "
+                    "evaluation during the period, making %(recommendations)s recommendations.",
+                    "The Office's independent evaluation function completed %(completed)s "
+                    "evaluations during the period, making %(recommendations)s recommendations.",
+                    completed,
+                )
+                % {
+                    "completed": ctx.text("evaluations.completed"),
+                    "recommendations": ctx.text("evaluations.recommendations"),
+                }
             )
-            % {
-                "completed": ctx.text("evaluations.completed"),
-                "recommendations": ctx.text("evaluations.recommendations"),
-                "share": ctx.text("evaluations.implemented_share"),
-            },
+        sentences.append(
+            _(
+                "Of the follow-up actions agreed on accepted recommendations, %(share)s have "
+                "been implemented."
+            )
+            % {"share": ctx.text("evaluations.implemented_share")}
         )
+        part.add("monitoring.evaluations", " ".join(sentences))
     return part
 
 
@@ -587,6 +624,28 @@ def _conclusions() -> Part:
         ),
     )
     return part
+
+
+def _treaty_figures(writer: Writer, changes: PeriodChanges) -> None:
+    """The numbers the treaties paragraph prints, as figures of the report."""
+    if changes.full_adherence:
+        writer.number(
+            "treaties.instruments",
+            19,
+            _("International legal instruments against terrorism"),
+            _("The universal instruments against terrorism the paragraph refers to."),
+            text="19",
+        )
+    for status in changes.thresholds:
+        count = status.parties_at_entry_into_force or status.threshold_count or 0
+        writer.number(
+            f"treaties.parties.{status.instrument.code}",
+            count,
+            _("States parties needed for %(instrument)s to enter into force")
+            % {"instrument": status.instrument.title},
+            _("The number of ratifications the instrument requires to enter into force."),
+            text=str(count),
+        )
 
 
 def report_parts(start: dt.date, end: dt.date) -> tuple[list[Part], dict[str, Figure], list[str]]:
@@ -637,7 +696,9 @@ def report_parts(start: dt.date, end: dt.date) -> tuple[list[Part], dict[str, Fi
         part = Part(heading, 3, key=f"area.{area.value}")
         parts.append(part)
         if area is ThematicArea.LEGISLATIVE:
-            findings, caveats = period_paragraph_parts(period_changes(start=start, end=end))
+            changes = period_changes(start=start, end=end)
+            findings, caveats = period_paragraph_parts(changes)
+            _treaty_figures(writer, changes)
             part.add("legislative.treaties", " ".join(findings))
             ctx.notes += caveats
             part.add("legislative.library", _library(ctx))
@@ -645,8 +706,13 @@ def report_parts(start: dt.date, end: dt.date) -> tuple[list[Part], dict[str, Fi
         if area is ThematicArea.CAPACITY:
             regional = [a for a in acts if a.kind not in ONLINE_KINDS and a.country_id]
             online = [a for a in acts if a not in regional]
-            _add_highlights(ctx, part, area.value, None)
-            parts += _region_parts(ctx, regional, str(area.label))
+            regions = _region_parts(ctx, regional, str(area.label))
+            present = {r.key.removeprefix("capacity.region.") for r in regions}
+            mapping = region_mapping()
+            for h in ctx.highlights:  # without a region, or for a region not in the report
+                if h.thematic_area == area.value and _highlight_place(h, mapping) not in present:
+                    _add_highlight(part, h)
+            parts += regions
             cross = _cross_regional(ctx, regional)
             if cross.items:
                 parts.append(cross)
@@ -667,18 +733,5 @@ def report_parts(start: dt.date, end: dt.date) -> tuple[list[Part], dict[str, Fi
     if themes.items:
         parts.append(themes)
     parts += [_partnerships(ctx), _monitoring(ctx), _conclusions()]
-    mapping = region_mapping()
-    for h in ctx.highlights:
-        place = _highlight_place(h, mapping)
-        if h.thematic_area != ThematicArea.CAPACITY.value:
-            continue
-        if place is not None and not any(p.key == f"capacity.region.{place}" for p in parts):
-            ctx.notes.append(
-                _(
-                    "A highlight for a region without activities in the period was left out: "
-                    "%(text)s"
-                )
-                % {"text": h.text}
-            )
     figures = {**figures, **writer.figures}
     return parts, figures, ctx.notes
