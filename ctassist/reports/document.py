@@ -50,7 +50,12 @@ def _masthead(language: str) -> list[str]:
 
 def report_build(start: dt.date, end: dt.date) -> Report:
     """The report for the period in the active language (see `build.py` for its sections)."""
+    from ctassist.reports.editing import apply_edits
+    from ctassist.reports.selectors import paragraph_edits
+
     parts, figures, notes = report_parts(start, end)
+    language = get_language() or "en"
+    notes += apply_edits(parts, paragraph_edits(start=start, end=end, language=language))
     period = {"start": long_date(start), "end": long_date(end)}
     number = 0
     for part in parts:
@@ -61,12 +66,17 @@ def report_build(start: dt.date, end: dt.date) -> Report:
                     _("Paragraph %(number)s is a staff highlight. %(note)s")
                     % {"number": number, "note": item.note}
                 )
+            elif item.source == "editor":
+                notes.append(
+                    _("Paragraph %(number)s is an editor's. %(note)s")
+                    % {"number": number, "note": item.note}
+                )
     return Report(
         title=_("Technical assistance provided by UNODC related to counter-terrorism"),
         subtitle=_("Report covering %(start)s to %(end)s") % period,
         parts=parts,
         figures=figures,
-        masthead=_masthead(get_language() or "en"),
+        masthead=_masthead(language),
         notes=notes,
     )
 
