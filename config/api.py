@@ -14,6 +14,7 @@ from ctassist.core.api.errors import install_error_handlers
 from ctassist.core.api.parser import StrictParser
 from ctassist.eevidence.api import router as eevidence_router
 from ctassist.geo.api import router as geo_router
+from ctassist.learning.api import router as learning_router
 from ctassist.library.api import router as library_router
 from ctassist.mla.api import router as mla_router
 from ctassist.prisons.api import router as prisons_router
@@ -54,3 +55,4 @@ api.add_router("/eevidence/", eevidence_router)
 api.add_router("/screening/", screening_router)
 api.add_router("/travel/", travel_router)
 api.add_router("/prisons/", prisons_router)
+api.add_router("/learning/", learning_router)

@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "ctassist.screening",
     "ctassist.travel",
     "ctassist.prisons",
+    "ctassist.learning",
 ]
 
 MIDDLEWARE = [
@@ -183,6 +184,8 @@ CTASSIST_UPLOAD_MAX_BYTES = {
     "screening list": env_int("CTASSIST_SCREENING_LIST_MAX_BYTES", 200 * 1024**2),
     "screening batch": env_int("CTASSIST_SCREENING_BATCH_MAX_BYTES", 50 * 1024**2),
     "travel message": env_int("CTASSIST_TRAVEL_MESSAGE_MAX_BYTES", 20 * 1024**2),
+    "learning material": env_int("CTASSIST_LEARNING_MATERIAL_MAX_BYTES", 200 * 1024**2),
+    "attendance report": 10 * 1024**2,
 }
 # Text is read for search only from documents up to this size (a video holds none).
 CTASSIST_EXTRACT_MAX_BYTES = env_int("CTASSIST_EXTRACT_MAX_BYTES", 50 * 1024 * 1024)
@@ -274,6 +277,18 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "ctassist <noreply@localhost>
 # The address users reach the site at, for links in e-mails sent from the command line.
 CTASSIST_BASE_URL = env_str("CTASSIST_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 
+# The learning platform's standards (docs/learning.md, docs/adr/0023 and 0024). xAPI: the
+# Learning Record Store that `ctassist learning xapi send` delivers statements to (none: they wait
+# in the queue); LTI 1.3: the key that signs launches of external courses, made on first use.
+CTASSIST_LEARNING_XAPI_ENDPOINT = env_str("CTASSIST_LEARNING_XAPI_ENDPOINT", "").rstrip("/")
+CTASSIST_LEARNING_XAPI_USERNAME = env_str("CTASSIST_LEARNING_XAPI_USERNAME", "")
+CTASSIST_LEARNING_XAPI_PASSWORD = env_str("CTASSIST_LEARNING_XAPI_PASSWORD", "")
+CTASSIST_LEARNING_XAPI_TIMEOUT = env_int("CTASSIST_LEARNING_XAPI_TIMEOUT", 20)
+CTASSIST_LEARNING_XAPI_BATCH = env_int("CTASSIST_LEARNING_XAPI_BATCH", 50)
+CTASSIST_LEARNING_LTI_KEY_FILE = env_str(
+    "CTASSIST_LEARNING_LTI_KEY_FILE", str(VAR_DIR / "keys" / "lti-platform.pem")
+)
+
 # Transport security: on by default only when CTASSIST_SECURE=1 (TLS terminated in front).
 CTASSIST_SECURE = env_bool("CTASSIST_SECURE", False)
 SESSION_COOKIE_SECURE = CTASSIST_SECURE
@@ -341,6 +356,7 @@ CTASSIST_DEMO_LOADERS = [
     "ctassist.screening.demo.screening_demo_load",
     "ctassist.travel.demo.travel_demo_load",
     "ctassist.prisons.demo.prisons_demo_load",
+    "ctassist.learning.demo.learning_demo_load",
 ]
 
 # Content-Security-Policy (django-csp; docs/adr/0019): scripts only from this site (and an

@@ -9,6 +9,8 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("api/v1/", api.urls),
     path("i18n/setlang/", language_set, name="set_language"),
+    # LTI 1.3 (external courses): tools are configured with these addresses, so no language prefix.
+    path("lti/", include("ctassist.learning.standards.urls")),
 ]
 urlpatterns += i18n_patterns(
     path("", include("ctassist.core.urls")),
@@ -24,6 +26,7 @@ urlpatterns += i18n_patterns(
     path("screening/", include("ctassist.screening.urls")),
     path("travel/", include("ctassist.travel.urls")),
     path("prisons/", include("ctassist.prisons.urls")),
+    path("learning/", include("ctassist.learning.urls")),
     path("accounts/", include("ctassist.accounts.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,

@@ -26,6 +26,7 @@ from ctassist.core.media_cli import group as media
 from ctassist.core.serve_cli import serve_command
 from ctassist.evaluations.cli import group as evaluations
 from ctassist.geo.cli import group as geo
+from ctassist.learning.cli import group as learning
 from ctassist.library.cli import group as library
 from ctassist.mla.cli import group as mla
 from ctassist.prisons.cli import group as prisons
@@ -125,6 +126,7 @@ for group in (
     screening,
     travel,
     prisons,
+    learning,
     report,
     media,
 ):

@@ -31,6 +31,8 @@ DEMO_USERS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("demo-prison-officer-bfa", "practitioner", ("BFA",)),
     ("demo-prison-head-bfa", "practitioner", ("BFA",)),
     ("demo-prison-analyst", "analyst", ("KEN", "BFA")),  # prisons: figures without names
+    ("demo-learning-manager", "analyst", ()),  # learning: approves learners, imports attendance
+    ("demo-learner", "practitioner", ()),  # learning: a practitioner taking courses
 )
 
 

@@ -20,6 +20,7 @@ from django.db import transaction
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from ctassist.assistance.intake import registry_key as _key
 from ctassist.assistance.models import (
     Activity,
     Attendance,
@@ -78,10 +79,6 @@ def _column_problems(
         if not cells.get(column)
     ]
     return problems
-
-
-def _key(name: str, country: str, agency: str) -> tuple[str, str, str]:
-    return (" ".join(name.split()).casefold(), country, agency)
 
 
 def activities_import(

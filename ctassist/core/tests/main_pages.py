@@ -16,6 +16,10 @@ PUBLIC_PAGES = (
     "/cooperation/profiles/",
     "/cooperation/notices/",
     "/screening/lists/",
+    "/learning/",
+    "/learning/courses/digital-evidence/",
+    "/learning/webinars/",
+    "/learning/register/",
 )
 SIGNED_IN_PAGES = (
     "/cases/",
@@ -42,4 +46,6 @@ SIGNED_IN_PAGES = (
     "/prisons/demo-ken-prison/",
     "/prisons/statistics/",
     "/prisons/instruments/",
+    "/learning/mine/",
+    "/learning/approvals/",
 )
