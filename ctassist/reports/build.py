@@ -328,6 +328,8 @@ def _global(ctx: Context, acts: list[ActivityFacts], label: str) -> Part:
     part = Part(_("Global capacity-building activities"), 4, key="capacity.global")
     for index, text in enumerate(ctx.writer.section(acts, "capacity.global", label)):
         part.add(f"capacity.global.{index}", text)
+    if "learning.users" in ctx.figures:
+        part.add("capacity.global.learning", _learning(ctx))
     after = [a for a in ctx.activities if a.start >= PANDEMIC]
     online = [a for a in after if a.modality != "in_person"]
     if after and online:
@@ -356,6 +358,67 @@ def _global(ctx: Context, acts: list[ActivityFacts], label: str) -> Part:
             },
         )
     return part
+
+
+def _learning(ctx: Context) -> str:
+    """The learning platform (¶56): what it gained and delivered in the period; a figure that
+    is nought is left out of the sentence."""
+    sentences = [
+        _(
+            "UNODC continued to develop its Counter-Terrorism Learning Platform, an interactive "
+            "online capacity-building tool."
+        )
+    ]
+    value = {name: int(ctx.figures[f"learning.{name}"].value) for name in (
+        "users", "countries", "courses", "course_participants", "webinars",
+        "practitioners_trained",
+    )}  # fmt: skip
+    if value["users"]:
+        sentences.append(
+            ngettext(
+                "During the period, %(users)s practitioner from %(countries)s countries joined "
+                "the platform.",
+                "During the period, %(users)s practitioners from %(countries)s countries joined "
+                "the platform.",
+                value["users"],
+            )
+            % {"users": ctx.text("learning.users"), "countries": ctx.text("learning.countries")}
+        )
+    if value["courses"]:
+        sentences.append(
+            ngettext(
+                "It offered %(courses)s online training course, in which %(participants)s "
+                "criminal justice and law enforcement officials enrolled.",
+                "It offered %(courses)s online training courses, in which %(participants)s "
+                "criminal justice and law enforcement officials enrolled.",
+                value["courses"],
+            )
+            % {
+                "courses": ctx.text("learning.courses"),
+                "participants": ctx.text("learning.course_participants"),
+            }
+        )
+    if value["webinars"]:
+        sentences.append(
+            ngettext(
+                "In addition, %(webinars)s webinar was carried out.",
+                "In addition, %(webinars)s webinars were carried out.",
+                value["webinars"],
+            )
+            % {"webinars": ctx.text("learning.webinars")}
+        )
+    if value["practitioners_trained"]:
+        sentences.append(
+            ngettext(
+                "In all, %(trained)s practitioner completed a course or attended a webinar "
+                "through the platform.",
+                "In all, %(trained)s practitioners completed a course or attended a webinar "
+                "through the platform.",
+                value["practitioners_trained"],
+            )
+            % {"trained": ctx.text("learning.practitioners_trained")}
+        )
+    return " ".join(sentences)
 
 
 def _cooperation(ctx: Context, part: Part) -> None:

@@ -366,6 +366,64 @@ def module_figures(start: dt.date, end: dt.date, period: dict[str, str]) -> list
                 _("Interventions that prisoners completed between %(start)s and %(end)s.") % period,
             ),
         ]
+    from ctassist.learning.selectors import learning_statistics
+
+    learning = learning_statistics(start=start, end=end)
+    if learning.users or learning.courses or learning.webinars:
+        rows = (
+            (
+                "users",
+                learning.users,
+                _("Users of the learning platform"),
+                _("Practitioner accounts of the learning platform approved in the period."),
+            ),
+            (
+                "countries",
+                learning.countries,
+                _("Countries of the learning platform's users"),
+                _("Countries of those users, each counted once."),
+            ),
+            (
+                "courses",
+                learning.courses,
+                _("Online training courses"),
+                _("Courses of the learning platform offered in the period."),
+            ),
+            (
+                "course_participants",
+                learning.course_participants,
+                _("Participants in the online training courses"),
+                _(
+                    "Users enrolled in a course of the learning platform in the period, each "
+                    "counted once."
+                ),
+            ),
+            (
+                "webinars",
+                learning.webinars,
+                _("Webinars on the learning platform"),
+                _("Webinars of the learning platform held in the period."),
+            ),
+            (
+                "practitioners_trained",
+                learning.practitioners_trained,
+                _("Practitioners trained through the platform"),
+                _(
+                    "People who completed a course or attended a webinar of the learning "
+                    "platform in the period, each counted once."
+                ),
+            ),
+        )
+        found += [
+            (_more if name == "countries" else _exact)(
+                f"learning.{name}",
+                value,
+                f"learning_statistics {start}..{end}: {name}",
+                label,
+                why,
+            )
+            for name, value, label, why in rows
+        ]
     evaluations = evaluation_figures(start=start, end=end)
     if evaluations.completed or evaluations.applicable:
         found += [

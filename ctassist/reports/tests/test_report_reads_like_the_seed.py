@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.utils import translation
+from django.utils import timezone, translation
 
 from ctassist.assistance.models import Activity, Project
 from ctassist.geo.models import State
@@ -111,14 +111,25 @@ def test_the_other_modules_figures_are_in_the_text(report):
     assert f"cooperation on {report.figures['mla.facilitated'].text} requests" in body
     assert f"completed {report.figures['evaluations.completed'].text} evaluations" in body
     assert f"{report.figures['evaluations.implemented_share'].text} have been" in body
-    # Case monitoring and prisons hold records of the demo's recent years only: in a period
-    # with their records, their paragraphs are there; in the seed's period, nothing is said.
+    # Case monitoring, prisons and the learning platform hold records of the demo's recent
+    # years only: in a period with their records, their paragraphs are there; in the seed's
+    # period, nothing is said of them.
     assert "cases.opened" not in report.figures and "prisons.assessed" not in report.figures
+    today = timezone.localdate()  # those demos are dated relative to the day they are made
     with translation.override("en"):
-        recent = report_build(dt.date(2025, 6, 1), dt.date(2026, 12, 31))
+        recent = report_build(today - dt.timedelta(days=550), today + dt.timedelta(days=200))
     recent_body = " ".join(_body(recent))
     assert f"{recent.figures['cases.opened'].text} case files were opened" in recent_body
     assert f"{recent.figures['prisons.assessed'].text} risk and needs assessments" in recent_body
+    # So do the learning platform's (¶56).
+    users = recent.figures["learning.users"]
+    assert users.value > 0
+    assert (
+        f"{users.text} practitioners from {recent.figures['learning.countries'].text} countries "
+        "joined the platform" in recent_body
+    )
+    assert f"{recent.figures['learning.webinars'].text} webinars were carried out" in recent_body
+    assert "learning.users" not in report.figures  # no learning record in the seed's period
     assert recent.figures["activities"].value == 0  # no demo activity then: nothing said of it
     assert "zero" not in recent_body and " 0 " not in recent_body
 
