@@ -384,7 +384,7 @@ def _learning(ctx: Context) -> str:
             )
             % {"users": ctx.text("learning.users"), "countries": ctx.text("learning.countries")}
         )
-    if value["courses"]:
+    if value["courses"] and value["course_participants"]:
         sentences.append(
             ngettext(
                 "It offered %(courses)s online training course, in which %(participants)s "

@@ -369,7 +369,14 @@ def module_figures(start: dt.date, end: dt.date, period: dict[str, str]) -> list
     from ctassist.learning.selectors import learning_statistics
 
     learning = learning_statistics(start=start, end=end)
-    if learning.users or learning.courses or learning.webinars:
+    # Courses merely on offer are no activity: the platform is reported when people joined,
+    # enrolled, attended or completed in the period.
+    if (
+        learning.users
+        or learning.course_participants
+        or learning.webinars
+        or learning.practitioners_trained
+    ):
         rows = (
             (
                 "users",

@@ -276,6 +276,41 @@ def _office_region(state: State, rows: dict[str, str]) -> str | None:
     return state.region.name_en if state.region else None
 
 
+def _expected_learning(start: dt.date, end: dt.date) -> dict[str, int | float]:
+    """The learning platform's figures (¶56), recounted from its rows by its documented rules."""
+    from ctassist.learning.models import Course, Enrolment, Registration, Webinar, WebinarAttendance
+
+    def within(moment: Any) -> bool:
+        return moment is not None and start <= timezone.localtime(moment).date() <= end
+
+    users = [
+        r for r in Registration.objects.all()
+        if r.status == "approved" and r.user_id and within(r.decided_at)
+    ]  # fmt: skip
+    courses = [
+        c for c in Course.objects.all()
+        if c.published_on and c.published_on <= end and (c.ends is None or c.ends >= start)
+    ]  # fmt: skip
+    now = timezone.now()
+    held = {w.pk for w in Webinar.objects.all() if within(w.start) and w.start <= now}
+    attended = [a for a in WebinarAttendance.objects.all() if a.attended and a.webinar_id in held]
+    enrolments = list(Enrolment.objects.all())
+    trained = {("user", e.user_id) for e in enrolments if within(e.completed_at)}
+    trained |= {("user", a.user_id) for a in attended if a.user_id}
+    trained |= {("guest", a.guest_id) for a in attended if a.guest_id}
+    enrolled = {e.user_id for e in enrolments if within(e.enrolled_at)}
+    if not (users or enrolled or held or trained):
+        return {}
+    return {
+        "learning.users": len(users),
+        "learning.countries": len({r.country_id for r in users}),
+        "learning.courses": len(courses),
+        "learning.course_participants": len(enrolled),
+        "learning.webinars": len(held),
+        "learning.practitioners_trained": len(trained),
+    }
+
+
 def _expected_modules(start: dt.date, end: dt.date) -> dict[str, int | float]:
     from ctassist.evaluations.models import Action, Evaluation, Recommendation
     from ctassist.library.models import Record
@@ -325,6 +360,7 @@ def _expected_modules(start: dt.date, end: dt.date) -> dict[str, int | float]:
         )
         expected["prisons.prisons"] = Prison.objects.count()
         expected["prisons.interventions"] = len(completed)
+    expected.update(_expected_learning(start, end))
     finished = [
         e
         for e in Evaluation.objects.all()
