@@ -41,6 +41,9 @@ CTASSIST_SHARED_DATA = Path(
 # The IATI organisation identifier the platform publishes under (`ctassist assistance
 # export-iati`); empty until the deploying office sets its own (docs/deploy.md).
 IATI_REPORTING_ORG_REF = env_str("CTASSIST_IATI_REPORTING_ORG_REF", "")
+# The office's regions for the periodic report: a CSV of code,region (docs/report.md); empty:
+# the mapping shipped in ctassist/reports/data/regions.csv.
+CTASSIST_REPORT_REGIONS = env_str("CTASSIST_REPORT_REGIONS", "")
 
 INSTALLED_APPS = [
     "csp",

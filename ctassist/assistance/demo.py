@@ -69,6 +69,40 @@ KIND_BY_AREA = {
     ThematicArea.PRISONS: ("training", "assessment", "equipment", "mentoring"),
 }
 
+# What the activities were about, as an office names them (¶10–¶77); the title of an
+# activity is its subject, so the report can say "three workshops on <subject> in …".
+TOPICS = {
+    ThematicArea.LEGISLATIVE: (
+        "Drafting legislation against the financing of terrorism",
+        "The international legal framework against nuclear terrorism",
+        "Criminalizing travel by foreign terrorist fighters",
+    ),
+    ThematicArea.POLICY: (
+        "A national action plan on criminal justice responses to terrorism",
+        "Gender dimensions of criminal justice responses to terrorism",
+        "The treatment of children associated with terrorist groups",
+        "Strategies for the prosecution, rehabilitation and reintegration of returnees",
+    ),
+    ThematicArea.CAPACITY: (
+        "Special investigative techniques in terrorism cases",
+        "Digital evidence and open-source intelligence",
+        "The use of information collected by the military as evidence",
+        "Border security and the detection of foreign terrorist fighters",
+        "Protecting victims and witnesses in terrorism trials",
+        "Human rights-compliant interviewing of terrorism suspects",
+    ),
+    ThematicArea.COOPERATION: (
+        "Drafting requests for mutual legal assistance",
+        "Requesting electronic evidence across borders",
+        "Cooperation between central authorities of the region",
+    ),
+    ThematicArea.PRISONS: (
+        "Risk and needs assessment of violent extremist prisoners",
+        "Dynamic security in high-security prisons",
+        "Rehabilitation and reintegration of violent extremist prisoners",
+    ),
+}
+
 
 @dataclass
 class ProgrammeReport:
@@ -135,10 +169,7 @@ def programme_generate(
         made_activities.append(
             Activity(
                 project=project,
-                title=(
-                    f"{Activity.Kind(kind).label.capitalize()} — {country.name_en} "
-                    f"({prefix} {n + 1})"
-                ),
+                title=TOPICS[area][(n * 7 + len(country.code)) % len(TOPICS[area])],
                 kind=kind,
                 modality=modality,
                 start=first,
@@ -194,14 +225,14 @@ def programme_generate(
 def _outcomes(rng: random.Random, start: dt.date, end: dt.date) -> None:
     states = {s.code: s for s in State.objects.filter(code__in=COUNTRIES)}
     plan = (
-        ("conviction", "NGA", 30, "court records of the Federal High Court (demo)"),
-        ("discharge", "NGA", 70, "court records of the Federal High Court (demo)"),
-        ("prison_visit", "NER", 12, "reports of the specialized judicial unit (demo)"),
-        ("detainee_met", "NER", 28, "reports of the specialized judicial unit (demo)"),
-        ("sit_investigation", "IRQ", 8, "reports of investigation units (demo)"),
-        ("case_reviewed", "NGA", 120, "case review records (demo)"),
-        ("seizure", "AFG", 15, "border unit seizure reports (demo)"),
-        ("law_drafted", "MOZ", 1, "draft law submitted to parliament (demo)"),
+        ("conviction", "NGA", 30, "court records of the Federal High Court"),
+        ("discharge", "NGA", 70, "court records of the Federal High Court"),
+        ("prison_visit", "NER", 12, "reports of the specialized judicial unit"),
+        ("detainee_met", "NER", 28, "reports of the specialized judicial unit"),
+        ("sit_investigation", "IRQ", 8, "reports of investigation units"),
+        ("case_reviewed", "NGA", 120, "case review records"),
+        ("seizure", "AFG", 15, "border unit seizure reports"),
+        ("law_drafted", "MOZ", 1, "draft law submitted to parliament"),
     )
     records = []
     month = dt.date(start.year, start.month, 1)

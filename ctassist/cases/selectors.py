@@ -434,3 +434,26 @@ def evidence_files_verify(*, using: str = "default") -> DigestCheck:
         "case evidence files",
         ((f"evidence {e.pk}", e.file, e.sha256) for e in exhibits.order_by("pk").iterator()),
     )
+
+
+@dataclass(frozen=True)
+class OfficeCaseFigures:
+    """Case monitoring over a period across every unit, counts only (the periodic report is
+    an aggregate: no case, person or unit leaves this function)."""
+
+    cases_opened: int
+    accused_with_outcome: dict[str, int]  # disposition: charges disposed of in the period
+    files_reviewed: int
+
+
+def case_figures_office(*, start: dt.date, end: dt.date) -> OfficeCaseFigures:
+    """Cases opened in the period, charges disposed of in it by disposition, and review
+    findings recorded in it, for every unit."""
+    charges = Charge.objects.filter(disposition_date__gte=start, disposition_date__lte=end)
+    return OfficeCaseFigures(
+        cases_opened=CaseFile.objects.filter(opened_on__gte=start, opened_on__lte=end).count(),
+        accused_with_outcome=group_totals(charges.exclude(disposition=""), "disposition"),
+        files_reviewed=ReviewItem.objects.filter(
+            reviewed_on__gte=start, reviewed_on__lte=end
+        ).count(),
+    )

@@ -135,3 +135,32 @@ def recommendations_by_status(*, user: Any) -> dict[str, list[tuple[str, int]]]:
         "responses": [(str(responses.get(k, k)), n) for k, n in sorted(by_response.items())],
         "actions": [(str(statuses.get(k, k)), n) for k, n in sorted(by_status.items())],
     }
+
+
+@dataclass(frozen=True)
+class EvaluationFigures:
+    """Evaluations completed in a period and the follow-up of all recommendations, for the
+    periodic report (¶86–¶87)."""
+
+    completed: int  # final report dated in the period
+    recommendations: int  # of those evaluations
+    implemented: int  # actions implemented, of all evaluations (the rule above)
+    applicable: int  # actions that still apply, of all evaluations
+
+
+def evaluation_figures(*, start: dt.date, end: dt.date) -> EvaluationFigures:
+    from ctassist.evaluations.models import Recommendation
+
+    done = Evaluation.objects.filter(final_report_on__gte=start, final_report_on__lte=end)
+    actions = list(
+        Action.objects.filter(recommendation__evaluation__final_report_on__lte=end).select_related(
+            "recommendation"
+        )
+    )
+    implemented, applicable = _counts(actions)
+    return EvaluationFigures(
+        completed=done.count(),
+        recommendations=Recommendation.objects.filter(evaluation__in=done).count(),
+        implemented=implemented,
+        applicable=applicable,
+    )

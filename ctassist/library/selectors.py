@@ -222,3 +222,29 @@ def attachment_get_for(*, user: Any, external_id: str, pk: int) -> Attachment:
     if found is None:
         raise NotFound(f"No attachment {pk} on {external_id!r}")
     return found
+
+
+@dataclass(frozen=True)
+class Holdings:
+    """What the public library holds, for the periodic report (¶9: "more than 2,000 pieces of
+    legislation from more than 140 countries")."""
+
+    by_type: dict[str, int]  # record type: published works (language versions counted once)
+    countries_by_type: dict[str, int]  # record type: distinct countries of those works
+
+
+def library_holdings() -> Holdings:
+    """Published records by type, each work counted once however many language versions or
+    points in time it has (a record without a work is its own work), and the distinct
+    countries they come from."""
+    works: dict[str, set[str]] = {}
+    countries: dict[str, set[int]] = {}
+    published = Record.objects.filter(status=Record.Status.PUBLISHED)
+    for kind, work, pk, country in published.values_list("type", "work", "pk", "country_id"):
+        works.setdefault(kind, set()).add(work or f"#{pk}")
+        if country is not None:
+            countries.setdefault(kind, set()).add(country)
+    return Holdings(
+        by_type={kind: len(found) for kind, found in sorted(works.items())},
+        countries_by_type={kind: len(found) for kind, found in sorted(countries.items())},
+    )

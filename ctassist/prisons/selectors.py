@@ -435,3 +435,32 @@ def enrolment_get_for(*, user: Any, enrolment_id: int) -> Enrolment:
         raise NotFound(_("No enrolment %(id)s") % {"id": enrolment_id})
     audit_reads(actor=user, instances=[found], note="enrolment")
     return found
+
+
+@dataclass
+class OfficePrisonFigures:
+    """The prisons supported, across every country, counts only (the periodic report)."""
+
+    prisons: int
+    assessments_by_level: dict[str, int]  # approved in the period
+    places_by_level: dict[str, int]  # places on the period's last day
+    interventions_completed: int  # in the period
+
+
+def prison_figures_office(*, start: dt.date, end: dt.date) -> OfficePrisonFigures:
+    """Assessments approved in the period by level, places by security level on its last day
+    and interventions completed in it, for every prison; no name leaves this function."""
+    prisons = Prison.objects.all()
+    approved = Assessment.objects.filter(
+        status=Assessment.Status.APPROVED, assessed_on__gte=start, assessed_on__lte=end
+    )
+    completed = Enrolment.objects.filter(
+        outcome=Enrolment.Outcome.COMPLETED, ended_on__gte=start, ended_on__lte=end
+    )
+    places = places_in_use_on(prisons=prisons, day=end)
+    return OfficePrisonFigures(
+        prisons=prisons.count(),
+        assessments_by_level=group_totals(approved, "level"),
+        places_by_level={level: row.get("places", 0) for level, row in places.items()},
+        interventions_completed=completed.count(),
+    )

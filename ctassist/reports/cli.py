@@ -31,12 +31,16 @@ def _period_options(function: Any) -> Any:
 @_period_options
 @click.option("--format", "fmt", type=click.Choice(["json", "table"]), default="table")
 def report_figures_command(start: Any, end: Any, fmt: str) -> None:
-    """Every figure of the period's report: value, text, rule and query."""
+    """Every figure of the period's report (every number its text prints): value, text, rule
+    and query."""
     import json
 
-    from ctassist.reports.figures import period_figures
+    from django.utils import translation
 
-    figures = period_figures(start.date(), end.date())
+    from ctassist.reports.document import report_build
+
+    with translation.override("en"):
+        figures = report_build(start.date(), end.date()).figures
     if fmt == "json":
         payload = {
             "period": {"from": start.date().isoformat(), "to": end.date().isoformat()},

@@ -16,7 +16,7 @@ HIGHLIGHTS = (
     (
         dt.date(2019, 9, 12),
         "capacity",
-        "002",
+        "011",
         "In West Africa, mentors placed with the specialized prosecution units helped to prepare "
         "case files on the basis of evidence collected with special investigative techniques "
         "(illustrative text).",
@@ -31,7 +31,7 @@ HIGHLIGHTS = (
     (
         dt.date(2020, 2, 20),
         "prisons",
-        "142",
+        "143",
         "In Central Asia, prison staff were trained in the assessment of risks and needs of "
         "violent extremist prisoners (illustrative text).",
     ),

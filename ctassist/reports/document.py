@@ -15,23 +15,9 @@ from django.utils.translation import gettext as _
 
 from ctassist.core.documents import docx_bytes, docx_document, pdf_from_html
 from ctassist.core.errors import FieldProblem, InvalidInput
-from ctassist.reports.figures import (
-    Figure,
-    figure_value,
-    figures_by_prefix,
-    period_figures,
-    thematic_counts,
-)
-from ctassist.reports.selectors import highlights_for_report
-from ctassist.treaties.paragraph import long_date, period_paragraph_parts
-from ctassist.treaties.selectors import period_changes
-
-
-@dataclass
-class Part:
-    heading: str
-    level: int
-    paragraphs: list[str] = field(default_factory=list)
+from ctassist.reports.build import Part, report_parts
+from ctassist.reports.figures import Figure
+from ctassist.treaties.paragraph import long_date
 
 
 @dataclass
@@ -62,134 +48,35 @@ def _masthead(language: str) -> list[str]:
     ]
 
 
-# "In the Americas": region names that take an article in a sentence (UN M49 codes).
-_IN_REGION = {
-    "019": lambda count: (
-        _("In the Americas, %(count)s activities were delivered.") % {"count": count}
-    ),
-}
-
-
 def report_build(start: dt.date, end: dt.date) -> Report:
-    figures = period_figures(start, end)
+    """The report for the period in the active language (see `build.py` for its sections)."""
+    from ctassist.reports.editing import apply_edits
+    from ctassist.reports.selectors import paragraph_edits
 
-    def text(name: str) -> str:
-        return figure_value(figures, name).text
-
+    parts, figures, notes = report_parts(start, end)
+    language = get_language() or "en"
+    notes += apply_edits(parts, paragraph_edits(start=start, end=end, language=language))
     period = {"start": long_date(start), "end": long_date(end)}
-    intro = Part(_("I. Introduction"), 1)
-    intro.paragraphs.append(
-        _(
-            "The present report covers the activities undertaken from %(start)s to %(end)s. "
-            "During the reporting period, %(activities)s technical assistance activities were "
-            "delivered in %(countries)s countries, reaching %(participants)s criminal justice "
-            "and law enforcement officials, of whom %(women)s were women."
-        )
-        % {
-            **period,
-            "activities": text("activities"),
-            "countries": text("countries"),
-            "participants": text("participants"),
-            "women": text("women_share"),
-        }
-    )
-    if figures["field_presence"].value:
-        intro.paragraphs.append(
-            _("UNODC had a field presence in %(offices)s countries during the period.")
-            % {"offices": text("field_presence")}
-        )
-    intro.paragraphs.append(
-        _(
-            "In adapting to restricted access, UNODC delivered %(online)s activities online or "
-            "in hybrid form."
-        )
-        % {"online": text("online_activities")}
-    )
-    delivery = Part(_("II. Delivery of technical assistance"), 1)
-    parts = [intro, delivery]
-    highlights = highlights_for_report(start=start, end=end, language=get_language() or "en")
-    by_area = Part(_("A. By thematic area"), 2)
-    notes: list[str] = []
-    for area, figure in thematic_counts(figures):
-        if area.value == "legislative":
-            findings, caveats = period_paragraph_parts(period_changes(start=start, end=end))
-            by_area.paragraphs.append(" ".join(findings))
-            notes += caveats
-        by_area.paragraphs.append(
-            _("%(area)s: %(count)s activities were delivered.")
-            % {"area": str(area.label), "count": figure.text}
-        )
-        if area.value == "cooperation" and figures["mla.facilitated"].value:
-            networks = figures_by_prefix(figures, "mla.facilitated.network.")
-            by_area.paragraphs.append(
-                _(
-                    "The networks of central authorities and focal points facilitated "
-                    "%(count)s requests for mutual legal assistance (%(networks)s)."
+    number = 0
+    for part in parts:
+        for item in part.items:
+            number += 1
+            if item.source == "highlight":
+                notes.append(
+                    _("Paragraph %(number)s is a staff highlight. %(note)s")
+                    % {"number": number, "note": item.note}
                 )
-                % {
-                    "count": text("mla.facilitated"),
-                    "networks": "; ".join(f"{f.subject}: {f.text}" for _code, f in networks),
-                }
-            )
-        by_area.paragraphs += [
-            h.text for h in highlights if h.region_id is None and h.thematic_area == area.value
-        ]
-    parts.append(by_area)
-    by_region = Part(_("B. By region"), 2)
-    for region, figure in figures_by_prefix(figures, "activities.region."):
-        in_region = _IN_REGION.get(figure.subject_code)
-        by_region.paragraphs.append(
-            in_region(figure.text)
-            if in_region
-            else _("In %(region)s, %(count)s activities were delivered.")
-            % {"region": figure.subject, "count": figure.text}
-        )
-        by_region.paragraphs += [
-            h.text for h in highlights if h.region is not None and h.region.name_en == region
-        ]
-    parts.append(by_region)
-    partnerships = Part(_("III. Partnerships"), 1)
-    listed = [f"{name} ({f.text})" for name, f in figures_by_prefix(figures, "activities.partner.")]
-    partnerships.paragraphs.append(
-        _("Activities were delivered with partners: %(partners)s.")
-        % {"partners": ", ".join(listed) or "—"}
-    )
-    parts.append(partnerships)
-    monitoring = Part(_("IV. Monitoring and evaluation"), 1)
-    outcomes = figures_by_prefix(figures, "outcomes.")
-    if outcomes:
-        from ctassist.assistance.selectors import OutcomeKind
-
-        labels = dict(OutcomeKind.choices)
-        monitoring.paragraphs.append(
-            _("Results recorded in the period, with their sources: %(results)s.")
-            % {"results": "; ".join(f"{labels.get(k, k)}: {f.text}" for k, f in outcomes)}
-        )
-    else:
-        monitoring.paragraphs.append(_("No results were recorded in the period."))
-    if figures["indicators.with_target"].value:
-        monitoring.paragraphs.append(
-            _(
-                "Of %(with_target)s indicators with a target and an approved result for the "
-                "period, %(met)s reached their target."
-            )
-            % {"with_target": text("indicators.with_target"), "met": text("indicators.met")}
-        )
-    parts.append(monitoring)
-    conclusions = Part(_("V. Conclusions"), 1)
-    conclusions.paragraphs.append(
-        _(
-            "Demand for assistance remained high across all thematic areas; the figures in this "
-            "report are computed from the records held and listed in the annex."
-        )
-    )
-    parts.append(conclusions)
+            elif item.source == "editor":
+                notes.append(
+                    _("Paragraph %(number)s is an editor's. %(note)s")
+                    % {"number": number, "note": item.note}
+                )
     return Report(
         title=_("Technical assistance provided by UNODC related to counter-terrorism"),
         subtitle=_("Report covering %(start)s to %(end)s") % period,
         parts=parts,
         figures=figures,
-        masthead=_masthead(get_language() or "en"),
+        masthead=_masthead(language),
         notes=notes,
     )
 

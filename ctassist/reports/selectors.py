@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ctassist.assistance.selectors import ThematicArea
-from ctassist.reports.models import Highlight
+from ctassist.reports.models import FrozenReport, Highlight, ParagraphEdit
 
 
 def highlights_for_report(*, start: dt.date, end: dt.date, language: str) -> list[Highlight]:
@@ -22,4 +22,22 @@ def highlights_list(*, start: dt.date, end: dt.date) -> list[Highlight]:
     """Every highlight of the period, drafts included (the staff page)."""
     return list(
         Highlight.objects.filter(on__gte=start, on__lte=end).select_related("region", "author")
+    )
+
+
+def paragraph_edits(*, start: dt.date, end: dt.date, language: str) -> list[ParagraphEdit]:
+    """The editors' paragraphs of a period's report in one language."""
+    return list(
+        ParagraphEdit.objects.filter(start=start, end=end, language=language).select_related(
+            "author"
+        )
+    )
+
+
+def frozen_latest(*, start: dt.date, end: dt.date, language: str) -> FrozenReport | None:
+    """The final version of the period's report in that language (the last frozen)."""
+    return (
+        FrozenReport.objects.filter(start=start, end=end, language=language)
+        .select_related("frozen_by")
+        .first()
     )

@@ -4,6 +4,7 @@ and the staff-written highlights it merges. Office staff only (drafts live here)
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
@@ -11,6 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.http import urlencode
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -23,9 +25,9 @@ from ctassist.core.exports import download_named
 from ctassist.core.posted import date_param, posted_version
 from ctassist.geo.models import Region
 from ctassist.reports import selectors, services
-from ctassist.reports.document import REPORT_FORMATS, report_file
-from ctassist.reports.figures import period_figures
-from ctassist.reports.models import Highlight
+from ctassist.reports.document import REPORT_FORMATS, report_build, report_file
+from ctassist.reports.editing import changes_since, report_content
+from ctassist.reports.models import Highlight, ParagraphEdit
 
 
 def _staff(request: HttpRequest) -> None:
@@ -40,6 +42,78 @@ def _period(data: QueryDict) -> tuple[dt.date, dt.date]:
     )
 
 
+def _draft_language(data: QueryDict) -> str:
+    language = data.get("draft") or data.get("language") or get_language() or "en"
+    if language not in dict(settings.LANGUAGES):
+        raise InvalidInput(_("Unknown language."), problems=[FieldProblem("language", language)])
+    return language
+
+
+def _draft(start: dt.date, end: dt.date, language: str) -> Any:
+    with translation.override(language):
+        return report_build(start, end)
+
+
+def _editing(request: HttpRequest, start: dt.date, end: dt.date) -> dict[str, Any]:
+    """The draft in the chosen language, numbered; the paragraph being edited; the final
+    version and what changed since it."""
+    if end < start:
+        return {}
+    language = _draft_language(request.GET)
+    draft = _draft(start, end, language)
+    numbered = []
+    number = 0
+    for part in draft.parts:
+        items = []
+        for item in part.items:
+            number += 1
+            items.append((number, item))
+        numbered.append((part, items))
+    edits = {
+        (e.key, e.action): e
+        for e in selectors.paragraph_edits(start=start, end=end, language=language)
+    }
+    editing = None
+    wanted = request.GET.get("edit", "")
+    action = request.GET.get("action", ParagraphEdit.Action.REPLACE)
+    for _part, items in numbered:
+        for n, item in items:
+            if str(n) == wanted:
+                key, act = _place(item.key, action, edits)
+                existing = edits.get((key, act))
+                editing = {
+                    "number": n,
+                    "key": key,
+                    "action": act,
+                    "version": existing.version if existing else "",
+                    "text": existing.text if existing else (item.text if act == "replace" else ""),
+                }
+    frozen = selectors.frozen_latest(start=start, end=end, language=language)
+    changes = (
+        changes_since(frozen.content, report_content(draft.parts, draft.figures))
+        if frozen
+        else None
+    )
+    return {
+        "draft": numbered,
+        "draft_language": language,
+        "editing": editing,
+        "frozen": frozen,
+        "changes": changes,
+        "figures": draft.figures.values(),
+    }
+
+
+def _place(key: str, action: str, edits: dict[tuple[str, str], ParagraphEdit]) -> tuple[str, str]:
+    """Where an edit of the paragraph `key` is stored: an added paragraph (key "editor.<id>")
+    is edited where it was added."""
+    if key.startswith("editor."):
+        for (place, act), edit in edits.items():
+            if f"editor.{edit.pk}" == key:
+                return place, act
+    return key, action
+
+
 @login_required
 @require_GET
 def period(request: HttpRequest) -> HttpResponse:
@@ -49,15 +123,15 @@ def period(request: HttpRequest) -> HttpResponse:
         request,
         "reports/page.html",
         {
+            **_editing(request, start, end),
             "start": start,
             "end": end,
-            "figures": period_figures(start, end).values() if end >= start else [],
             "highlights": selectors.highlights_list(start=start, end=end),
             "report_languages": settings.LANGUAGES,
             "language": get_language(),
             "formats": list(REPORT_FORMATS),
             "areas": ThematicArea.choices,
-            "regions": Region.objects.filter(level="region").order_by("name_en"),
+            "regions": Region.objects.order_by("name_en"),
             "statuses": Highlight.Status.choices,
         },
     )
@@ -121,3 +195,40 @@ def highlight_status(request: HttpRequest, highlight_id: int) -> HttpResponse:
     )
     messages.success(request, _("Highlight updated."))
     return _back(start, end)
+
+
+def _back_to(start: dt.date, end: dt.date, language: str, anchor: str) -> HttpResponse:
+    query = urlencode({"from": start.isoformat(), "to": end.isoformat(), "draft": language})
+    return redirect(f"{reverse('reports:period')}?{query}#{anchor}")
+
+
+@login_required
+@require_POST
+def paragraph_save(request: HttpRequest) -> HttpResponse:
+    _staff(request)
+    start, end = _period(request.POST)
+    language = _draft_language(request.POST)
+    version = request.POST.get("version", "")
+    services.paragraph_edit_save(
+        actor=request.user,
+        start=start,
+        end=end,
+        language=language,
+        key=request.POST.get("key", ""),
+        action=request.POST.get("action", ""),
+        text=request.POST.get("text", ""),
+        expected_version=posted_version(request) if version else None,
+    )
+    messages.success(request, _("Paragraph saved; it is kept when the report is generated again."))
+    return _back_to(start, end, language, "draft")
+
+
+@login_required
+@require_POST
+def freeze(request: HttpRequest) -> HttpResponse:
+    _staff(request)
+    start, end = _period(request.POST)
+    language = _draft_language(request.POST)
+    services.report_freeze(actor=request.user, start=start, end=end, language=language)
+    messages.success(request, _("The final version is frozen with its figures."))
+    return _back_to(start, end, language, "final")

@@ -41,3 +41,27 @@ def test_report_page_merges_a_highlight_and_downloads_docx(page, login):
     text = "\n".join(p.text for p in docx.Document(io.BytesIO(content)).paragraphs)
     assert "validated by the cabinet (browser test)" in text
     assert "I. Introduction" in text
+
+
+def test_editor_replaces_a_paragraph_freezes_and_sees_what_changed(page, login):
+    """A period of its own (the edits of this test stay in the session's database)."""
+    login(page, "demo-admin")
+    page.goto("/reports/?from=2019-07-01&to=2020-05-31")
+    page.get_by_label("Replace paragraph 1", exact=True).click()
+    page.locator("#p-text").fill("UNODC is mandated to assist States on request (browser edit).")
+    page.get_by_role("button", name="Save paragraph").click()
+    page.wait_for_load_state()
+    first = page.locator("#p-1").inner_text()
+    assert "(browser edit)" in first and "demo-admin" in first
+    page.get_by_role("button", name="Freeze the final version").click()
+    page.wait_for_load_state()
+    assert "Frozen by demo-admin" in page.locator("#final").inner_text()
+    assert "No change since the final version." in page.locator("#final").inner_text()
+    page.get_by_label("Add a paragraph after paragraph 2", exact=True).click()
+    page.locator("#p-text").fill("A paragraph added after freezing (browser edit).")
+    page.get_by_role("button", name="Save paragraph").click()
+    page.wait_for_load_state()
+    assert "added after freezing" in page.locator("#p-3").inner_text()
+    assert (
+        "New paragraph: A paragraph added after freezing" in page.locator("#changes").inner_text()
+    )

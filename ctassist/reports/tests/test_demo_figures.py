@@ -31,7 +31,7 @@ def test_the_demo_report_says_women_were_28_per_cent():
     assert figures["participants"].value == 4001
     assert figures["women_share"].value == 27.5
     assert figures["women_share"].text == "28 per cent"
-    intro = report.parts[0].paragraphs[0]
+    intro = " ".join(report.parts[0].paragraphs)
     assert "of whom 28 per cent were women" in intro
 
 

@@ -210,17 +210,14 @@ def _expected_report(start: dt.date, end: dt.date) -> dict[str, int | float]:
         "online_activities": sum(1 for a in inside.values() if a.modality != "in_person"),
     }
     counts: Counter[str] = Counter()
+    mapping = _region_rows()
     for activity in inside.values():
         counts[f"activities.{activity.thematic_area}"] += 1
-        region = states[activity.country_id].region if activity.country_id else None
+        region = (
+            _office_region(states[activity.country_id], mapping) if activity.country_id else None
+        )
         if region is not None:
-            counts[f"activities.region.{region.name_en}"] += 1
-    partner_names = {o.pk: str(o) for o in Organisation.objects.all()}
-    for activity_id, partner_id in Activity.partners.through.objects.values_list(
-        "activity_id", "organisation_id"
-    ):
-        if activity_id in inside:
-            counts[f"activities.partner.{partner_names[partner_id]}"] += 1
+            counts[f"activities.region.{region}"] += 1
     for record in OutcomeRecord.objects.all():
         if start <= record.on <= end:
             counts[f"outcomes.{record.kind}"] += record.count
@@ -255,6 +252,136 @@ def _expected_report(start: dt.date, end: dt.date) -> dict[str, int | float]:
     expected["mla.facilitated"] = len(set().union(*helped.values()))
     for code, tracked in helped.items():
         expected[f"mla.facilitated.network.{code}"] = len(tracked)
+    expected.update(_expected_modules(start, end))
+    return expected
+
+
+def _region_rows() -> dict[str, str]:
+    """The shipped mapping file, read here line by line (not through the code under test)."""
+    from ctassist.reports.regions import DEFAULT_MAPPING
+
+    rows = {}
+    for line in DEFAULT_MAPPING.read_text(encoding="utf-8").splitlines()[1:]:
+        if line.strip() and not line.startswith("#"):
+            code, region = line.split(",", 1)
+            rows[code.strip()] = region.strip()
+    return rows
+
+
+def _office_region(state: State, rows: dict[str, str]) -> str | None:
+    for level in (state, state.intermediate_region, state.subregion, state.region):
+        code = getattr(level, "code", None) or getattr(level, "m49", None)
+        if level is not None and code in rows:
+            return rows[code]
+    return state.region.name_en if state.region else None
+
+
+def _expected_learning(start: dt.date, end: dt.date) -> dict[str, int | float]:
+    """The learning platform's figures (¶56), recounted from its rows by its documented rules."""
+    from ctassist.learning.models import Course, Enrolment, Registration, Webinar, WebinarAttendance
+
+    def within(moment: Any) -> bool:
+        return moment is not None and start <= timezone.localtime(moment).date() <= end
+
+    users = [
+        r for r in Registration.objects.all()
+        if r.status == "approved" and r.user_id and within(r.decided_at)
+    ]  # fmt: skip
+    courses = [
+        c for c in Course.objects.all()
+        if c.published_on and c.published_on <= end and (c.ends is None or c.ends >= start)
+    ]  # fmt: skip
+    now = timezone.now()
+    held = {w.pk for w in Webinar.objects.all() if within(w.start) and w.start <= now}
+    attended = [a for a in WebinarAttendance.objects.all() if a.attended and a.webinar_id in held]
+    enrolments = list(Enrolment.objects.all())
+    trained = {("user", e.user_id) for e in enrolments if within(e.completed_at)}
+    trained |= {("user", a.user_id) for a in attended if a.user_id}
+    trained |= {("guest", a.guest_id) for a in attended if a.guest_id}
+    enrolled = {e.user_id for e in enrolments if within(e.enrolled_at)}
+    if not (users or enrolled or held or trained):
+        return {}
+    return {
+        "learning.users": len(users),
+        "learning.countries": len({r.country_id for r in users}),
+        "learning.courses": len(courses),
+        "learning.course_participants": len(enrolled),
+        "learning.webinars": len(held),
+        "learning.practitioners_trained": len(trained),
+    }
+
+
+def _expected_modules(start: dt.date, end: dt.date) -> dict[str, int | float]:
+    from ctassist.evaluations.models import Action, Evaluation, Recommendation
+    from ctassist.library.models import Record
+    from ctassist.prisons.models import Assessment, Cell, Enrolment, Prison
+
+    expected: dict[str, int | float] = {}
+    works: dict[str, set[str]] = defaultdict(set)
+    countries: dict[str, set[int]] = defaultdict(set)
+    for record in Record.objects.all():
+        if record.status == "published":
+            works[record.type].add(record.work or f"#{record.pk}")
+            if record.country_id:
+                countries[record.type].add(record.country_id)
+    for kind in ("legislation", "case", "strategy"):
+        if works[kind]:
+            expected[f"library.{kind}"] = len(works[kind])
+            expected[f"library.{kind}.countries"] = len(countries[kind])
+    done = [
+        c for c in Charge.objects.all()
+        if c.disposition_date and start <= c.disposition_date <= end
+    ]  # fmt: skip
+    cases = {
+        "cases.opened": sum(1 for c in CaseFile.objects.all() if start <= c.opened_on <= end),
+        "cases.convicted": sum(1 for c in done if c.disposition == "convicted"),
+        "cases.acquitted": sum(1 for c in done if c.disposition == "acquitted"),
+        "cases.reviewed": sum(
+            1 for r in ReviewItem.objects.all() if r.reviewed_on and start <= r.reviewed_on <= end
+        ),
+    }
+    if any(cases.values()):
+        expected.update(cases)
+    approved = [
+        a for a in Assessment.objects.all()
+        if a.status == "approved" and start <= a.assessed_on <= end
+    ]  # fmt: skip
+    completed = [
+        e for e in Enrolment.objects.all()
+        if e.outcome == "completed" and e.ended_on and start <= e.ended_on <= end
+    ]  # fmt: skip
+    if approved or completed:
+        expected["prisons.assessed"] = len(approved)
+        expected["prisons.high_risk"] = sum(1 for a in approved if a.level == "high")
+        expected["prisons.places.high"] = sum(
+            c.capacity
+            for c in Cell.objects.select_related("unit")
+            if c.unit.security_level == "high"
+        )
+        expected["prisons.prisons"] = Prison.objects.count()
+        expected["prisons.interventions"] = len(completed)
+    expected.update(_expected_learning(start, end))
+    finished = [
+        e
+        for e in Evaluation.objects.all()
+        if e.final_report_on and start <= e.final_report_on <= end
+    ]
+    live = [
+        a for a in Action.objects.select_related("recommendation__evaluation")
+        if a.recommendation.evaluation.final_report_on
+        and a.recommendation.evaluation.final_report_on <= end
+        and a.status != "not_applicable"
+        and a.recommendation.response in ("accepted", "partial")
+    ]  # fmt: skip
+    if finished or live:
+        implemented = sum(1 for a in live if a.status == "implemented")
+        expected["evaluations.completed"] = len(finished)
+        expected["evaluations.recommendations"] = Recommendation.objects.filter(
+            evaluation__in=finished
+        ).count()
+        expected["evaluations.implemented_share"] = (
+            round(100 * implemented / len(live), 1) if live else 0.0
+        )
     return expected
 
 

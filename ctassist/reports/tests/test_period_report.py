@@ -42,8 +42,12 @@ def test_docx_has_the_structure_and_the_same_figures(tmp_path):
     assert result.exit_code == 0, result.output
     document = docx.Document(io.BytesIO(out.read_bytes()))
     headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
-    assert headings[:2] == ["I. Introduction", "II. Delivery of technical assistance"]
-    assert "III. Partnerships" in headings and "IV. Monitoring and evaluation" in headings
+    assert headings[:3] == [
+        "I. Introduction",
+        "II. Delivery of technical assistance",
+        "A. Criminal justice responses to terrorism",
+    ]
+    assert "B. Partnerships" in headings and "C. Monitoring and evaluation" in headings
     body = [p.text for p in document.paragraphs if p.style.name == "Normal"]
     numbered = [t for t in body if t.split(".\t")[0].isdigit()]
     assert [int(t.split(".\t")[0]) for t in numbered] == list(range(1, len(numbered) + 1))
