@@ -118,7 +118,10 @@ def cases_demo_load(*, progress: Progress | None = None) -> CasesDemoReport:
         )
         in_custody: list[Person] = []
         for n in range(12):
-            offence_date = today - dt.timedelta(days=rng.randint(120, 900))
+            # A quarter of the files are older (2019–2021), as a unit's register is: the
+            # periodic report's demo period (June 2019 – May 2020) has cases of its own.
+            older = 2000 if n % 4 == 2 else 0
+            offence_date = today - dt.timedelta(days=rng.randint(120, 900) + older)
             stage = rng.choice([Stage.INVESTIGATION, Stage.PRE_TRIAL, Stage.TRIAL, Stage.APPEAL])
             if n == 1:
                 stage = Stage.PRE_TRIAL  # its first accused is held past the limit

@@ -280,7 +280,10 @@ def _prisoners(
     for n in range(PRISONERS[country]):
         sex = "female" if n % 7 == 3 else "male"
         child = n % 11 == 5 and country == "KEN"
-        admitted = today - dt.timedelta(days=rng.randint(60, 720))
+        # A quarter of the adults have been held since 2019–2021 (long sentences): the
+        # periodic report's demo period (June 2019 – May 2020) has assessments and places.
+        older = 2000 if n % 4 == 2 and not child else 0
+        admitted = today - dt.timedelta(days=rng.randint(60, 720) + older)
         born = admitted - dt.timedelta(days=365 * (16 if child else rng.randint(19, 50)))
         prisoner = prisoner_admit(
             actor=officer,
