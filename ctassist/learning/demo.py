@@ -192,11 +192,11 @@ class LearningDemoReport:
     webinars: int
 
 
-
 # The illustrative platform has run since mid-2018 (the report's ¶56 counts since 2008), so the
 # periodic report's demo period (June 2019 – May 2020) has learners, courses and webinars.
 SINCE = dt.date(2018, 6, 1)
 PUBLISHED = dt.date(2018, 3, 1)
+
 
 def _course(
     manager: User,
