@@ -110,13 +110,9 @@ def _completion(statement: dict[str, Any], where: str, now: dt.datetime) -> Comp
             _("A completion's scaled score lies between 0 and 1."),
             problems=[_problem(f"{where}result.score.scaled", _("below 0"))],
         )
-    languages = set(external.course.versions.values_list("language", flat=True))
     wanted = str(statement.get("context", {}).get("language", "")).lower()
-    language = (
-        wanted
-        if wanted in languages
-        else ("en" if "en" in languages else min(languages, default=""))
-    )
+    version = external.course.version_in(wanted or "en")  # else English, else any
+    language = version.language if version is not None else ""
     if not language:
         raise BrokenRule(
             _("The course has no version to certify in."),

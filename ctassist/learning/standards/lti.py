@@ -133,11 +133,6 @@ class _Launch(MessageLaunchAbstract):  # type: ignore[misc]
         return launch_data
 
 
-def _first_language(course: Any) -> str:
-    languages = set(course.versions.values_list("language", flat=True))
-    return "en" if "en" in languages else min(languages, default="en")
-
-
 # --- the two steps --------------------------------------------------------------------------
 def external_course_of(course: Any) -> ExternalCourse:
     external = ExternalCourse.objects.select_related("tool").filter(course=course).first()
@@ -231,7 +226,7 @@ def launch_authorize(
         enrolment = enrolment_create(
             actor=user,
             course=course,
-            language=wanted or _first_language(course),
+            language=wanted or getattr(course.version_in("en"), "language", "en"),
             through_launch=True,
         )
     language = wanted or enrolment.language
